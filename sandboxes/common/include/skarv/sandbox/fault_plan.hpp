@@ -28,13 +28,24 @@ struct FaultRule {
     int retry_after_s = 1;
     int times = -1;             // how many matching requests it hits; -1 = until cleared
     int skip = 0;               // let this many matching requests through first
+    // server_error, rate_limit, drop: run the route's handler first (its effects stand)
+    // and only then fault the reply -- "the order was created but the answer was lost".
+    bool after_handler = false;
 };
+
+// "latency", "server_error", "rate_limit", "drop", "malformed".
+std::string fault_kind_name(FaultKind kind);
+// Accepts the names above; throws std::invalid_argument.
+FaultKind fault_kind_from_string(const std::string& name);
 
 boost::json::value to_json(const FaultRule& rule);
 // Throws std::invalid_argument naming the bad field.
 FaultRule fault_rule_from_json(const boost::json::value& v);
 // "500:/Job/Get", "429:*:2" (retry after 2 s), "latency:/x:300", "drop:/x", "malformed:/x"
 // with an optional ":times=N" suffix; for command-line flags. Throws std::invalid_argument.
+// Also accepted as suffixes: ":skip=N", ":method=POST", ":after" (after_handler), and
+// "error"/"server_error" (status 500), "rate_limit" (429) as kind names. Any 3-digit
+// status other than 429 is a server_error answering that status.
 FaultRule parse_fault_flag(const std::string& flag);
 
 // Thread-safe; one per emulator.

@@ -9,7 +9,11 @@
 //   POST   /_control/faults           add a rule: FaultRule as JSON
 //   DELETE /_control/faults           clear every rule
 //   GET    /_control/log              the requests received so far (method, path, status)
+//   DELETE /_control/log              forget the log
+// The log holds every non-control request and how it was answered (including faults,
+// 404s and handler exceptions); it keeps the newest `log_capacity` entries.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -50,6 +54,17 @@ struct HttpReply {
 
 using Handler = std::function<HttpReply(const HttpRequest&)>;
 
+struct LogEntry {
+    uint64_t seq = 0;        // 1, 2, ... per emulator, never reused
+    std::string method;
+    std::string path;
+    std::string query;       // raw query string
+    int status = 0;          // 0 when the connection was dropped
+    std::string fault;       // fault kind name applied, or empty
+    int64_t elapsed_ms = 0;
+};
+boost::json::value to_json(const LogEntry& entry);
+
 class HttpEmulator {
 public:
     explicit HttpEmulator(std::string name);
@@ -73,6 +88,11 @@ public:
     const std::string& name() const;
 
     FaultPlan& faults();
+
+    // The request log (oldest first), as GET /_control/log answers it.
+    std::vector<LogEntry> request_log() const;
+    void clear_log();
+    void set_log_capacity(std::size_t capacity);   // default 1000
 
 private:
     struct Impl;

@@ -41,6 +41,9 @@ struct SeedProduct {
     int vat_rate_bp = 2500;         // 2500, 1200 or 600
     int64_t price_ex_vat = 0;       // SEK minor units; variants may differ
     std::vector<SeedVariant> variants;   // empty when variants_per_product == 0
+    std::string category;           // "Kläder", "Hem", "Livsmedel", "Böcker" ...
+    std::string ean;                // the product's own EAN (used when it has no variants)
+    std::map<std::string, int> stock;                // warehouse -> on hand (sum of variants when it has them)
 };
 
 struct SeedAddress {
@@ -90,5 +93,16 @@ struct SeedData {
 };
 
 SeedData generate_seed_data(const SeedOptions& options);
+
+// Helpers the generator uses, for emulators that derive more figures from the seed.
+// ex VAT -> inc VAT, rounded half up to the minor unit.
+int64_t add_vat(int64_t ex_vat_minor, int vat_rate_bp);
+// A SEK amount (minor units, inc VAT) as the generator prices it in another channel
+// currency: "SEK" unchanged, "NOK" about 1:1 rounded to whole kronor, "EUR" about
+// SEK/11.5 rounded to 10 cents. Throws std::invalid_argument for other currencies.
+int64_t price_in_currency(int64_t sek_minor_inc_vat, const std::string& currency);
+// The 13th digit of an EAN-13 given its first 12 digits.
+char ean13_check_digit(const std::string& first12);
+bool ean13_valid(const std::string& ean);
 
 }  // namespace skarv::sandbox
