@@ -1,0 +1,54 @@
+#pragma once
+// The host's configuration: one JSON file (comments and trailing commas allowed) naming
+// the plugin directories, the state database and the connections. See docs/config.md.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "skarv/host/config/schema_validator.hpp"
+#include "skarv/host/loader/plugin_loader.hpp"
+
+namespace skarv::host {
+
+// One side of a connection: which plugin, and the settings handed to its create().
+struct ConnectorConfig {
+    std::string plugin;
+    boost::json::object settings;   // the block minus "plugin"
+    std::string path;               // where it sits in the file, e.g. "connections[0].erp"
+};
+
+struct ConnectionConfig {
+    std::string name;
+    std::string flow;                        // "ecom", "erp" or "combo"
+    std::vector<ConnectorConfig> shops;      // one per channel (multishop)
+    ConnectorConfig erp;
+    boost::json::object options;
+    std::string path;
+};
+
+struct HostConfig {
+    std::filesystem::path file;
+    std::vector<std::filesystem::path> plugin_dirs;   // resolved against the file's folder
+    std::filesystem::path state_db;
+    std::vector<ConnectionConfig> connections;
+};
+
+struct ConfigLoad {
+    std::optional<HostConfig> config;       // what could be read, even when there are problems
+    std::vector<SchemaProblem> problems;
+};
+
+// The JSON Schema of the file's own structure (not of the plugins' settings).
+const boost::json::value& host_config_schema();
+
+ConfigLoad load_host_config(const std::filesystem::path& file);
+
+// Every connector names a loaded connector plugin and its settings satisfy that
+// plugin's config schema. Problems carry their full path in the file.
+std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std::vector<PluginLoadResult>& plugins);
+
+}  // namespace skarv::host

@@ -1,0 +1,36 @@
+#pragma once
+// Finds and loads plugins from directories. A file that cannot be a plugin is refused
+// with a one-line reason; the others still load. Loading is serialised (dlopen is not
+// thread-safe on every platform) and libraries are opened RTLD_NOW | RTLD_LOCAL, so a
+// missing symbol fails at load rather than mid-transfer and plugins cannot shadow each
+// other's symbols.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "skarv/host/loader/plugin_module.hpp"
+
+namespace skarv::host {
+
+struct PluginLoadResult {
+    std::filesystem::path file;
+    PluginModulePtr module;   // null when refused
+    std::string refusal;      // one line: why it was refused
+
+    bool loaded() const { return module != nullptr; }
+};
+
+class PluginLoader {
+public:
+    // The files that look like shared objects (.so, .dll, .dylib) in each directory, in
+    // name order so listings are stable. A missing directory is reported as a refusal.
+    static std::vector<PluginLoadResult> load_directories(const std::vector<std::filesystem::path>& directories);
+    // Loads one file; never throws.
+    static PluginLoadResult load_file(const std::filesystem::path& file);
+};
+
+// Validates a descriptor the host has copied; returns "" when fine, else the reason.
+std::string descriptor_problem(const skarv_plugin_descriptor& descriptor, uint32_t plugin_struct_size);
+
+}  // namespace skarv::host

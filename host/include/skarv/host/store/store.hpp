@@ -1,0 +1,95 @@
+#pragma once
+// Store: the one SQLite database (WAL) that holds everything the host must not forget:
+// cursors, id mappings with content hashes, the work queue, dead letters, transfer
+// reports, the event log and plugin-private state. Safe to share between threads.
+
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "skarv/host/runtime/host_context.hpp"
+
+namespace skarv::host {
+
+struct IdMapping {
+    std::string connection, entity, source_id, target_id, content_hash;
+};
+
+struct WorkItem {
+    int64_t id = 0;
+    std::string connection, entity, record_key, payload;
+    int attempts = 0;
+    int64_t next_attempt_at = 0;
+    std::string last_error;
+};
+
+struct DeadLetter {
+    int64_t id = 0;
+    std::string connection, entity, record_key, payload, error;
+    int attempts = 0;
+    int64_t created_at = 0;
+    std::optional<int64_t> replayed_at;
+};
+
+struct TransferReport {
+    int64_t id = 0;
+    std::string connection, entity;
+    int64_t started_at = 0;
+    std::optional<int64_t> ended_at;
+    int64_t considered = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
+    std::string errors_json = "[]";
+};
+
+class Store : public PluginStateBackend {
+public:
+    static int latest_version();
+
+    // Opens (creating if needed) and migrates up to `target_version` (default: latest).
+    // A database newer than this build is refused rather than misread.
+    explicit Store(const std::filesystem::path& file, std::optional<int> target_version = std::nullopt);
+
+    int schema_version();
+    std::string journal_mode();
+
+    std::optional<std::string> cursor(const std::string& connection, const std::string& entity);
+    void set_cursor(const std::string& connection, const std::string& entity, const std::string& cursor, int64_t now);
+
+    std::optional<IdMapping> mapping(const std::string& connection, const std::string& entity, const std::string& source_id);
+    void put_mapping(const IdMapping& mapping, int64_t now);
+
+    // Adds work for a record; a record already queued gets the newer payload.
+    int64_t enqueue(const std::string& connection, const std::string& entity, const std::string& record_key,
+                    const std::string& payload, int64_t now);
+    std::vector<WorkItem> due_work(int64_t now, int limit);
+    void reschedule(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error);
+    void complete(int64_t id);
+    // Moves a queue item to the dead letters, in one transaction.
+    int64_t bury(int64_t work_id, const std::string& error, int64_t now);
+
+    std::vector<DeadLetter> dead_letters(bool include_replayed = false);
+    std::optional<DeadLetter> dead_letter(int64_t id);
+    // Puts a dead letter back on the queue (optionally with a corrected payload).
+    int64_t replay_dead_letter(int64_t id, const std::optional<std::string>& new_payload, int64_t now);
+
+    int64_t add_report(const TransferReport& report);
+    std::vector<TransferReport> reports(int limit);
+
+    void log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message);
+    int64_t event_count();
+
+    std::optional<std::string> get(const std::string& instance, const std::string& key) override;
+    void set(const std::string& instance, const std::string& key, const std::optional<std::string>& value) override;
+
+private:
+    void migrate(int target_version);
+
+    std::mutex mutex_;
+    SQLite::Database db_;
+};
+
+}  // namespace skarv::host

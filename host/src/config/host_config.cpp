@@ -1,0 +1,164 @@
+#include "skarv/host/config/host_config.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace skarv::host {
+namespace {
+
+const char* kHostConfigSchema = R"JSON({
+  "type": "object",
+  "required": ["plugin_dirs", "state_db", "connections"],
+  "additionalProperties": false,
+  "properties": {
+    "plugin_dirs": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+    "state_db": {"type": "string", "minLength": 1},
+    "admin": {"type": "object"},
+    "connections": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": ["name", "erp"],
+        "additionalProperties": false,
+        "properties": {
+          "name": {"type": "string", "pattern": "^[a-z0-9_-]+$"},
+          "flow": {"enum": ["ecom", "erp", "combo"]},
+          "masters": {"type": "object", "additionalProperties": {"enum": ["shop", "erp"]}},
+          "shop": {"$ref": "#/$defs/connector"},
+          "shops": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/connector"}},
+          "erp": {"$ref": "#/$defs/connector"},
+          "options": {"type": "object"},
+          "transforms": {"type": "array"},
+          "schedule": {"type": "object"}
+        }
+      }
+    }
+  },
+  "$defs": {
+    "connector": {
+      "type": "object",
+      "required": ["plugin"],
+      "properties": {"plugin": {"type": "string", "minLength": 1}}
+    }
+  }
+})JSON";
+
+ConnectorConfig connector_from(const boost::json::object& block, std::string path) {
+    ConnectorConfig c;
+    c.plugin = std::string(block.at("plugin").get_string());
+    c.settings = block;
+    c.settings.erase("plugin");
+    c.path = std::move(path);
+    return c;
+}
+
+}  // namespace
+
+const boost::json::value& host_config_schema() {
+    static const boost::json::value schema = boost::json::parse(kHostConfigSchema);
+    return schema;
+}
+
+ConfigLoad load_host_config(const std::filesystem::path& file) {
+    ConfigLoad result;
+    std::ifstream in(file);
+    if (!in) {
+        result.problems.push_back({"", "cannot read " + file.string()});
+        return result;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    boost::json::parse_options options;
+    options.allow_comments = true;
+    options.allow_trailing_commas = true;
+    auto doc = boost::json::parse(text.str(), ec, {}, options);
+    if (ec) {
+        result.problems.push_back({"", file.string() + " is not valid JSON: " + ec.message()});
+        return result;
+    }
+    result.problems = validate_against_schema(doc, host_config_schema());
+    static const boost::json::object no_object;
+    const auto& root = doc.is_object() ? doc.get_object() : no_object;
+    auto connections = root.if_contains("connections");
+    if (connections && connections->is_array()) {
+        for (std::size_t i = 0; i < connections->get_array().size(); ++i) {
+            const auto& c = connections->get_array()[i];
+            std::string at = "connections[" + std::to_string(i) + "]";
+            if (c.is_object() && !c.get_object().contains("shop") && !c.get_object().contains("shops"))
+                result.problems.push_back({at + ".shops", "required (or \"shop\" for a single shop)"});
+            if (c.is_object() && c.get_object().contains("shop") && c.get_object().contains("shops"))
+                result.problems.push_back({at, "give either \"shop\" or \"shops\", not both"});
+            if (c.is_object() && c.get_object().contains("flow") && c.get_object().contains("masters"))
+                result.problems.push_back({at, "give either a \"flow\" preset or explicit \"masters\", not both"});
+        }
+    }
+    // Build what can be built even when the structure has problems, so the plugins'
+    // own schemas are checked too and the operator sees every problem in one run.
+    if (!doc.is_object()) return result;
+    HostConfig config;
+    config.file = file;
+    auto base = file.parent_path();
+    auto resolve = [&](std::string_view p) {
+        std::filesystem::path path(std::string{p});
+        return path.is_absolute() || base.empty() ? path : base / path;
+    };
+    if (auto* dirs = root.if_contains("plugin_dirs"); dirs && dirs->is_array())
+        for (const auto& d : dirs->get_array())
+            if (d.is_string()) config.plugin_dirs.push_back(resolve(d.get_string()));
+    if (auto* db = root.if_contains("state_db"); db && db->is_string()) config.state_db = resolve(db->get_string());
+    auto is_connector = [](const boost::json::value* v) {
+        return v && v->is_object() && v->get_object().contains("plugin") && v->get_object().at("plugin").is_string();
+    };
+    const boost::json::array empty;
+    const auto& list = connections && connections->is_array() ? connections->get_array() : empty;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (!list[i].is_object()) continue;
+        const auto& c = list[i].get_object();
+        ConnectionConfig conn;
+        conn.path = "connections[" + std::to_string(i) + "]";
+        if (auto* n = c.if_contains("name"); n && n->is_string()) conn.name = std::string(n->get_string());
+        if (auto* f = c.if_contains("flow"); f && f->is_string()) conn.flow = std::string(f->get_string());
+        else conn.flow = "erp";
+        if (auto* s = c.if_contains("shop"); is_connector(s)) conn.shops.push_back(connector_from(s->get_object(), conn.path + ".shop"));
+        if (auto* s = c.if_contains("shops"); s && s->is_array())
+            for (std::size_t k = 0; k < s->get_array().size(); ++k)
+                if (is_connector(&s->get_array()[k]))
+                    conn.shops.push_back(connector_from(s->get_array()[k].get_object(), conn.path + ".shops[" + std::to_string(k) + "]"));
+        if (auto* e = c.if_contains("erp"); is_connector(e)) conn.erp = connector_from(e->get_object(), conn.path + ".erp");
+        if (auto* o = c.if_contains("options"); o && o->is_object()) conn.options = o->get_object();
+        for (const auto& earlier : config.connections)
+            if (!conn.name.empty() && earlier.name == conn.name)
+                result.problems.push_back({conn.path + ".name", "duplicate connection name '" + conn.name + "'"});
+        config.connections.push_back(std::move(conn));
+    }
+    result.config = std::move(config);
+    return result;
+}
+
+std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std::vector<PluginLoadResult>& plugins) {
+    std::vector<SchemaProblem> problems;
+    auto check_one = [&](const ConnectorConfig& c) {
+        const PluginModule* module = nullptr;
+        for (const auto& p : plugins)
+            if (p.loaded() && p.module->name() == c.plugin) module = p.module.get();
+        if (c.plugin.empty()) return;   // already reported as a structural problem
+        if (!module) {
+            problems.push_back({c.path + ".plugin", "no loaded plugin named '" + c.plugin + "' in the plugin directories"});
+            return;
+        }
+        if (module->kind() != SKARV_KIND_CONNECTOR) {
+            problems.push_back({c.path + ".plugin", "'" + c.plugin + "' is a " + module->kind_name() + ", not a connector"});
+            return;
+        }
+        auto found = validate_against_schema(boost::json::value(c.settings), module->config_schema(), c.path);
+        problems.insert(problems.end(), found.begin(), found.end());
+    };
+    for (const auto& conn : config.connections) {
+        for (const auto& shop : conn.shops) check_one(shop);
+        check_one(conn.erp);
+    }
+    return problems;
+}
+
+}  // namespace skarv::host

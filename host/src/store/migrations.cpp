@@ -1,0 +1,83 @@
+#include "skarv/host/store/migrations.hpp"
+
+namespace skarv::host {
+
+const std::vector<Migration>& store_migrations() {
+    static const std::vector<Migration> migrations = {
+        {1, "cursors, id mappings, work queue, dead letters, transfer reports, event log", R"SQL(
+CREATE TABLE cursors (
+    connection TEXT NOT NULL,
+    entity     TEXT NOT NULL,
+    cursor     TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (connection, entity)
+);
+CREATE TABLE id_mappings (
+    connection   TEXT NOT NULL,
+    entity       TEXT NOT NULL,
+    source_id    TEXT NOT NULL,
+    target_id    TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    PRIMARY KEY (connection, entity, source_id)
+);
+CREATE TABLE work_queue (
+    id              INTEGER PRIMARY KEY,
+    connection      TEXT NOT NULL,
+    entity          TEXT NOT NULL,
+    record_key      TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    created_at      INTEGER NOT NULL,
+    UNIQUE (connection, entity, record_key)
+);
+CREATE TABLE dead_letters (
+    id          INTEGER PRIMARY KEY,
+    connection  TEXT NOT NULL,
+    entity      TEXT NOT NULL,
+    record_key  TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    error       TEXT NOT NULL,
+    attempts    INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    replayed_at INTEGER
+);
+CREATE TABLE transfer_reports (
+    id         INTEGER PRIMARY KEY,
+    connection TEXT NOT NULL,
+    entity     TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at   INTEGER,
+    considered INTEGER NOT NULL DEFAULT 0,
+    created    INTEGER NOT NULL DEFAULT 0,
+    updated    INTEGER NOT NULL DEFAULT 0,
+    unchanged  INTEGER NOT NULL DEFAULT 0,
+    failed     INTEGER NOT NULL DEFAULT 0,
+    errors     TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE event_log (
+    id      INTEGER PRIMARY KEY,
+    at      INTEGER NOT NULL,
+    level   TEXT NOT NULL,
+    source  TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+)SQL"},
+        {2, "plugin-private state; skipped count in reports; queue index by due time", R"SQL(
+CREATE TABLE plugin_state (
+    instance   TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (instance, key)
+);
+ALTER TABLE transfer_reports ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX work_queue_due ON work_queue (next_attempt_at);
+)SQL"},
+    };
+    return migrations;
+}
+
+}  // namespace skarv::host

@@ -1,0 +1,297 @@
+#include "skarv/host/store/store.hpp"
+
+#include <stdexcept>
+
+#include "skarv/host/store/migrations.hpp"
+
+namespace skarv::host {
+
+int Store::latest_version() { return store_migrations().back().version; }
+
+Store::Store(const std::filesystem::path& file, std::optional<int> target_version)
+    : db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
+    // WAL: readers (the admin API, `skarv reports`) never block the running flows.
+    db_.exec("PRAGMA journal_mode=WAL");
+    db_.exec("PRAGMA synchronous=NORMAL");
+    db_.exec("PRAGMA foreign_keys=ON");
+    db_.setBusyTimeout(5000);
+    migrate(target_version.value_or(latest_version()));
+}
+
+int Store::schema_version() {
+    std::lock_guard lock(mutex_);
+    return db_.execAndGet("PRAGMA user_version").getInt();
+}
+
+std::string Store::journal_mode() {
+    std::lock_guard lock(mutex_);
+    return db_.execAndGet("PRAGMA journal_mode").getString();
+}
+
+void Store::migrate(int target_version) {
+    std::lock_guard lock(mutex_);
+    int current = db_.execAndGet("PRAGMA user_version").getInt();
+    if (current > latest_version())
+        throw std::runtime_error("state database has schema version " + std::to_string(current) +
+                                 ", newer than this build of skarv understands (" + std::to_string(latest_version()) + ")");
+    for (const auto& m : store_migrations()) {
+        if (m.version <= current || m.version > target_version) continue;
+        // Each step is one transaction: a crash mid-migration leaves the previous version.
+        SQLite::Transaction tx(db_);
+        db_.exec(m.sql);
+        db_.exec("PRAGMA user_version = " + std::to_string(m.version));
+        tx.commit();
+    }
+}
+
+std::optional<std::string> Store::cursor(const std::string& connection, const std::string& entity) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "SELECT cursor FROM cursors WHERE connection = ? AND entity = ?");
+    q.bind(1, connection);
+    q.bind(2, entity);
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getString();
+}
+
+void Store::set_cursor(const std::string& connection, const std::string& entity, const std::string& cursor, int64_t now) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "INSERT INTO cursors (connection, entity, cursor, updated_at) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (connection, entity) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at");
+    q.bind(1, connection);
+    q.bind(2, entity);
+    q.bind(3, cursor);
+    q.bind(4, now);
+    q.exec();
+}
+
+std::optional<IdMapping> Store::mapping(const std::string& connection, const std::string& entity, const std::string& source_id) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "SELECT target_id, content_hash FROM id_mappings WHERE connection = ? AND entity = ? AND source_id = ?");
+    q.bind(1, connection);
+    q.bind(2, entity);
+    q.bind(3, source_id);
+    if (!q.executeStep()) return std::nullopt;
+    return IdMapping{connection, entity, source_id, q.getColumn(0).getString(), q.getColumn(1).getString()};
+}
+
+void Store::put_mapping(const IdMapping& m, int64_t now) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, source_id) DO UPDATE SET "
+                             "target_id = excluded.target_id, content_hash = excluded.content_hash, updated_at = excluded.updated_at");
+    q.bind(1, m.connection);
+    q.bind(2, m.entity);
+    q.bind(3, m.source_id);
+    q.bind(4, m.target_id);
+    q.bind(5, m.content_hash);
+    q.bind(6, now);
+    q.exec();
+}
+
+int64_t Store::enqueue(const std::string& connection, const std::string& entity, const std::string& record_key,
+                       const std::string& payload, int64_t now) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
+                             "payload = excluded.payload RETURNING id");
+    q.bind(1, connection);
+    q.bind(2, entity);
+    q.bind(3, record_key);
+    q.bind(4, payload);
+    q.bind(5, now);
+    q.bind(6, now);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+std::vector<WorkItem> Store::due_work(int64_t now, int limit) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
+                             "COALESCE(last_error, '') FROM work_queue WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+    q.bind(1, now);
+    q.bind(2, limit);
+    std::vector<WorkItem> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt(),
+                       q.getColumn(6).getInt64(), q.getColumn(7).getString()});
+    return out;
+}
+
+void Store::reschedule(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "UPDATE work_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
+    q.bind(1, attempts);
+    q.bind(2, next_attempt_at);
+    q.bind(3, error);
+    q.bind(4, id);
+    q.exec();
+}
+
+void Store::complete(int64_t id) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "DELETE FROM work_queue WHERE id = ?");
+    q.bind(1, id);
+    q.exec();
+}
+
+int64_t Store::bury(int64_t work_id, const std::string& error, int64_t now) {
+    std::lock_guard lock(mutex_);
+    SQLite::Transaction tx(db_);
+    SQLite::Statement move(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
+                                "SELECT connection, entity, record_key, payload, ?, attempts, ? FROM work_queue WHERE id = ?");
+    move.bind(1, error);
+    move.bind(2, now);
+    move.bind(3, work_id);
+    if (move.exec() != 1) throw std::runtime_error("work item " + std::to_string(work_id) + " not found");
+    int64_t id = db_.getLastInsertRowid();
+    SQLite::Statement del(db_, "DELETE FROM work_queue WHERE id = ?");
+    del.bind(1, work_id);
+    del.exec();
+    tx.commit();
+    return id;
+}
+
+namespace {
+DeadLetter read_dead_letter(SQLite::Statement& q) {
+    DeadLetter d{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                 q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+                 q.getColumn(6).getInt(), q.getColumn(7).getInt64(), std::nullopt};
+    if (!q.getColumn(8).isNull()) d.replayed_at = q.getColumn(8).getInt64();
+    return d;
+}
+constexpr const char* kDeadLetterColumns =
+    "SELECT id, connection, entity, record_key, payload, error, attempts, created_at, replayed_at FROM dead_letters";
+}  // namespace
+
+std::vector<DeadLetter> Store::dead_letters(bool include_replayed) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, std::string(kDeadLetterColumns) + (include_replayed ? "" : " WHERE replayed_at IS NULL") + " ORDER BY id");
+    std::vector<DeadLetter> out;
+    while (q.executeStep()) out.push_back(read_dead_letter(q));
+    return out;
+}
+
+std::optional<DeadLetter> Store::dead_letter(int64_t id) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, std::string(kDeadLetterColumns) + " WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return read_dead_letter(q);
+}
+
+int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& new_payload, int64_t now) {
+    auto letter = dead_letter(id);
+    if (!letter) throw std::runtime_error("dead letter " + std::to_string(id) + " not found");
+    if (letter->replayed_at) throw std::runtime_error("dead letter " + std::to_string(id) + " was already replayed");
+    int64_t work_id = 0;
+    {
+        std::lock_guard lock(mutex_);
+        SQLite::Transaction tx(db_);
+        SQLite::Statement q(db_, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
+                                 "payload = excluded.payload, attempts = 0, next_attempt_at = excluded.next_attempt_at RETURNING id");
+        q.bind(1, letter->connection);
+        q.bind(2, letter->entity);
+        q.bind(3, letter->record_key);
+        q.bind(4, new_payload.value_or(letter->payload));
+        q.bind(5, now);
+        q.bind(6, now);
+        q.executeStep();
+        work_id = q.getColumn(0).getInt64();
+        q.reset();
+        SQLite::Statement mark(db_, "UPDATE dead_letters SET replayed_at = ? WHERE id = ?");
+        mark.bind(1, now);
+        mark.bind(2, id);
+        mark.exec();
+        tx.commit();
+    }
+    return work_id;
+}
+
+int64_t Store::add_report(const TransferReport& r) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
+                             "updated, unchanged, skipped, failed, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, r.connection);
+    q.bind(2, r.entity);
+    q.bind(3, r.started_at);
+    if (r.ended_at) q.bind(4, *r.ended_at); else q.bind(4);
+    q.bind(5, r.considered);
+    q.bind(6, r.created);
+    q.bind(7, r.updated);
+    q.bind(8, r.unchanged);
+    q.bind(9, r.skipped);
+    q.bind(10, r.failed);
+    q.bind(11, r.errors_json);
+    q.exec();
+    return db_.getLastInsertRowid();
+}
+
+std::vector<TransferReport> Store::reports(int limit) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "SELECT id, connection, entity, started_at, ended_at, considered, created, updated, unchanged, "
+                             "skipped, failed, errors FROM transfer_reports ORDER BY id DESC LIMIT ?");
+    q.bind(1, limit);
+    std::vector<TransferReport> out;
+    while (q.executeStep()) {
+        TransferReport r;
+        r.id = q.getColumn(0).getInt64();
+        r.connection = q.getColumn(1).getString();
+        r.entity = q.getColumn(2).getString();
+        r.started_at = q.getColumn(3).getInt64();
+        if (!q.getColumn(4).isNull()) r.ended_at = q.getColumn(4).getInt64();
+        r.considered = q.getColumn(5).getInt64();
+        r.created = q.getColumn(6).getInt64();
+        r.updated = q.getColumn(7).getInt64();
+        r.unchanged = q.getColumn(8).getInt64();
+        r.skipped = q.getColumn(9).getInt64();
+        r.failed = q.getColumn(10).getInt64();
+        r.errors_json = q.getColumn(11).getString();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+void Store::log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "INSERT INTO event_log (at, level, source, message) VALUES (?, ?, ?, ?)");
+    q.bind(1, at);
+    q.bind(2, level);
+    q.bind(3, source);
+    q.bind(4, message);
+    q.exec();
+}
+
+int64_t Store::event_count() {
+    std::lock_guard lock(mutex_);
+    return db_.execAndGet("SELECT COUNT(*) FROM event_log").getInt64();
+}
+
+std::optional<std::string> Store::get(const std::string& instance, const std::string& key) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "SELECT value FROM plugin_state WHERE instance = ? AND key = ?");
+    q.bind(1, instance);
+    q.bind(2, key);
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getString();
+}
+
+void Store::set(const std::string& instance, const std::string& key, const std::optional<std::string>& value) {
+    std::lock_guard lock(mutex_);
+    if (!value) {
+        SQLite::Statement q(db_, "DELETE FROM plugin_state WHERE instance = ? AND key = ?");
+        q.bind(1, instance);
+        q.bind(2, key);
+        q.exec();
+        return;
+    }
+    SQLite::Statement q(db_, "INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, strftime('%s','now')) "
+                             "ON CONFLICT (instance, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
+    q.bind(1, instance);
+    q.bind(2, key);
+    q.bind(3, *value);
+    q.exec();
+}
+
+}  // namespace skarv::host

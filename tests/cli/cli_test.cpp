@@ -1,0 +1,151 @@
+// The skarv binary as a user meets it: exit codes, listings, messages.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <boost/json.hpp>
+
+namespace {
+
+struct Run {
+    int status;
+    std::string output;   // stdout and stderr together
+};
+
+Run skarv(const std::string& args) {
+    std::string command = std::string(SKARV_BIN) + " " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf{};
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+    int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string write_config(const std::string& name, const std::string& text) {
+    auto dir = std::filesystem::temp_directory_path() / ("skarv-cli-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto path = dir / name;
+    std::ofstream(path) << text;
+    return path.string();
+}
+
+const std::string good_dir = SKARV_GOOD_TEST_PLUGIN_DIR;
+const std::string refused_dir = SKARV_REFUSED_TEST_PLUGIN_DIR;
+
+}  // namespace
+
+TEST(Cli, VersionAndHelp) {
+    auto v = skarv("--version");
+    EXPECT_EQ(v.status, 0);
+    EXPECT_NE(v.output.find("skarv 0.1.0 (plugin ABI 1.0)"), std::string::npos) << v.output;
+    auto h = skarv("--help");
+    EXPECT_EQ(h.status, 0);
+    EXPECT_NE(h.output.find("plugins"), std::string::npos);
+    EXPECT_NE(h.output.find("check"), std::string::npos);
+    auto ph = skarv("plugins --help");
+    EXPECT_EQ(ph.status, 0);
+    EXPECT_NE(ph.output.find("--plugin-dir"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+    EXPECT_EQ(skarv("").status, 2);
+    EXPECT_EQ(skarv("frobnicate").status, 2);
+    EXPECT_EQ(skarv("plugins --no-such-flag").status, 2);
+    EXPECT_EQ(skarv("plugins --plugin-dir /nonexistent/dir").status, 2);
+    EXPECT_EQ(skarv("check").status, 2);   // --config is required
+}
+
+TEST(Cli, PluginsListsLoadedOnesAndExitsZero) {
+    auto r = skarv("plugins --plugin-dir " + good_dir);
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("c-connector"), std::string::npos);
+    EXPECT_NE(r.output.find("connector"), std::string::npos);
+    EXPECT_NE(r.output.find("future-minor"), std::string::npos);
+    EXPECT_EQ(r.output.find("refused"), std::string::npos);
+}
+
+TEST(Cli, PluginsWithARefusedOneExitsOneAndStillListsTheRest) {
+    auto r = skarv("plugins --plugin-dir " + refused_dir + " --plugin-dir " + good_dir + " --json");
+    EXPECT_EQ(r.status, 1);
+    auto doc = boost::json::parse(r.output);
+    int loaded = 0, refused = 0;
+    for (const auto& p : doc.at("plugins").as_array()) {
+        if (p.at("status") == "loaded") {
+            ++loaded;
+            EXPECT_TRUE(p.as_object().contains("abi"));
+            EXPECT_TRUE(p.as_object().contains("version"));
+            EXPECT_TRUE(p.as_object().contains("kind"));
+        } else {
+            ++refused;
+            EXPECT_FALSE(p.at("reason").as_string().empty());
+        }
+    }
+    EXPECT_EQ(loaded, 3);
+    EXPECT_EQ(refused, 9);
+}
+
+TEST(Cli, CheckAcceptsAValidConfig) {
+    auto file = write_config("valid.json", R"({
+      // comments are allowed
+      "plugin_dirs": [")" + good_dir + R"("],
+      "state_db": "skarv.db",
+      "connections": [
+        {"name": "main", "flow": "erp",
+         "shop": {"plugin": "c-connector", "api_key": "0123456789", "base_url": "http://127.0.0.1:8080"},
+         "erp": {"plugin": "c-connector", "api_key": "abcdefghij"},},
+      ],
+    })");
+    auto r = skarv("check --config " + file);
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("valid (1 connection(s))"), std::string::npos);
+}
+
+TEST(Cli, CheckReportsEveryProblemWithItsPath) {
+    auto file = write_config("invalid.json", R"({
+      "plugin_dirs": [")" + good_dir + R"("],
+      "state_db": "skarv.db",
+      "connections": [
+        {"name": "main", "flow": "erp",
+         "shop": {"plugin": "c-connector", "api_key": "short", "base_url": "ftp://x"},
+         "erp": {"plugin": "c-connector"}},
+        {"name": "second", "flow": "sideways", "shop": {"plugin": "nonesuch"}, "erp": {"plugin": "throwing"}}
+      ]
+    })");
+    auto r = skarv("check --config " + file);
+    EXPECT_EQ(r.status, 1);
+    for (const char* expected : {"connections[0].erp.api_key: required",
+                                 "connections[0].shop.api_key: shorter than 8 characters",
+                                 "connections[0].shop.base_url: does not match ^https?://",
+                                 "connections[1].flow: must be one of \"ecom\", \"erp\", \"combo\""})
+        EXPECT_NE(r.output.find(expected), std::string::npos) << "missing '" << expected << "' in:\n" << r.output;
+    // The secret that was given is never echoed.
+    EXPECT_EQ(r.output.find("short\""), std::string::npos);
+
+    auto file2 = write_config("invalid2.json", R"({
+      "plugin_dirs": [")" + good_dir + R"("], "state_db": "x.db",
+      "connections": [{"name": "second", "shop": {"plugin": "nonesuch"}, "erp": {"plugin": "throwing"}}]})");
+    auto r2 = skarv("check --config " + file2 + " --json");
+    EXPECT_EQ(r2.status, 1);
+    auto doc = boost::json::parse(r2.output);
+    EXPECT_EQ(doc.at("valid"), false);
+    std::vector<std::string> paths;
+    for (const auto& p : doc.at("problems").as_array()) paths.push_back(std::string(p.at("path").as_string()));
+    EXPECT_EQ(paths, (std::vector<std::string>{"connections[0].shop.plugin", "connections[0].erp.plugin"}));
+}
+
+TEST(Cli, CheckOnMalformedOrMissingFile) {
+    auto file = write_config("broken.json", R"({"plugin_dirs": [)");
+    auto r = skarv("check --config " + file);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.output.find("is not valid JSON"), std::string::npos) << r.output;
+    auto missing = skarv("check --config /nonexistent/skarv.json");
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.output.find("cannot read /nonexistent/skarv.json"), std::string::npos);
+}

@@ -1,0 +1,100 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "skarv/host/store/store.hpp"
+
+using namespace skarv::host;
+
+namespace {
+std::filesystem::path temp_db(const std::string& name) {
+    auto dir = std::filesystem::temp_directory_path() / ("skarv-store-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto path = dir / name;
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    return path;
+}
+}  // namespace
+
+TEST(HostStore, CreatesTheLatestSchemaInWalMode) {
+    Store store(temp_db("fresh.db"));
+    EXPECT_EQ(store.schema_version(), Store::latest_version());
+    EXPECT_EQ(store.journal_mode(), "wal");
+}
+
+TEST(HostStore, MigratesADatabaseMadeByAnOlderVersion) {
+    auto path = temp_db("old.db");
+    {
+        Store v1(path, 1);   // what an older build of skarv left behind
+        EXPECT_EQ(v1.schema_version(), 1);
+        v1.set_cursor("main", "orders", "2026-11-01T00:00:00Z", 1);
+        v1.put_mapping({"main", "orders", "100234", "ERP-55", "abc"}, 1);
+    }
+    {
+        SQLite::Database raw(path.string());
+        EXPECT_FALSE(raw.tableExists("plugin_state"));
+    }
+    Store now(path);
+    EXPECT_EQ(now.schema_version(), Store::latest_version());
+    EXPECT_EQ(now.cursor("main", "orders"), "2026-11-01T00:00:00Z");   // data kept
+    EXPECT_EQ(now.mapping("main", "orders", "100234")->target_id, "ERP-55");
+    now.set("jetshop-1", "token", std::string("abc"));                  // v2 table exists
+    EXPECT_EQ(now.get("jetshop-1", "token"), "abc");
+    TransferReport r;
+    r.connection = "main";
+    r.entity = "orders";
+    r.skipped = 2;                                                      // v2 column exists
+    now.add_report(r);
+    EXPECT_EQ(now.reports(1).at(0).skipped, 2);
+}
+
+TEST(HostStore, RefusesADatabaseFromTheFuture) {
+    auto path = temp_db("future.db");
+    {
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA user_version = 99");
+    }
+    EXPECT_THROW(Store store(path), std::runtime_error);
+}
+
+TEST(HostStore, QueueRetriesBuriesAndReplays) {
+    Store store(temp_db("queue.db"));
+    auto id = store.enqueue("main", "orders", "100234", R"({"order_id":"100234"})", 100);
+    EXPECT_EQ(store.enqueue("main", "orders", "100234", R"({"order_id":"100234","v":2})", 100), id);   // one row a record
+    EXPECT_EQ(store.due_work(99, 10).size(), 0u);
+    auto due = store.due_work(100, 10);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].payload, R"({"order_id":"100234","v":2})");
+    store.reschedule(id, 1, 200, "HTTP 503 from ERP");
+    EXPECT_TRUE(store.due_work(150, 10).empty());
+    EXPECT_EQ(store.due_work(200, 10).at(0).last_error, "HTTP 503 from ERP");
+    auto letter = store.bury(id, "order 100234: article SKU-404 does not exist", 300);
+    EXPECT_TRUE(store.due_work(1000, 10).empty());
+    auto letters = store.dead_letters();
+    ASSERT_EQ(letters.size(), 1u);
+    EXPECT_EQ(letters[0].attempts, 1);
+    EXPECT_EQ(letters[0].error, "order 100234: article SKU-404 does not exist");
+    store.replay_dead_letter(letter, std::string(R"({"order_id":"100234","fixed":true})"), 400);
+    EXPECT_TRUE(store.dead_letters().empty());
+    EXPECT_EQ(store.dead_letters(true).size(), 1u);
+    EXPECT_EQ(store.due_work(400, 10).at(0).payload, R"({"order_id":"100234","fixed":true})");
+    EXPECT_THROW(store.replay_dead_letter(letter, std::nullopt, 500), std::runtime_error);
+}
+
+TEST(HostStore, EventsStateAndCursorsPersistAcrossReopen) {
+    auto path = temp_db("persist.db");
+    {
+        Store store(path);
+        store.log_event(1, "info", "main/orders", "transferred 3 orders");
+        store.set("specter", "open_batch", std::string("42"));
+        store.set_cursor("main", "stock", "batch:41", 1);
+    }
+    Store store(path);
+    EXPECT_EQ(store.event_count(), 1);
+    EXPECT_EQ(store.get("specter", "open_batch"), "42");
+    EXPECT_EQ(store.cursor("main", "stock"), "batch:41");
+    store.set("specter", "open_batch", std::nullopt);
+    EXPECT_FALSE(store.get("specter", "open_batch"));
+}

@@ -1,0 +1,118 @@
+// Canonical records survive a JSON round trip, and bad records are refused with the path
+// of the bad field.
+#include <gtest/gtest.h>
+
+#include <skarv/records.hpp>
+
+using namespace skarv::model;
+
+namespace {
+Money sek(const char* s) { return Money::parse(s, "SEK"); }
+
+boost::json::value order_json() {
+    return skarv::parse_json(R"({
+      "order_id": "100234", "channel": 2, "currency": "SEK", "status": "Confirmed",
+      "customer": {"type": "company", "company_name": "Skärgårdens Båt AB", "org_number": "556677-8899",
+                   "email": "inkop@skargardensbat.se",
+                   "billing": {"name": "Skärgårdens Båt AB", "street": "Hamngatan 1", "postal_code": "111 47", "city": "Stockholm"}},
+      "lines": [
+        {"sku": "TSHIRT-BLUE-M", "quantity": 2, "unit_price_inc_vat": {"minor": 19900, "currency": "SEK"}, "vat_rate_bp": 2500},
+        {"sku": "KAFFE-500", "quantity": 3, "unit_price_inc_vat": {"minor": 3390, "currency": "SEK"}, "vat_rate_bp": 1200},
+        {"sku": "BOK-0042", "quantity": 1, "unit_price_inc_vat": {"minor": 24900, "currency": "SEK"}, "vat_rate_bp": 600}
+      ],
+      "discounts": [{"code": "VINTER50", "amount_inc_vat": {"minor": 5000, "currency": "SEK"}, "vat_rate_bp": 2500}],
+      "shipping": {"method": "postnord-ombud", "carrier": "PostNord", "price_inc_vat": {"minor": 4900, "currency": "SEK"}, "vat_rate_bp": 2500},
+      "payment": {"method": "klarna", "reference": "kl-7f3a", "amount": {"minor": 74770, "currency": "SEK"}},
+      "total_inc_vat": {"minor": 74770, "currency": "SEK"}
+    })");
+}
+}  // namespace
+
+TEST(SdkRecords, OrderRoundTripsThroughJson) {
+    auto order = read_order(order_json());
+    EXPECT_EQ(order.customer.display_name(), "Skärgårdens Båt AB");
+    EXPECT_TRUE(order.customer.is_company);
+    EXPECT_EQ(order.billing_address.city, "Stockholm");   // defaults to the customer's
+    EXPECT_EQ(order.total_inc_vat(), sek("747.70"));
+    auto again = read_order(boost::json::value_from(order));
+    EXPECT_EQ(boost::json::value_from(again), boost::json::value_from(order));
+    EXPECT_EQ(again.payment->reference, "kl-7f3a");
+    EXPECT_EQ(boost::json::value_from(order).at("vat").as_array().size(), 3u);
+}
+
+TEST(SdkRecords, BadOrderNamesTheField) {
+    auto bad = order_json();
+    bad.at("lines").as_array()[1].as_object().erase("sku");
+    try {
+        read_order(bad);
+        FAIL() << "accepted an order line without sku";
+    } catch (const skarv::RecordError& e) {
+        EXPECT_EQ(e.path(), "order.lines[1].sku");
+        EXPECT_STREQ(e.what(), "order.lines[1].sku: required");
+    }
+    auto wrong_total = order_json();
+    wrong_total.at("total_inc_vat").as_object()["minor"] = 74771;
+    EXPECT_THROW(read_order(wrong_total), skarv::RecordError);
+    auto wrong_currency = order_json();
+    wrong_currency.at("lines").as_array()[0].as_object()["unit_price_inc_vat"].as_object()["currency"] = "EUR";
+    EXPECT_THROW(read_order(wrong_currency), skarv::RecordError);
+    auto fractional = order_json();
+    fractional.at("lines").as_array()[0].as_object()["quantity"] = 1.5;
+    EXPECT_THROW(read_order(fractional), skarv::RecordError);
+}
+
+TEST(SdkRecords, MalformedJsonIsARecordError) {
+    EXPECT_THROW(skarv::parse_json("{\"order_id\": ", "order 7"), skarv::RecordError);
+    try {
+        skarv::parse_json("[1,", "order 7");
+    } catch (const skarv::RecordError& e) {
+        EXPECT_NE(std::string(e.what()).find("order 7"), std::string::npos);
+    }
+}
+
+TEST(SdkRecords, ProductWithVariantsRoundTrips) {
+    Product p;
+    p.article_number = "A1001";
+    p.name = "Tröja";
+    p.vat_rate_bp = 2500;
+    p.price_ex_vat = sek("399.20");
+    p.variants = {{"A1001-1", "Tröja Blå S", {{"Färg", "Blå"}, {"Storlek", "S"}}, "7350000000017", std::nullopt, true},
+                  {"A1001-2", "Tröja Blå M", {{"Färg", "Blå"}, {"Storlek", "M"}}, std::nullopt, sek("419.20"), true}};
+    auto back = read_product(boost::json::value_from(p));
+    EXPECT_EQ(back.variants.size(), 2u);
+    EXPECT_EQ(back.variants[0].attributes.at("Färg"), "Blå");
+    EXPECT_EQ(*back.variants[1].price_ex_vat, sek("419.20"));
+    EXPECT_EQ(boost::json::value_from(back), boost::json::value_from(p));
+}
+
+TEST(SdkRecords, PriceListStockStatusSettlementVoucher) {
+    auto list = read_price_list(skarv::parse_json(R"({"code":"B2B","customer_group":"foretag","currency":"SEK","channel":1,
+        "prices":[{"sku":"A1001-1","price_ex_vat":{"minor":35000,"currency":"SEK"}}]})"));
+    EXPECT_EQ(list.prices.at(0).price_ex_vat, sek("350.00"));
+    EXPECT_THROW(read_price_list(skarv::parse_json(R"({"code":"B2B","currency":"SEK",
+        "prices":[{"sku":"A","price_ex_vat":{"minor":1,"currency":"EUR"}}]})")), skarv::RecordError);
+
+    auto stock = read_stock_level(skarv::parse_json(R"({"sku":"A1001-1","warehouse":"LAGER1","on_hand":5,"available":0})"));
+    EXPECT_EQ(stock.status, StockStatus::out_of_stock);
+    EXPECT_EQ(status_for(3, 5), StockStatus::low);
+
+    auto event = read_order_status_event(skarv::parse_json(R"({"order_id":"100234","status":"invoiced",
+        "capture":{"amount":{"minor":74770,"currency":"SEK"},"payment_reference":"kl-7f3a"},"notify_customer":false})"));
+    EXPECT_EQ(event.status, OrderStatus::invoiced);
+    EXPECT_EQ(event.capture->amount, sek("747.70"));
+    EXPECT_FALSE(event.notify_customer);
+    EXPECT_THROW(read_order_status_event(skarv::parse_json(R"({"order_id":"1","status":"shipped"})")), skarv::RecordError);
+
+    auto settlement = read_settlement(skarv::parse_json(R"({"provider":"klarna","settlement_id":"S1","currency":"SEK",
+        "transactions":[{"type":"sale","order_id":"100234","amount":{"minor":74770,"currency":"SEK"},"fee":{"minor":2243,"currency":"SEK"}},
+                        {"type":"refund","order_id":"100200","amount":{"minor":-19900,"currency":"SEK"}}]})"));
+    EXPECT_EQ(settlement.payout(), sek("526.27"));   // 747.70 - 199.00 - 22.43
+
+    EXPECT_THROW(read_voucher(skarv::parse_json(R"({"date":"2026-11-23","rows":[
+        {"account":"1930","amount":{"minor":100,"currency":"SEK"}},{"account":"1580","amount":{"minor":-99,"currency":"SEK"}}]})")),
+                 skarv::RecordError);
+    auto voucher = read_voucher(skarv::parse_json(R"({"date":"2026-11-23","rows":[
+        {"account":"1930","amount":{"minor":52627,"currency":"SEK"}},{"account":"6570","amount":{"minor":2243,"currency":"SEK"}},
+        {"account":"1580","amount":{"minor":-54870,"currency":"SEK"}}]})"));
+    EXPECT_TRUE(voucher.balanced());
+}
