@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test (ctest). SKARV_SANITIZE=ON runs
+# them under AddressSanitizer + UndefinedBehaviorSanitizer in build-asan/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+if [ "${SKARV_SANITIZE:-OFF}" = "ON" ]; then dir=${SKARV_BUILD_DIR:-build-asan}; else dir=${SKARV_BUILD_DIR:-build}; fi
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+ctest --test-dir "$dir" --output-on-failure -j "${SKARV_JOBS:-$(nproc)}" --timeout 300
