@@ -38,12 +38,17 @@ inline boost::json::value parse_json(std::string_view text, const std::string& w
 
 class JsonReader {
 public:
-    JsonReader(const boost::json::value& value, std::string path) : value_(value), path_(std::move(path)) {
-        if (!value_.is_object()) throw RecordError(path_, "expected an object");
+    JsonReader(const boost::json::value& value, std::string path) : path_(std::move(path)) {
+        if (!value.is_object()) throw RecordError(path_, "expected an object");
+        object_ = &value.get_object();
     }
+    JsonReader(const boost::json::object& object, std::string path) : object_(&object), path_(std::move(path)) {}
+    // The reader keeps a pointer: a temporary would dangle.
+    JsonReader(boost::json::value&&, std::string) = delete;
+    JsonReader(boost::json::object&&, std::string) = delete;
 
     const std::string& path() const { return path_; }
-    const boost::json::object& object() const { return value_.get_object(); }
+    const boost::json::object& object() const { return *object_; }
     bool has(std::string_view key) const {
         auto* v = object().if_contains(key);
         return v && !v->is_null();
@@ -114,7 +119,7 @@ private:
         return *v;
     }
 
-    const boost::json::value& value_;
+    const boost::json::object* object_;
     std::string path_;
 };
 
