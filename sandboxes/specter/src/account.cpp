@@ -1,0 +1,22 @@
+// checkAccountSettings: validates the account and registers the callback URLs Specter
+// would call on changes (kept and shown in the state; the emulator does not call them).
+
+#include "api_actions.hpp"
+#include "api_error.hpp"
+
+namespace skarv::sandbox::specter {
+
+Answer check_account_settings(const Call& call) {
+    std::string webshop = call.store.resolve_webshop(call.params.text("webshopId"));
+    // The date is part of the key; it is not compared with the clock so tests stay
+    // deterministic at midnight.
+    required(call.params, "date");
+    std::map<std::string, std::string> urls;
+    for (const char* name : {"actionStockChange", "actionNewInvoice", "actionRemoveOrder", "actionArticleChange",
+                             "actionOrderChange"})
+        if (call.params.has(name)) urls[name] = call.params.text(name);
+    call.store.register_callbacks(webshop, std::move(urls));
+    return Answer::success(call.store.options().sbm_id, "Account settings OK");
+}
+
+}  // namespace skarv::sandbox::specter

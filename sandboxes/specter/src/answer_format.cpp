@@ -1,0 +1,97 @@
+#include "answer_format.hpp"
+
+#include "latin1.hpp"
+
+namespace skarv::sandbox::specter {
+
+namespace {
+// GUESS: the public clients read <APIresponse>, <orders>, <articles> ... through
+// SimpleXML, which hides the document element, so its name is unknown.
+constexpr const char* xml_root = "response";
+constexpr const char* xml_declaration = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n";
+}  // namespace
+
+AnswerFormat answer_format(const Params& params) {
+    return params.text("useXML") == "2" ? AnswerFormat::xml : AnswerFormat::text;
+}
+
+Answer Answer::success(std::string id, std::string message) {
+    Answer a;
+    a.id = std::move(id);
+    a.message = std::move(message);
+    return a;
+}
+
+Answer Answer::failure(int code, std::string message) {
+    Answer a;
+    a.ok = false;
+    a.code = code;
+    a.message = std::move(message);
+    return a;
+}
+
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string xml_attr(std::string_view name, std::string_view value) {
+    std::string out = " ";
+    out.append(name);
+    out += "=\"";
+    out += xml_escape(value);
+    out += '"';
+    return out;
+}
+
+std::string xml_elem(std::string_view name, std::string_view value) {
+    std::string out = "<";
+    out.append(name);
+    out += '>';
+    out += xml_escape(value);
+    out += "</";
+    out.append(name);
+    out += '>';
+    return out;
+}
+
+HttpReply render(const Answer& a, AnswerFormat format) {
+    if (format == AnswerFormat::text) {
+        std::string body;
+        if (a.ok && a.has_text_body) {
+            body = a.text_body;
+        } else if (a.ok) {
+            body = "1;" + a.id + ";" + a.message;
+        } else {
+            body = "0;" + std::to_string(a.code) + ";" + a.message;
+        }
+        return HttpReply::text(utf8_to_latin1(body), 200, "text/plain; charset=ISO-8859-1");
+    }
+    std::string body = xml_declaration;
+    body += "<";
+    body += xml_root;
+    body += "><APIresponse>";
+    body += xml_elem("result", a.ok ? "1" : "0");
+    body += xml_elem("code", std::to_string(a.code));
+    if (a.ok && !a.id.empty()) body += xml_elem("id", a.id);
+    body += xml_elem("message", a.message);
+    body += "</APIresponse>";
+    if (a.ok) body += a.xml_body;
+    body += "</";
+    body += xml_root;
+    body += ">\n";
+    return HttpReply::text(utf8_to_latin1(body), 200, "text/xml; charset=ISO-8859-1");
+}
+
+}  // namespace skarv::sandbox::specter

@@ -1,0 +1,140 @@
+#include "control_endpoints.hpp"
+
+#include "api_error.hpp"
+#include "decimal.hpp"
+
+namespace skarv::sandbox::specter {
+
+int control_status(int code) {
+    switch (code) {
+        case error_code::customer_not_found:
+        case error_code::article_not_found:
+        case error_code::order_not_found:
+        case error_code::invoice_not_found:
+        case error_code::unknown_webshop:
+        case error_code::unknown_stock_site: return 404;
+        case error_code::missing_parameter:
+        case error_code::invalid_value: return 400;
+        default: return 409;
+    }
+}
+
+namespace {
+
+struct BadRequest : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+HttpReply error(int status, const std::string& message) {
+    return HttpReply::json(boost::json::object{{"error", message}}, status);
+}
+
+boost::json::object body_object(const HttpRequest& req) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(req.body.empty() ? std::string("{}") : req.body, ec);
+    if (ec || !v.is_object()) throw BadRequest("body must be a JSON object");
+    return v.as_object();
+}
+
+std::string str(const boost::json::object& o, const char* name, bool needed = false) {
+    auto it = o.find(name);
+    if (it == o.end() || it->value().is_null()) {
+        if (needed) throw BadRequest(std::string("missing ") + name);
+        return "";
+    }
+    if (it->value().is_string()) return std::string(it->value().as_string());
+    if (it->value().is_int64()) return std::to_string(it->value().as_int64());
+    throw BadRequest(std::string(name) + " must be a string");
+}
+
+std::optional<int64_t> integer(const boost::json::object& o, const char* name) {
+    auto it = o.find(name);
+    if (it == o.end() || it->value().is_null()) return std::nullopt;
+    if (it->value().is_int64()) return it->value().as_int64();
+    if (it->value().is_uint64()) return static_cast<int64_t>(it->value().as_uint64());
+    throw BadRequest(std::string(name) + " must be an integer");
+}
+
+// Runs a control action with the error mapping all of them share.
+template <typename F>
+Handler control(Store& store, F f) {
+    return [&store, f](const HttpRequest& req) -> HttpReply {
+        try {
+            return HttpReply::json(f(store, body_object(req)));
+        } catch (const BadRequest& e) {
+            return error(400, e.what());
+        } catch (const ApiError& e) {
+            return error(control_status(e.code), e.what());
+        }
+    };
+}
+
+boost::json::value deliver(Store& store, const boost::json::object& b) {
+    DeliveryInput in;
+    in.order_no = str(b, "orderNo", true);
+    in.tracking_no = str(b, "trackingNo");
+    in.date = str(b, "deliveryDate");
+    if (auto it = b.find("rows"); it != b.end() && it->value().is_array())
+        for (const auto& r : it->value().as_array()) {
+            if (!r.is_object()) throw BadRequest("rows must hold objects");
+            auto qty = integer(r.as_object(), "quantity");
+            if (!qty) throw BadRequest("a row needs a quantity");
+            in.rows.emplace_back(str(r.as_object(), "articleNo", true), static_cast<int>(*qty));
+        }
+    auto d = store.deliver(in);
+    return {{"deliveryNo", d.delivery_no}, {"orderNo", d.order_no}, {"trackingNo", d.tracking_no}, {"date", d.date}};
+}
+
+boost::json::value invoice(Store& store, const boost::json::object& b) {
+    auto inv = store.invoice(str(b, "orderNo", true), str(b, "typeInvoice"));
+    return {{"invoiceNo", inv.invoice_no}, {"orderNo", inv.order_no}, {"totalIncVat", inv.total_inc_vat}};
+}
+
+boost::json::value cancel(Store& store, const boost::json::object& b) {
+    auto c = store.cancel(str(b, "orderNo", true), str(b, "reason"));
+    return {{"orderNo", c.order_no}, {"statusId", 5}, {"date", c.date}};
+}
+
+boost::json::value stock(Store& store, const boost::json::object& b) {
+    std::string article = str(b, "article");
+    if (article.empty()) article = str(b, "articleNo", true);
+    auto qty = integer(b, "qty");
+    if (!qty) qty = integer(b, "quantity");
+    if (!qty) throw BadRequest("missing qty");
+    store.set_stock(article, str(b, "site"), static_cast<int>(*qty));
+    return {{"article", article}, {"site", str(b, "site")}, {"qty", *qty}};
+}
+
+boost::json::value article(Store& store, const boost::json::object& b) {
+    ArticleInput in;
+    in.article_no = str(b, "articleNo", true);
+    auto text = [&](const char* name) -> std::optional<std::string> {
+        if (!b.contains(name)) return std::nullopt;
+        return str(b, name);
+    };
+    in.name = text("name");
+    in.price_ex_vat = integer(b, "priceExVat");
+    in.buy_price = integer(b, "buyPrice");
+    if (auto v = text("vatPercent")) {
+        auto bp = parse_decimal(*v, 2);
+        if (!bp) throw BadRequest("vatPercent must be a number");
+        in.vat_rate_bp = static_cast<int>(*bp);
+    }
+    in.bar_code = text("barCode");
+    in.weight_kg = text("productWeight");
+    in.main_article_no = text("mainArticleNo");
+    auto out = store.submit_articles({in}, true, true);
+    return {{"articleNo", in.article_no}, {"created", out.created == 1}};
+}
+
+}  // namespace
+
+void add_control_routes(HttpEmulator& http, Store& store) {
+    http.route("POST", "/_control/deliver", control(store, deliver));
+    http.route("POST", "/_control/invoice", control(store, invoice));
+    http.route("POST", "/_control/cancel", control(store, cancel));
+    http.route("POST", "/_control/stock", control(store, stock));
+    http.route("POST", "/_control/article", control(store, article));
+}
+
+}  // namespace skarv::sandbox::specter
