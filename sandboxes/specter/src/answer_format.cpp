@@ -30,6 +30,8 @@ Answer Answer::failure(int code, std::string message) {
     return a;
 }
 
+// Apostrophes stay as they are: attributes are double-quoted, and clients look for the
+// quoted batch number in the 99 message with explode("'").
 std::string xml_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -39,7 +41,6 @@ std::string xml_escape(std::string_view text) {
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
             default: out += c;
         }
     }

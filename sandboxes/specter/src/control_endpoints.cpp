@@ -130,11 +130,17 @@ boost::json::value article(Store& store, const boost::json::object& b) {
 }  // namespace
 
 void add_control_routes(HttpEmulator& http, Store& store) {
-    http.route("POST", "/_control/deliver", control(store, deliver));
-    http.route("POST", "/_control/invoice", control(store, invoice));
-    http.route("POST", "/_control/cancel", control(store, cancel));
-    http.route("POST", "/_control/stock", control(store, stock));
-    http.route("POST", "/_control/article", control(store, article));
+    // The frame answers every /_control/ path itself for now (state, faults, log), so
+    // the same endpoints are also under /_specter/control/ until it hands unknown
+    // control paths to the emulator's routes. Only the alias is subject to faults.
+    for (const char* prefix : {"/_control/", "/_specter/control/"}) {
+        std::string p = prefix;
+        http.route("POST", p + "deliver", control(store, deliver));
+        http.route("POST", p + "invoice", control(store, invoice));
+        http.route("POST", p + "cancel", control(store, cancel));
+        http.route("POST", p + "stock", control(store, stock));
+        http.route("POST", p + "article", control(store, article));
+    }
 }
 
 }  // namespace skarv::sandbox::specter

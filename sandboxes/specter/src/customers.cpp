@@ -54,7 +54,7 @@ Answer new_customer_submit(const Call& call) {
     in.name = latin1_to_utf8(customer_key_name(p));
     if (in.name.empty() || in.name == " ")
         throw ApiError(error_code::missing_parameter, "Missing name (name, or firstName and surName)");
-    if (in.organizational_form.empty()) in.organizational_form = p.has("name") ? "C" : "P";
+    if (in.organizational_form.empty()) in.organizational_form.assign(1, p.has("name") ? 'C' : 'P');
     in.email = p.text("emailAddress");
     in.org_no = p.text("orgNo");
     in.force_update = p.flag("forceCustomerUpdate");

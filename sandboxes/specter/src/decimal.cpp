@@ -55,10 +55,12 @@ std::string format_decimal(int64_t scaled, int scale) {
     bool negative = scaled < 0;
     uint64_t v = negative ? static_cast<uint64_t>(-(scaled + 1)) + 1 : static_cast<uint64_t>(scaled);
     std::string digits = std::to_string(v);
-    if (scale > 0) {
-        if (digits.size() <= static_cast<std::size_t>(scale))
-            digits.insert(0, static_cast<std::size_t>(scale) + 1 - digits.size(), '0');
-        digits.insert(digits.size() - static_cast<std::size_t>(scale), ".");
+    auto n = static_cast<std::size_t>(scale);
+    if (n > 0) {
+        if (digits.size() <= n) digits = std::string(n + 1 - digits.size(), '0') + digits;
+        std::string whole = digits.substr(0, digits.size() - n);
+        std::string frac = digits.substr(digits.size() - n);
+        digits = whole + "." + frac;
     }
     return negative ? "-" + digits : digits;
 }

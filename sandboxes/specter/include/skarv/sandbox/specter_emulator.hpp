@@ -5,7 +5,8 @@
 // articles with variants, deliveries, invoices, cancellations and the three batch
 // change feeds with acknowledge-by-batch. See sandboxes/specter/README.md.
 //
-// Control endpoints besides the frame's (JSON bodies, never subject to faults):
+// Control endpoints besides the frame's (JSON bodies; also under /_specter/control/ while
+// the frame keeps every /_control/ path to itself, see README):
 //   POST /_control/deliver  {orderNo, trackingNo?, deliveryDate?, rows?: [{articleNo, quantity}]}
 //   POST /_control/invoice  {orderNo, typeInvoice?}
 //   POST /_control/cancel   {orderNo, reason?}
