@@ -33,16 +33,13 @@ namespace {
 struct Market {
     const char* culture;
     int sales_area_id;
-    // Seed prices are SEK; other markets get a fixed, round conversion so the data set
-    // stays deterministic (per 10000 SEK).
-    int64_t per_10000_sek;
 };
 
 Market market_for(const std::string& currency) {
-    if (currency == "NOK") return {"nb-NO", 2, 10000};
-    if (currency == "DKK") return {"da-DK", 3, 6500};
-    if (currency == "EUR") return {"fi-FI", 4, 870};
-    return {"sv-SE", 1, 10000};
+    if (currency == "NOK") return {"nb-NO", 2};
+    if (currency == "DKK") return {"da-DK", 3};
+    if (currency == "EUR") return {"fi-FI", 4};
+    return {"sv-SE", 1};
 }
 
 std::string application_key(int id) {
@@ -91,8 +88,14 @@ void seed_catalogue(Catalogue& cat, const SeedData& seed, const JetshopEmulator:
         for (const auto& app : cat.applications) {
             sku.vat_bp_by_sales_area[app.sales_area_id] = sp.vat_rate_bp;
             SkuPrice price;
+            // The seed prices its orders in other currencies from the SEK price inc VAT;
+            // the price lists follow the same rule so seeded orders match them.
             price.amounts["PriceSale"] =
-                amount_from_minor(price_minor) * market_for(app.currency).per_10000_sek / 10000;
+                app.currency == "SEK"
+                    ? amount_from_minor(price_minor)
+                    : ex_vat_from_inc(amount_from_minor(price_in_currency(add_vat(price_minor, sp.vat_rate_bp),
+                                                                          app.currency)),
+                                      sp.vat_rate_bp);
             price.fields = {{"IsActive", true}, {"IsPriceDiscountable", true}};
             sku.prices[app.price_list_code] = std::move(price);
         }
