@@ -1,0 +1,142 @@
+// The session: AdkOpen/AdkOpen2/AdkClose and the per-process state behind them.
+// The real ADK holds one open company per process (research B.7: callers must
+// AdkClose before switching company); so does the emulator.
+
+#include "internal.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+
+namespace skarv::adk_emu {
+
+namespace fs = std::filesystem;
+
+ProcessState& process_state() {
+    static ProcessState state;
+    return state;
+}
+
+ADK_ERROR check_struct(const SkarvAdkData* data, long function, bool top_level) {
+    if (!data) return make_error(ADKE_NULLPOINTER, function);
+    const auto& live = process_state().live;
+    const auto it = live.find(data);
+    if (it == live.end()) return make_error(ADKE_INVALID_PDATA, function);
+    if (top_level && !it->second) return make_error(ADKE_INVALID_STRUCT_POINTER, function, data->table);
+    return ok();
+}
+
+void warn(const ADK_ERROR& warning) {
+    if (auto* callback = process_state().warning) {
+        ADK_ERROR copy = warning;
+        callback(&copy);
+    }
+}
+
+ADK_ERROR require_company(long function, Company** company) {
+    *company = process_state().company.get();
+    if (!*company) return make_error(ADKE_NO_DB_OPEN, function);
+    return ok();
+}
+
+ADK_ERROR error_from_exception(long function) {
+    try {
+        throw;
+    } catch (const SQLite::Exception& e) {
+        const int code = e.getErrorCode() & 0xFF;
+        if (code == 5 /* SQLITE_BUSY */ || code == 6 /* SQLITE_LOCKED */) return make_error(ADKE_EXCLUSIVE_LOCK, function);
+        return make_error(ADKE_INTERNAL, function);
+    } catch (...) {
+        return make_error(ADKE_INTERNAL, function);
+    }
+}
+
+namespace {
+
+// Opens the company behind `company_path`; the database must already exist (made by
+// SkarvAdkEmuCreateCompany or the seeder), as a real company folder must.
+ADK_ERROR open_company(const char* system_path, const char* company_path, const char* user, const char* password,
+                       bool with_login, long function) {
+    if (!system_path) return make_error(ADKE_INVALID_ADM_PATH, function);
+    if (!company_path || !*company_path) return make_error(ADKE_INVALID_PATH_COMPANY, function);
+    const std::string file = Company::database_file(company_path);
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) return make_error(ADKE_INVALID_PATH_COMPANY, function);
+    auto company = std::make_unique<Company>(file, false);
+    const auto stored_user = company->meta("login.user");
+    if (stored_user && !stored_user->empty()) {
+        if (!with_login) return make_error(ADKE_LOGIN_DENIED, function);
+        const auto stored_password = company->meta("login.password").value_or("");
+        if (from_caller(user) != *stored_user || from_caller(password) != stored_password)
+            return make_error(ADKE_LOGIN_FAIL, function);
+    }
+    // Switching company implicitly closes the previous one (guess: the real ADK may refuse).
+    process_state().company = std::move(company);
+    return ok();
+}
+
+}  // namespace
+
+}  // namespace skarv::adk_emu
+
+using namespace skarv::adk_emu;
+
+extern "C" {
+
+ADK_EXPORT ADK_ERROR ADK_API AdkOpen(const char* system_path, const char* company_path) {
+    return guarded(ADKE_OPEN, [&] { return open_company(system_path, company_path, nullptr, nullptr, false, ADKE_OPEN); });
+}
+
+ADK_EXPORT ADK_ERROR ADK_API AdkOpen2(const char* system_path, const char* company_path, const char* user,
+                                      const char* password) {
+    return guarded(ADKE_OPEN2, [&] { return open_company(system_path, company_path, user, password, true, ADKE_OPEN2); });
+}
+
+ADK_EXPORT ADK_ERROR ADK_API AdkIsLoginActivated(const char* system_path, const char* company_path, int* value) {
+    return guarded(ADKE_ISLOGINACTIVATED, [&] {
+        if (!value) return make_error(ADKE_NULLPOINTER, ADKE_ISLOGINACTIVATED);
+        if (!system_path) return make_error(ADKE_INVALID_ADM_PATH, ADKE_ISLOGINACTIVATED);
+        if (!company_path) return make_error(ADKE_INVALID_PATH_COMPANY, ADKE_ISLOGINACTIVATED);
+        const std::string file = Company::database_file(company_path);
+        std::error_code ec;
+        if (!fs::is_regular_file(file, ec)) return make_error(ADKE_INVALID_PATH_COMPANY, ADKE_ISLOGINACTIVATED);
+        Company company(file, false);
+        *value = company.meta("login.user").value_or("").empty() ? 0 : 1;
+        return ok();
+    });
+}
+
+ADK_EXPORT void ADK_API AdkClose(void) {
+    std::lock_guard<std::mutex> lock(process_state().mutex);
+    process_state().company.reset();
+}
+
+ADK_EXPORT void ADK_API AdkSetWarningFunction(void(ADK_API* function)(ADK_ERROR*)) {
+    std::lock_guard<std::mutex> lock(process_state().mutex);
+    process_state().warning = function;
+}
+
+ADK_EXPORT void ADK_API AdkGetVersion(long* major, long* minor) {
+    // The emulator follows the 2019.2 header (AdkDeleteRecord is the newest function).
+    if (major) *major = 2019;
+    if (minor) *minor = 2;
+}
+
+ADK_EXPORT ADK_ERROR ADK_API SkarvAdkEmuCreateCompany(const char* company_path, const char* company_name,
+                                                      const char* user, const char* password) {
+    return guarded(ADKE_OPEN, [&] {
+        if (!company_path || !*company_path) return make_error(ADKE_INVALID_PATH_COMPANY, ADKE_OPEN);
+        Company company(Company::database_file(company_path), true);
+        if (company_name) company.set_meta("company.name", from_caller(company_name));
+        company.set_meta("login.user", from_caller(user));
+        company.set_meta("login.password", from_caller(password));
+        return ok();
+    });
+}
+
+ADK_EXPORT long ADK_API SkarvAdkEmuLiveStructs(void) {
+    std::lock_guard<std::mutex> lock(process_state().mutex);
+    return static_cast<long>(process_state().live.size());
+}
+
+}  // extern "C"
