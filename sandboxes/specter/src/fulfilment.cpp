@@ -90,6 +90,9 @@ SpecterInvoice Store::invoice(const std::string& order_no, const std::string& ty
     order.invoice_nos.push_back(inv.invoice_no);
     state_.invoices.push_back(inv);
     touch_locked(SpecterFeed::orders, order_no, order.webshop_id);
+    // GUESS: $invoiceSource is not explained anywhere; the invoice type stands in.
+    callback_locked(order.webshop_id, "actionNewInvoice",
+                    {{"$orderId", order_no}, {"$invoiceId", inv.invoice_no}, {"$invoiceSource", inv.type}});
     return inv;
 }
 
@@ -118,6 +121,7 @@ SpecterCancellation Store::cancel(const std::string& order_no, const std::string
     SpecterCancellation c{order_no, today(), reason};
     state_.cancellations.push_back(c);
     touch_locked(SpecterFeed::orders, order_no, order.webshop_id);
+    callback_locked(order.webshop_id, "actionRemoveOrder", {{"$orderNo", order_no}, {"$orderId", order_no}});
     return c;
 }
 

@@ -3,6 +3,7 @@
 #include "api_dispatch.hpp"
 #include "api_error.hpp"
 #include "api_key.hpp"
+#include "callbacks.hpp"
 #include "control_endpoints.hpp"
 #include "state_report.hpp"
 #include "store.hpp"
@@ -14,6 +15,7 @@ using specter::ApiError;
 struct SpecterEmulator::Impl {
     explicit Impl(Options o) : options(std::move(o)), store(options), http("specter") {}
     Options options;
+    specter::CallbackSender callbacks;
     specter::Store store;
     HttpEmulator http;
 };
@@ -50,7 +52,8 @@ SpecterEmulator::SpecterEmulator(Options options) : impl_(std::make_unique<Impl>
         return HttpReply::text("%PDF-1.4\n% Specter emulator invoice " + no + "\n%%EOF\n", 200, "application/pdf");
     });
     specter::add_control_routes(impl->http, impl->store);
-    impl->http.set_state_reporter([impl] { return specter::state_json(impl->store.snapshot(), impl->options); });
+    impl->store.set_callback_sink([impl](std::string url) { impl->callbacks.send(std::move(url)); });
+    impl->http.set_state_reporter([this] { return state(); });
 }
 
 SpecterEmulator::~SpecterEmulator() { impl_->http.stop(); }
@@ -67,7 +70,19 @@ std::string SpecterEmulator::key_for(const std::string& call_value) const {
 }
 
 boost::json::value SpecterEmulator::state() const {
-    return specter::state_json(impl_->store.snapshot(), impl_->options);
+    auto root = specter::state_json(impl_->store.snapshot(), impl_->options);
+    boost::json::array sent;
+    for (const auto& c : impl_->callbacks.log())
+        sent.push_back({{"url", c.url}, {"status", c.status}, {"error", c.error}});
+    root.as_object()["callbacksSent"] = std::move(sent);
+    return root;
+}
+
+std::vector<SpecterCallback> SpecterEmulator::callbacks_sent(int wait_ms) const {
+    if (wait_ms > 0) impl_->callbacks.flush(wait_ms);
+    std::vector<SpecterCallback> out;
+    for (const auto& c : impl_->callbacks.log()) out.push_back({c.url, c.status, c.error});
+    return out;
 }
 
 std::vector<SpecterCustomer> SpecterEmulator::customers() const {

@@ -76,9 +76,39 @@ void Store::touch_locked(SpecterFeed feed, const std::string& key, const std::st
     auto index = static_cast<std::size_t>(feed);
     if (!webshop.empty()) {
         state_.feeds[webshop][index].pending[key] = seq;
-        return;
+    } else {
+        for (auto& [w, queues] : state_.feeds) queues[index].pending[key] = seq;
     }
-    for (auto& [w, queues] : state_.feeds) queues[index].pending[key] = seq;
+    // [SEEN] the callbacks are triggers to pull the matching feed (research A.3).
+    // GUESS: $articleNo; only the order and invoice placeholders are public.
+    switch (feed) {
+        case SpecterFeed::stock: callback_locked(webshop, "actionStockChange", {{"$articleNo", key}}); break;
+        case SpecterFeed::article_info: callback_locked(webshop, "actionArticleChange", {{"$articleNo", key}}); break;
+        case SpecterFeed::orders:
+            callback_locked(webshop, "actionOrderChange", {{"$orderId", key}, {"$orderNo", key}});
+            break;
+    }
+}
+
+void Store::callback_locked(const std::string& webshop, const std::string& name,
+                            const std::map<std::string, std::string>& vars) {
+    if (!callback_sink_) return;
+    for (const auto& [w, urls] : state_.callbacks) {
+        if (!webshop.empty() && w != webshop) continue;
+        auto it = urls.find(name);
+        if (it == urls.end() || it->second.empty()) continue;
+        std::string url = it->second;
+        for (const auto& [placeholder, value] : vars)
+            for (auto pos = url.find(placeholder); pos != std::string::npos;
+                 pos = url.find(placeholder, pos + value.size()))
+                url.replace(pos, placeholder.size(), value);
+        callback_sink_(std::move(url));
+    }
+}
+
+void Store::set_callback_sink(std::function<void(std::string url)> sink) {
+    std::lock_guard lock(mutex_);
+    callback_sink_ = std::move(sink);
 }
 
 SpecterOrder& Store::order_locked(const std::string& order_no) {

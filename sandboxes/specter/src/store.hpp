@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -163,6 +164,8 @@ public:
     void resend_all_stock(const std::string& webshop);
 
     void register_callbacks(const std::string& webshop, std::map<std::string, std::string> urls);
+    // Where callback URLs go once filled in; set before the server starts.
+    void set_callback_sink(std::function<void(std::string url)> sink);
 
     State snapshot() const;
 
@@ -170,12 +173,17 @@ private:
     void load_seed(const SeedData& seed);
     // Under the lock: queue a change of `key` on `feed` for one webshop, or all when empty.
     void touch_locked(SpecterFeed feed, const std::string& key, const std::string& webshop = "");
+    // Under the lock: hand the registered callback `name` of one webshop (or all when
+    // empty) to the sink, placeholders replaced by `vars`.
+    void callback_locked(const std::string& webshop, const std::string& name,
+                         const std::map<std::string, std::string>& vars);
     SpecterOrder& order_locked(const std::string& order_no);
     std::string site_or_default_locked(const std::string& site) const;
 
     SpecterEmulator::Options options_;
     mutable std::mutex mutex_;
     State state_;
+    std::function<void(std::string)> callback_sink_;
 };
 
 }  // namespace skarv::sandbox::specter

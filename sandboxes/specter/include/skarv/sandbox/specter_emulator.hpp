@@ -91,6 +91,10 @@ public:
     // Items waiting in a feed (including those in the open batch).
     std::size_t pending(SpecterFeed feed, const std::string& webshop_id = "") const;
 
+    // The callback URLs called so far, oldest first, after waiting up to wait_ms for
+    // those still queued.
+    std::vector<SpecterCallback> callbacks_sent(int wait_ms = 0) const;
+
     // ERP-side changes, as the control endpoints make them; they feed the change feeds.
     // Throw std::invalid_argument (unknown order/article/site) or std::logic_error
     // (the order cannot take it: cancelled, already invoiced, nothing left to deliver).

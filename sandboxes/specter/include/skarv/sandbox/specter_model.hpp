@@ -117,4 +117,11 @@ struct SpecterCancellation {
     std::string reason;
 };
 
+// One call of a callback URL registered with checkAccountSettings.
+struct SpecterCallback {
+    std::string url;
+    int status = 0;       // 0 when the receiver could not be reached
+    std::string error;
+};
+
 }  // namespace skarv::sandbox
