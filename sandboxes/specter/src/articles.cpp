@@ -87,7 +87,8 @@ Answer new_article_submit(const Call& call) {
         in.buy_price = money("buyPrice" + s);
         if (p.has("vatPercent" + s)) {
             auto bp = parse_decimal(p.text("vatPercent" + s), 2);
-            if (!bp) throw ApiError(error_code::invalid_value, "vatPercent" + s + " is not a rate");
+            if (!bp || *bp < 0 || *bp > 10000)
+                throw ApiError(error_code::invalid_value, "vatPercent" + s + " is not a rate");
             in.vat_rate_bp = static_cast<int>(*bp);
         }
         in.bar_code = text("barCode" + s);

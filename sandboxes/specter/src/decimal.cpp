@@ -21,6 +21,10 @@ std::optional<int64_t> parse_decimal(std::string_view text, int scale) {
     bool round_up = false;
     bool seen_digit = false;
     bool in_frac = false;
+    int64_t pow10 = 1;
+    for (int i = 0; i < scale; ++i) pow10 *= 10;
+    // The whole part must still fit once scaled and rounded up.
+    const int64_t max_whole = (INT64_MAX / pow10 - 1) / 10;
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (c == '.' || c == ',') {
@@ -32,7 +36,7 @@ std::optional<int64_t> parse_decimal(std::string_view text, int scale) {
         seen_digit = true;
         int d = c - '0';
         if (!in_frac) {
-            if (whole > (INT64_MAX / 100) / 10) return std::nullopt;   // leave room for the scale
+            if (whole > max_whole) return std::nullopt;
             whole = whole * 10 + d;
         } else if (frac_digits < scale) {
             frac = frac * 10 + d;
@@ -43,8 +47,7 @@ std::optional<int64_t> parse_decimal(std::string_view text, int scale) {
         }
     }
     if (!seen_digit) return std::nullopt;
-    int64_t value = whole;
-    for (int i = 0; i < scale; ++i) value *= 10;
+    int64_t value = whole * pow10;
     int64_t f = frac;
     for (int i = std::min(frac_digits, scale); i < scale; ++i) f *= 10;
     value += f + (round_up ? 1 : 0);

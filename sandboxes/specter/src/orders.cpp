@@ -21,7 +21,12 @@ SpecterRowKind row_kind(const std::string& article_no, const std::string& freigh
 // GUESS: Specter's rounding is not public; each row is rounded to the öre, ex VAT first
 // and its VAT from that, and the order sums the rows.
 void price_row(SpecterOrderRow& row) {
-    row.total_ex_vat = round_div(row.unit_price_ex_vat_e4 * row.quantity, 100);
+    int64_t total_e4 = 0;
+    int64_t vat_e4 = 0;
+    if (__builtin_mul_overflow(row.unit_price_ex_vat_e4, static_cast<int64_t>(row.quantity), &total_e4) ||
+        __builtin_mul_overflow(total_e4 / 100, static_cast<int64_t>(row.vat_rate_bp), &vat_e4))
+        throw ApiError(error_code::invalid_value, "Row " + std::to_string(row.row_no) + " is too large");
+    row.total_ex_vat = round_div(total_e4, 100);
     row.vat = round_div(row.total_ex_vat * row.vat_rate_bp, 10000);
     row.total_inc_vat = row.total_ex_vat + row.vat;
 }
@@ -72,10 +77,13 @@ std::string Store::submit_order(const OrderInput& in) {
                     throw ApiError(error_code::article_not_found,
                                    "Article '" + r.article_no + "' on row " + std::to_string(r.row_no) +
                                        " does not exist");
-            } else if (row.name.empty()) {
-                row.name = it->second.name;
+            } else {
+                if (row.name.empty()) row.name = it->second.name;
+                if (row.vat_rate_bp < 0) row.vat_rate_bp = it->second.vat_rate_bp;
             }
         }
+        // GUESS: a row without vatPercent takes its article's rate, else 25 %.
+        if (row.vat_rate_bp < 0) row.vat_rate_bp = 2500;
         price_row(row);
         order.total_ex_vat += row.total_ex_vat;
         order.vat += row.vat;
@@ -129,10 +137,15 @@ Answer new_order_submit(const Call& call) {
         if (!unit) throw ApiError(error_code::invalid_value, "priceExclVAT" + s + " '" + price + "' is not a number");
         row.unit_price_ex_vat_e4 = *unit;
         row.quantity = parse_int("noOfItems" + s, required(p, "noOfItems" + s));
-        std::string vat = p.text("vatPercent" + s, "25");
-        auto bp = parse_decimal(vat, 2);
-        if (!bp || *bp < 0) throw ApiError(error_code::invalid_value, "vatPercent" + s + " '" + vat + "' is not a rate");
-        row.vat_rate_bp = static_cast<int>(*bp);
+        if (row.quantity <= 0)
+            throw ApiError(error_code::invalid_value, "noOfItems" + s + " must be at least 1");
+        if (p.has("vatPercent" + s)) {
+            std::string vat = p.text("vatPercent" + s);
+            auto bp = parse_decimal(vat, 2);
+            if (!bp || *bp < 0 || *bp > 10000)
+                throw ApiError(error_code::invalid_value, "vatPercent" + s + " '" + vat + "' is not a rate");
+            row.vat_rate_bp = static_cast<int>(*bp);
+        }
         in.rows.push_back(std::move(row));
     }
     for (const auto& [name, value] : p.all_text()) {

@@ -81,7 +81,7 @@ struct OrderRowInput {
     std::string comment;
     int64_t unit_price_ex_vat_e4 = 0;
     int quantity = 0;
-    int vat_rate_bp = 0;
+    int vat_rate_bp = -1;   // -1: not sent
 };
 
 struct OrderInput {
