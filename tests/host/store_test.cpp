@@ -27,10 +27,14 @@ TEST(HostStore, CreatesTheLatestSchemaInWalMode) {
 TEST(HostStore, MigratesADatabaseMadeByAnOlderVersion) {
     auto path = temp_db("old.db");
     {
-        Store v1(path, 1);   // what an older build of skarv left behind
+        Store v1(path, 1);   // the schema an older build of skarv made
         EXPECT_EQ(v1.schema_version(), 1);
-        v1.set_cursor("main", "orders", "2026-11-01T00:00:00Z", 1);
-        v1.put_mapping({"main", "orders", "100234", "ERP-55", "abc"}, 1);
+    }
+    {
+        // ...and rows written the way that build wrote them (v1 columns only).
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("INSERT INTO cursors VALUES ('main', 'orders', '2026-11-01T00:00:00Z', 1)");
+        raw.exec("INSERT INTO id_mappings VALUES ('main', 'orders', '100234', 'ERP-55', 'abc', 1)");
     }
     {
         SQLite::Database raw(path.string());
@@ -40,6 +44,9 @@ TEST(HostStore, MigratesADatabaseMadeByAnOlderVersion) {
     EXPECT_EQ(now.schema_version(), Store::latest_version());
     EXPECT_EQ(now.cursor("main", "orders"), "2026-11-01T00:00:00Z");   // data kept
     EXPECT_EQ(now.mapping("main", "orders", "100234")->target_id, "ERP-55");
+    EXPECT_FALSE(now.mapping("main", "orders", "100234")->channel);   // v3 column, empty for old rows
+    now.put_mapping({"main", "orders", "100235", "ERP-56", "def", 2}, 2);
+    EXPECT_EQ(now.mapping("main", "orders", "100235")->channel, 2);
     now.set("jetshop-1", "token", std::string("abc"));                  // v2 table exists
     EXPECT_EQ(now.get("jetshop-1", "token"), "abc");
     TransferReport r;

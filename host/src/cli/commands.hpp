@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands of the `skarv` binary, each in its own file.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -18,6 +19,34 @@ struct CheckOptions {
     bool json = false;
 };
 int run_check(const CheckOptions& options);
+
+struct SyncOptions {
+    std::string config_file;
+    std::string connection;
+    std::string entity;
+    bool initial = false;
+    bool dry_run = false;
+    bool verbose = false;
+    int batch_size = 50;
+};
+int run_sync(const SyncOptions& options);
+
+struct ReportsOptions {
+    std::string config_file;
+    int limit = 20;
+    bool json = false;
+};
+int run_reports(const ReportsOptions& options);
+
+struct DeadLettersOptions {
+    std::string config_file;
+    std::string action;          // list, show, retry
+    int64_t id = 0;
+    std::string payload_file;    // retry: a corrected payload
+    bool all = false;            // list: include replayed ones
+    bool json = false;
+};
+int run_deadletters(const DeadLettersOptions& options);
 
 // <directory of the skarv binary>/../plugins: where the build and the install put them.
 std::filesystem::path default_plugin_dir();

@@ -27,6 +27,38 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--config", check.config_file, "Configuration file")->required();
     check_cmd->add_flag("--json", check.json, "Print the problems as JSON");
 
+    skarv::cli::SyncOptions sync;
+    auto* sync_cmd = app.add_subcommand("sync", "Run one pass of every flow now");
+    sync_cmd->add_option("--config", sync.config_file, "Configuration file")->required();
+    sync_cmd->add_option("--connection", sync.connection, "Only this connection");
+    sync_cmd->add_option("--entity", sync.entity, "Only this entity")
+        ->check(CLI::IsMember({"orders", "status", "products", "prices", "pricelists", "stock"}));
+    sync_cmd->add_flag("--initial", sync.initial, "Read everything, not only changes (first sync; matches on article number)");
+    sync_cmd->add_flag("--dry-run", sync.dry_run, "Print what would be created, updated or left; write nothing");
+    sync_cmd->add_option("--batch-size", sync.batch_size, "Records per write")->check(CLI::Range(1, 10000));
+    sync_cmd->add_flag("-v,--verbose", sync.verbose, "Log every step to stderr");
+
+    skarv::cli::ReportsOptions reports;
+    auto* reports_cmd = app.add_subcommand("reports", "Show the latest transfer reports");
+    reports_cmd->add_option("--config", reports.config_file, "Configuration file")->required();
+    reports_cmd->add_option("--limit", reports.limit, "How many")->check(CLI::Range(1, 100000));
+    reports_cmd->add_flag("--json", reports.json, "Print JSON");
+
+    skarv::cli::DeadLettersOptions dead;
+    auto* dead_cmd = app.add_subcommand("deadletters", "Inspect and replay records that could not be transferred");
+    dead_cmd->require_subcommand(1);
+    auto* dead_list = dead_cmd->add_subcommand("list", "List dead letters");
+    dead_list->add_option("--config", dead.config_file, "Configuration file")->required();
+    dead_list->add_flag("--all", dead.all, "Include ones already replayed");
+    dead_list->add_flag("--json", dead.json, "Print JSON");
+    auto* dead_show = dead_cmd->add_subcommand("show", "Show one dead letter with its record");
+    dead_show->add_option("--config", dead.config_file, "Configuration file")->required();
+    dead_show->add_option("id", dead.id, "Dead letter number")->required();
+    auto* dead_retry = dead_cmd->add_subcommand("retry", "Queue a dead letter again, optionally corrected");
+    dead_retry->add_option("--config", dead.config_file, "Configuration file")->required();
+    dead_retry->add_option("id", dead.id, "Dead letter number")->required();
+    dead_retry->add_option("--payload", dead.payload_file, "File with a corrected payload (as 'show' prints it)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -42,6 +74,12 @@ int main(int argc, char** argv) {
     try {
         if (*plugins_cmd) return skarv::cli::run_plugins(plugins);
         if (*check_cmd) return skarv::cli::run_check(check);
+        if (*sync_cmd) return skarv::cli::run_sync(sync);
+        if (*reports_cmd) return skarv::cli::run_reports(reports);
+        if (*dead_cmd) {
+            dead.action = *dead_list ? "list" : *dead_show ? "show" : "retry";
+            return skarv::cli::run_deadletters(dead);
+        }
     } catch (const std::exception& e) {
         std::cerr << "skarv: " << e.what() << "\n";
         return 1;

@@ -38,7 +38,8 @@ const char* kHostConfigSchema = R"JSON({
     "connector": {
       "type": "object",
       "required": ["plugin"],
-      "properties": {"plugin": {"type": "string", "minLength": 1}}
+      "properties": {"plugin": {"type": "string", "minLength": 1},
+                     "channel": {"type": "integer", "minimum": 1}}
     }
   }
 })JSON";
@@ -48,6 +49,8 @@ ConnectorConfig connector_from(const boost::json::object& block, std::string pat
     c.plugin = std::string(block.at("plugin").get_string());
     c.settings = block;
     c.settings.erase("plugin");
+    if (auto* ch = block.if_contains("channel"); ch && ch->is_int64()) c.channel = static_cast<int>(ch->get_int64());
+    c.settings.erase("channel");
     c.path = std::move(path);
     return c;
 }
@@ -119,7 +122,8 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
         conn.path = "connections[" + std::to_string(i) + "]";
         if (auto* n = c.if_contains("name"); n && n->is_string()) conn.name = std::string(n->get_string());
         if (auto* f = c.if_contains("flow"); f && f->is_string()) conn.flow = std::string(f->get_string());
-        else conn.flow = "erp";
+        else conn.flow = c.contains("masters") ? "" : "erp";
+        if (auto* m = c.if_contains("masters"); m && m->is_object()) conn.masters = m->get_object();
         if (auto* s = c.if_contains("shop"); is_connector(s)) conn.shops.push_back(connector_from(s->get_object(), conn.path + ".shop"));
         if (auto* s = c.if_contains("shops"); s && s->is_array())
             for (std::size_t k = 0; k < s->get_array().size(); ++k)

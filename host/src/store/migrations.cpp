@@ -76,6 +76,9 @@ CREATE TABLE plugin_state (
 ALTER TABLE transfer_reports ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX work_queue_due ON work_queue (next_attempt_at);
 )SQL"},
+        {3, "the channel (shop) an order came from, so its status goes back to that shop", R"SQL(
+ALTER TABLE id_mappings ADD COLUMN channel INTEGER;
+)SQL"},
     };
     return migrations;
 }

@@ -66,25 +66,29 @@ void Store::set_cursor(const std::string& connection, const std::string& entity,
 
 std::optional<IdMapping> Store::mapping(const std::string& connection, const std::string& entity, const std::string& source_id) {
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT target_id, content_hash FROM id_mappings WHERE connection = ? AND entity = ? AND source_id = ?");
+    SQLite::Statement q(db_, "SELECT target_id, content_hash, channel FROM id_mappings WHERE connection = ? AND entity = ? AND source_id = ?");
     q.bind(1, connection);
     q.bind(2, entity);
     q.bind(3, source_id);
     if (!q.executeStep()) return std::nullopt;
-    return IdMapping{connection, entity, source_id, q.getColumn(0).getString(), q.getColumn(1).getString()};
+    IdMapping m{connection, entity, source_id, q.getColumn(0).getString(), q.getColumn(1).getString(), std::nullopt};
+    if (!q.getColumn(2).isNull()) m.channel = q.getColumn(2).getInt();
+    return m;
 }
 
 void Store::put_mapping(const IdMapping& m, int64_t now) {
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, source_id) DO UPDATE SET "
-                             "target_id = excluded.target_id, content_hash = excluded.content_hash, updated_at = excluded.updated_at");
+    SQLite::Statement q(db_, "INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at, channel) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, source_id) DO UPDATE SET "
+                             "target_id = excluded.target_id, content_hash = excluded.content_hash, "
+                             "updated_at = excluded.updated_at, channel = COALESCE(excluded.channel, channel)");
     q.bind(1, m.connection);
     q.bind(2, m.entity);
     q.bind(3, m.source_id);
     q.bind(4, m.target_id);
     q.bind(5, m.content_hash);
     q.bind(6, now);
+    if (m.channel) q.bind(7, *m.channel); else q.bind(7);
     q.exec();
 }
 
@@ -116,6 +120,48 @@ std::vector<WorkItem> Store::due_work(int64_t now, int limit) {
                        q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt(),
                        q.getColumn(6).getInt64(), q.getColumn(7).getString()});
     return out;
+}
+
+std::vector<WorkItem> Store::due_work(const std::string& connection, const std::string& entity, int64_t now, int limit) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
+                             "COALESCE(last_error, '') FROM work_queue WHERE connection = ? AND entity = ? "
+                             "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+    q.bind(1, connection);
+    q.bind(2, entity);
+    q.bind(3, now);
+    q.bind(4, limit);
+    std::vector<WorkItem> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt(),
+                       q.getColumn(6).getInt64(), q.getColumn(7).getString()});
+    return out;
+}
+
+int64_t Store::queued(const std::string& connection, const std::string& entity) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "SELECT COUNT(*) FROM work_queue WHERE connection = ? AND entity = ?");
+    q.bind(1, connection);
+    q.bind(2, entity);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+int64_t Store::add_dead_letter(const std::string& connection, const std::string& entity, const std::string& record_key,
+                               const std::string& payload, const std::string& error, int attempts, int64_t now) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, connection);
+    q.bind(2, entity);
+    q.bind(3, record_key);
+    q.bind(4, payload);
+    q.bind(5, error);
+    q.bind(6, attempts);
+    q.bind(7, now);
+    q.exec();
+    return db_.getLastInsertRowid();
 }
 
 void Store::reschedule(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error) {

@@ -17,13 +17,15 @@ namespace skarv::host {
 // One side of a connection: which plugin, and the settings handed to its create().
 struct ConnectorConfig {
     std::string plugin;
-    boost::json::object settings;   // the block minus "plugin"
+    boost::json::object settings;   // the block minus the host's keys "plugin" and "channel"
+    std::optional<int> channel;     // shops: the channel number (default: position, from 1)
     std::string path;               // where it sits in the file, e.g. "connections[0].erp"
 };
 
 struct ConnectionConfig {
     std::string name;
-    std::string flow;                        // "ecom", "erp" or "combo"
+    std::string flow;                        // "ecom", "erp" or "combo"; "" when masters are given
+    std::optional<boost::json::object> masters;
     std::vector<ConnectorConfig> shops;      // one per channel (multishop)
     ConnectorConfig erp;
     boost::json::object options;

@@ -18,6 +18,7 @@ namespace skarv::host {
 
 struct IdMapping {
     std::string connection, entity, source_id, target_id, content_hash;
+    std::optional<int> channel;   // orders: the shop they came from
 };
 
 struct WorkItem {
@@ -66,6 +67,11 @@ public:
     int64_t enqueue(const std::string& connection, const std::string& entity, const std::string& record_key,
                     const std::string& payload, int64_t now);
     std::vector<WorkItem> due_work(int64_t now, int limit);
+    std::vector<WorkItem> due_work(const std::string& connection, const std::string& entity, int64_t now, int limit);
+    int64_t queued(const std::string& connection, const std::string& entity);
+    // Straight to the dead letters, for a record that failed permanently on first try.
+    int64_t add_dead_letter(const std::string& connection, const std::string& entity, const std::string& record_key,
+                            const std::string& payload, const std::string& error, int attempts, int64_t now);
     void reschedule(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error);
     void complete(int64_t id);
     // Moves a queue item to the dead letters, in one transaction.

@@ -1,0 +1,57 @@
+#pragma once
+// SyncRunner: the host assembled from a configuration file: plugins loaded, the store
+// open, each connection live. One call to pass() runs every planned entity of every
+// (selected) connection once and keeps the reports. `skarv sync` calls it once; the
+// service (skarv run) calls it from its scheduler.
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "skarv/host/config/host_config.hpp"
+#include "skarv/host/flow/connection_runtime.hpp"
+#include "skarv/host/flow/transfer.hpp"
+#include "skarv/host/runtime/logger.hpp"
+#include "skarv/host/store/store.hpp"
+
+namespace skarv::host {
+
+struct PassSelection {
+    std::optional<std::string> connection;   // only this connection
+    std::optional<std::string> entity;       // only this entity
+};
+
+class SyncRunner {
+public:
+    // Throws std::runtime_error with every problem when the config is invalid or a
+    // connection cannot start.
+    SyncRunner(const std::filesystem::path& config_file, Logger& logger, ClockFunction clock = system_clock_ms);
+    ~SyncRunner();
+
+    std::vector<TransferReport> pass(const PassSelection& selection, const TransferOptions& options,
+                                     std::ostream* plan_out = nullptr);
+
+    Store& store() { return *store_; }
+    const HostConfig& config() const { return config_; }
+    std::vector<std::unique_ptr<ConnectionRuntime>>& connections() { return connections_; }
+    std::shared_ptr<std::atomic<bool>> cancelled() { return cancelled_; }
+
+private:
+    Logger& logger_;
+    ClockFunction clock_;
+    HostConfig config_;
+    std::vector<PluginLoadResult> plugins_;
+    std::unique_ptr<Store> store_;
+    std::shared_ptr<std::atomic<bool>> cancelled_ = std::make_shared<std::atomic<bool>>(false);
+    std::vector<std::unique_ptr<ConnectionRuntime>> connections_;
+    std::mt19937_64 rng_;
+};
+
+// "orders: considered 3, created 2, updated 0, unchanged 1, skipped 0, failed 0"
+std::string summarize(const TransferReport& report);
+
+}  // namespace skarv::host

@@ -1,0 +1,72 @@
+#pragma once
+// One pass of one entity of one connection: read changes since the durable cursor, skip
+// what is unchanged, write in batches, record id mappings and outcomes, and only then
+// advance the cursor. Orders additionally go through the durable work queue and an ERP
+// look-up before every create, so each is created exactly once.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "skarv/host/flow/connection_runtime.hpp"
+#include "skarv/host/flow/retry_policy.hpp"
+#include "skarv/host/runtime/host_context.hpp"
+
+namespace skarv::host {
+
+struct TransferOptions {
+    bool dry_run = false;      // read and compare, write nothing (not even cursors)
+    bool initial = false;      // read everything, not only changes
+    int batch_size = 50;
+    int max_pages = 1000;      // a guard against a source that always says "more"
+    RetryPolicy retry;
+};
+
+struct PassContext {
+    Store& store;
+    Logger& logger;
+    ClockFunction clock;
+    std::mt19937_64& rng;
+    const TransferOptions& options;
+    std::ostream* plan_out = nullptr;   // dry run: one line per record, what would happen
+    const std::atomic<bool>* cancelled = nullptr;   // set on shutdown: stop between batches
+};
+
+// The report a pass leaves, with the errors named per record.
+class ReportBuilder {
+public:
+    ReportBuilder(const std::string& connection, const std::string& entity, int64_t now);
+    void considered(int64_t n = 1) { report_.considered += n; }
+    void created() { ++report_.created; }
+    void updated() { ++report_.updated; }
+    void unchanged() { ++report_.unchanged; }
+    void skipped() { ++report_.skipped; }
+    void failed(const std::string& id, const std::string& message);
+    void error(const std::string& message);   // not tied to one record (a read failed)
+    TransferReport finish(int64_t now);
+    const TransferReport& current() const { return report_; }
+
+private:
+    TransferReport report_;
+    boost::json::array errors_;
+};
+
+// The stable key of a canonical record of an entity ("orders" -> order_id, "stock" ->
+// sku@warehouse, ...). Throws skarv::RecordError when the key fields are missing.
+std::string record_key(const std::string& entity, const boost::json::value& record);
+
+// A content hash of a record (64-bit FNV-1a of its serialised JSON): only for "did it
+// change since we last wrote it", never for security.
+std::string content_hash(const boost::json::value& record);
+
+TransferReport transfer_orders(ConnectionRuntime& connection, PassContext& pass);
+TransferReport transfer_entity(ConnectionRuntime& connection, const EntityFlow& flow, PassContext& pass);
+
+}  // namespace skarv::host

@@ -1,0 +1,31 @@
+#include <iostream>
+
+#include "commands.hpp"
+#include "skarv/host/flow/sync_runner.hpp"
+
+namespace skarv::cli {
+
+int run_sync(const SyncOptions& options) {
+    host::Logger logger(std::cerr, options.verbose ? SKARV_LOG_DEBUG : SKARV_LOG_WARN);
+    host::SyncRunner runner(options.config_file, logger);
+    host::TransferOptions transfer;
+    transfer.dry_run = options.dry_run;
+    transfer.initial = options.initial;
+    transfer.batch_size = options.batch_size;
+    host::PassSelection selection;
+    if (!options.connection.empty()) selection.connection = options.connection;
+    if (!options.entity.empty()) selection.entity = options.entity;
+    if (options.dry_run) std::cout << "Dry run: nothing is written.\n";
+    auto reports = runner.pass(selection, transfer, options.dry_run ? &std::cout : nullptr);
+    bool failed = false;
+    for (const auto& r : reports) {
+        std::cout << r.connection << "/" << host::summarize(r) << "\n";
+        auto errors = boost::json::parse(r.errors_json).as_array();
+        for (const auto& e : errors) std::cout << "  error: " << e.at("message").as_string() << "\n";
+        failed = failed || r.failed > 0 || !errors.empty();
+    }
+    if (reports.empty()) std::cout << "Nothing to do: no connection or entity matched.\n";
+    return failed ? 1 : 0;
+}
+
+}  // namespace skarv::cli

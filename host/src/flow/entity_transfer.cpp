@@ -1,0 +1,201 @@
+// Every entity but orders: status, products, prices, price lists, stock. Read a page of
+// changes from the source, write to each target what differs from what we last wrote
+// there (content hash per record and target), record the mapping, then advance the
+// cursor. A record that fails goes to the work queue to be retried with backoff, or to
+// the dead letters, so the cursor can advance past it without losing it.
+
+#include <map>
+
+#include <skarv/json_reader.hpp>
+#include <skarv/model/order_status.hpp>
+
+#include "transfer_support.hpp"
+
+namespace skarv::host {
+namespace {
+
+struct Item {
+    std::string key;
+    boost::json::value record;
+    std::string hash;
+    std::optional<WorkItem> work;   // set when it comes from the retry queue
+};
+
+std::string mapping_entity(const std::string& entity, const Endpoint& target) { return entity + "@" + target.label; }
+
+std::string queue_payload(const Endpoint& target, const boost::json::value& record) {
+    return boost::json::serialize(boost::json::object{{"target", target.label}, {"record", record}});
+}
+
+// Writes items to one target in batches and records each outcome.
+void write_items(ConnectionRuntime& connection, const std::string& entity, Endpoint& target, std::vector<Item>& items,
+                 PassContext& pass, ReportBuilder& report) {
+    const auto map_entity = mapping_entity(entity, target);
+    for (std::size_t start = 0; start < items.size(); start += pass.options.batch_size) {
+        std::size_t end = std::min(items.size(), start + pass.options.batch_size);
+        boost::json::array records;
+        for (std::size_t i = start; i < end; ++i) records.push_back(items[i].record);
+        if (pass.options.dry_run) {
+            for (std::size_t i = start; i < end; ++i) {
+                bool known = pass.store.mapping(connection.name(), map_entity, items[i].key).has_value();
+                if (pass.plan_out)
+                    *pass.plan_out << entity << ": would " << (known ? "update " : "create ") << items[i].key << " in "
+                                   << target.label << "\n";
+                known ? report.updated() : report.created();
+            }
+            continue;
+        }
+        auto result = detail::call_endpoint(connection, target, {{"op", entity + ".write"}, {"records", records}});
+        for (std::size_t i = start; i < end; ++i) {
+            auto& item = items[i];
+            auto context = entity + " " + item.key + " to " + target.label;
+            if (!result.ok()) {
+                detail::park_failure(pass, report, connection.name(), entity, item.key, queue_payload(target, item.record),
+                                     item.work, detail::failure_of(result, context));
+                continue;
+            }
+            const boost::json::object* r = nullptr;
+            if (auto* results = result.document.as_object().if_contains("results"); results && results->is_array())
+                for (const auto& c : results->get_array())
+                    if (c.is_object() && c.get_object().contains("index") && c.get_object().at("index") == static_cast<int64_t>(i - start))
+                        r = &c.get_object();
+            auto* outcome = r ? r->if_contains("outcome") : nullptr;
+            if (!r || (outcome && *outcome == "failed")) {
+                auto failure = r ? detail::failure_of_item(r->contains("error") ? r->at("error") : boost::json::value(), context)
+                                 : detail::Failure{context + ": the connector gave no result for it", true, {}};
+                detail::park_failure(pass, report, connection.name(), entity, item.key, queue_payload(target, item.record),
+                                     item.work, failure);
+                continue;
+            }
+            auto* tid = r->if_contains("target_id");
+            pass.store.put_mapping({connection.name(), map_entity, item.key,
+                                    tid && tid->is_string() ? std::string(tid->get_string()) : item.key, item.hash, std::nullopt},
+                                   pass.clock());
+            if (item.work) pass.store.complete(item.work->id);
+            if (outcome && *outcome == "created") report.created();
+            else if (outcome && *outcome == "unchanged") report.unchanged();
+            else report.updated();
+        }
+    }
+}
+
+// Status events go back to the shop the order came from; other entities to every target.
+std::vector<Endpoint*> targets_for(ConnectionRuntime& connection, const std::string& entity, const EntityFlow& flow,
+                                   const boost::json::value& record, PassContext& pass) {
+    if (flow.direction == Direction::shop_to_erp) return {&connection.erp()};
+    std::vector<Endpoint*> all;
+    if (entity == "status") {
+        auto order_id = JsonReader(record, "status").string("order_id");
+        auto mapping = pass.store.mapping(connection.name(), "orders", order_id);
+        if (auto* shop = connection.shop_for_channel(mapping && mapping->channel ? *mapping->channel : 1)) all.push_back(shop);
+        return all;
+    }
+    for (auto& shop : connection.shops()) all.push_back(&shop);
+    return all;
+}
+
+void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpoint& source, PassContext& pass,
+                    ReportBuilder& report) {
+    const auto& entity = flow.entity;
+    const std::string cursor_name = entity + "@" + source.label;
+    auto cursor = detail::load_cursor(pass.store, connection.name(), cursor_name);
+    for (int page = 0; page < pass.options.max_pages; ++page) {
+        if (pass.cancelled && pass.cancelled->load()) return;
+        boost::json::object request{{"op", entity + ".read"}, {"cursor", cursor}, {"limit", pass.options.batch_size}};
+        if (pass.options.initial) request["initial"] = true;
+        auto result = detail::call_endpoint(connection, source, request);
+        if (!result.ok()) {
+            if (result.status != SKARV_ERR_UNSUPPORTED)
+                report.error(pass.logger.scrub("reading " + entity + " from " + source.label + ": " + result.message()));
+            return;
+        }
+        const auto& doc = result.document.as_object();
+        const auto* records = doc.if_contains("records");
+        if (!records || !records->is_array()) {
+            report.error("reading " + entity + " from " + source.label + ": the answer has no \"records\" array");
+            return;
+        }
+        std::map<Endpoint*, std::vector<Item>> by_target;
+        for (const auto& record : records->get_array()) {
+            report.considered();
+            std::string key;
+            std::vector<Endpoint*> targets;
+            try {
+                key = record_key(entity, record);
+                if (entity == "status") model::read_order_status_event(record, "status " + key);
+                targets = targets_for(connection, entity, flow, record, pass);
+            } catch (const RecordError& e) {
+                auto id = key.empty() ? "(no key)" : key;
+                if (pass.options.dry_run) report.failed(id, e.what());
+                else
+                    detail::park_failure(pass, report, connection.name(), entity, id,
+                                         boost::json::serialize(boost::json::object{{"record", record}}), std::nullopt,
+                                         {entity + " from " + source.label + ": " + e.what(), false, {}});
+                continue;
+            }
+            if (targets.empty()) {
+                report.failed(key, entity + " " + key + ": no shop to send it to (order unknown to this connection)");
+                continue;
+            }
+            auto hash = content_hash(record);
+            for (auto* target : targets) {
+                auto known = pass.store.mapping(connection.name(), mapping_entity(entity, *target), key);
+                if (known && known->content_hash == hash) {
+                    report.unchanged();
+                    continue;
+                }
+                by_target[target].push_back({key, record, hash, std::nullopt});
+            }
+        }
+        for (auto& [target, items] : by_target) write_items(connection, entity, *target, items, pass, report);
+        boost::json::value next = doc.contains("cursor") ? doc.at("cursor") : cursor;
+        if (!pass.options.dry_run) {
+            // Every record of the page is now written, queued for retry or a dead letter.
+            pass.store.set_cursor(connection.name(), cursor_name, boost::json::serialize(next), pass.clock());
+            if (auto* ack = doc.if_contains("ack"); ack && *ack == true) detail::acknowledge(connection, source, pass, entity, next);
+        }
+        cursor = next;
+        auto* more = doc.if_contains("more");
+        if (!more || *more != true) return;
+    }
+}
+
+void retry_queued(ConnectionRuntime& connection, const std::string& entity, PassContext& pass, ReportBuilder& report) {
+    auto due = pass.store.due_work(connection.name(), entity, pass.clock(), 100000);
+    std::map<Endpoint*, std::vector<Item>> by_target;
+    for (auto& work : due) {
+        boost::system::error_code ec;
+        auto payload = boost::json::parse(work.payload, ec);
+        Endpoint* target = nullptr;
+        if (!ec && payload.is_object())
+            if (auto* t = payload.get_object().if_contains("target"); t && t->is_string()) {
+                if (*t == "erp") target = &connection.erp();
+                for (auto& shop : connection.shops())
+                    if (t->get_string() == shop.label) target = &shop;
+            }
+        if (!target || !payload.get_object().contains("record")) {
+            detail::park_failure(pass, report, connection.name(), entity, work.record_key, work.payload, work,
+                                 {entity + " " + work.record_key + ": queued payload names no known target", false, {}});
+            continue;
+        }
+        report.considered();
+        const auto& record = payload.at("record");
+        by_target[target].push_back({work.record_key, record, content_hash(record), work});
+    }
+    for (auto& [target, items] : by_target) write_items(connection, entity, *target, items, pass, report);
+}
+
+}  // namespace
+
+TransferReport transfer_entity(ConnectionRuntime& connection, const EntityFlow& flow, PassContext& pass) {
+    ReportBuilder report(connection.name(), flow.entity, pass.clock());
+    if (!pass.options.dry_run) retry_queued(connection, flow.entity, pass, report);
+    if (flow.direction == Direction::erp_to_shop) {
+        read_and_write(connection, flow, connection.erp(), pass, report);
+    } else {
+        for (auto& shop : connection.shops()) read_and_write(connection, flow, shop, pass, report);
+    }
+    return report.finish(pass.clock());
+}
+
+}  // namespace skarv::host

@@ -1,0 +1,172 @@
+// Orders, shop -> ERP, exactly once. Two phases:
+//  1. read: each shop's new orders go into the durable work queue, and only then is the
+//     shop's cursor advanced (and its batch acknowledged);
+//  2. deliver: each queued order is looked up in the ERP by the shop's reference before
+//     it is created, and its mapping recorded before it leaves the queue.
+// A kill at any point leaves either the order in the queue (delivered again, found by the
+// look-up, not created twice) or its mapping recorded (skipped).
+
+#include <skarv/json_reader.hpp>
+#include <skarv/model/order.hpp>
+
+#include "transfer_support.hpp"
+
+namespace skarv::host {
+namespace {
+
+constexpr const char* kEntity = "orders";
+
+void read_shop(ConnectionRuntime& connection, Endpoint& shop, PassContext& pass, ReportBuilder& report) {
+    const std::string cursor_name = std::string(kEntity) + "@" + shop.label;
+    auto cursor = detail::load_cursor(pass.store, connection.name(), cursor_name);
+    for (int page = 0; page < pass.options.max_pages; ++page) {
+        boost::json::object request{{"op", "orders.read"}, {"cursor", cursor}, {"limit", pass.options.batch_size}};
+        if (pass.options.initial) request["initial"] = true;
+        auto result = detail::call_endpoint(connection, shop, request);
+        if (!result.ok()) {
+            report.error(pass.logger.scrub("reading orders from " + shop.label + ": " + result.message()));
+            return;   // cursor untouched: the next pass reads the same orders again
+        }
+        const auto& doc = result.document.as_object();
+        const auto* records = doc.if_contains("records");
+        if (!records || !records->is_array()) {
+            report.error("reading orders from " + shop.label + ": the answer has no \"records\" array");
+            return;
+        }
+        for (const auto& record : records->get_array()) {
+            report.considered();
+            std::string key;
+            try {
+                key = record_key(kEntity, record);
+                model::read_order(record, "order " + key);   // refuse a malformed order here, by name
+            } catch (const RecordError& e) {
+                auto id = key.empty() ? "(no order_id)" : key;
+                boost::json::object payload{{"channel", shop.channel}, {"record", record}};
+                if (!pass.options.dry_run)
+                    detail::park_failure(pass, report, connection.name(), kEntity, id, boost::json::serialize(payload),
+                                         std::nullopt, {std::string("order from ") + shop.label + ": " + e.what(), false, {}});
+                else
+                    report.failed(id, e.what());
+                continue;
+            }
+            if (pass.options.dry_run) {
+                if (pass.plan_out) *pass.plan_out << "orders: would transfer order " << key << " from " << shop.label << "\n";
+                continue;
+            }
+            boost::json::object payload{{"channel", shop.channel}, {"record", record}};
+            pass.store.enqueue(connection.name(), kEntity, key, boost::json::serialize(payload), pass.clock());
+        }
+        boost::json::value next = doc.contains("cursor") ? doc.at("cursor") : cursor;
+        if (!pass.options.dry_run) {
+            pass.store.set_cursor(connection.name(), cursor_name, boost::json::serialize(next), pass.clock());
+            if (auto* ack = doc.if_contains("ack"); ack && *ack == true) detail::acknowledge(connection, shop, pass, kEntity, next);
+        }
+        cursor = next;
+        auto* more = doc.if_contains("more");
+        if (!more || *more != true) return;
+    }
+}
+
+struct Pending {
+    WorkItem work;
+    boost::json::value record;
+    int channel = 0;
+};
+
+void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pending& p, const std::string& target_id) {
+    pass.store.put_mapping({connection.name(), kEntity, p.work.record_key, target_id, content_hash(p.record), p.channel},
+                           pass.clock());
+    pass.store.complete(p.work.id);
+}
+
+void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report) {
+    auto& erp = connection.erp();
+    const std::string as = connection.option_string("orders_as", "order");
+    // Bounded: a pass delivers what was due when it started; retries wait for their time.
+    auto due = pass.store.due_work(connection.name(), kEntity, pass.clock(), 100000);
+    for (std::size_t start = 0; start < due.size(); start += pass.options.batch_size) {
+        if (pass.cancelled && pass.cancelled->load()) return;   // the rest stays queued for the next pass
+        std::vector<Pending> to_create;
+        for (std::size_t i = start; i < due.size() && i < start + pass.options.batch_size; ++i) {
+            Pending p{due[i], nullptr, 0};
+            boost::system::error_code ec;
+            auto payload = boost::json::parse(p.work.payload, ec);
+            if (ec || !payload.is_object() || !payload.get_object().contains("record")) {
+                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                     {"order " + p.work.record_key + ": queued payload is unreadable", false, {}});
+                continue;
+            }
+            p.record = payload.at("record");
+            if (auto* ch = payload.get_object().if_contains("channel"); ch && ch->is_int64()) p.channel = static_cast<int>(ch->get_int64());
+            if (auto existing = pass.store.mapping(connection.name(), kEntity, p.work.record_key)) {
+                // Delivered before; only the queue row outlived a crash.
+                pass.store.complete(p.work.id);
+                report.unchanged();
+                continue;
+            }
+            auto found = detail::call_endpoint(connection, erp, {{"op", "orders.find"}, {"order_id", p.work.record_key}});
+            if (!found.ok()) {
+                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                     detail::failure_of(found, "order " + p.work.record_key + ": looking it up in the ERP"));
+                continue;
+            }
+            const auto& f = found.document.as_object();
+            if (auto* yes = f.if_contains("found"); yes && *yes == true) {
+                auto* tid = f.if_contains("target_id");
+                record_delivered(connection, pass, p, tid && tid->is_string() ? std::string(tid->get_string()) : "");
+                report.unchanged();
+                pass.logger.log(SKARV_LOG_INFO, connection.name() + "/orders",
+                                "order " + p.work.record_key + " is already in the ERP; not created again");
+                continue;
+            }
+            to_create.push_back(std::move(p));
+        }
+        if (to_create.empty()) continue;
+        boost::json::array records;
+        for (const auto& p : to_create) records.push_back(p.record);
+        auto written = detail::call_endpoint(connection, erp, {{"op", "orders.write"}, {"as", as}, {"records", records}});
+        if (!written.ok()) {
+            for (const auto& p : to_create)
+                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                     detail::failure_of(written, "order " + p.work.record_key + ": writing to the ERP"));
+            continue;
+        }
+        const auto* results = written.document.as_object().if_contains("results");
+        for (std::size_t i = 0; i < to_create.size(); ++i) {
+            const auto& p = to_create[i];
+            const boost::json::object* r = nullptr;
+            if (results && results->is_array())
+                for (const auto& candidate : results->get_array())
+                    if (candidate.is_object() && candidate.get_object().contains("index") &&
+                        candidate.get_object().at("index") == static_cast<int64_t>(i))
+                        r = &candidate.get_object();
+            if (!r) {
+                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                     {"order " + p.work.record_key + ": the ERP connector gave no result for it", true, {}});
+                continue;
+            }
+            auto outcome = r->if_contains("outcome");
+            if (outcome && *outcome == "failed") {
+                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                     detail::failure_of_item(r->contains("error") ? r->at("error") : boost::json::value(),
+                                                             "order " + p.work.record_key));
+                continue;
+            }
+            auto* tid = r->if_contains("target_id");
+            record_delivered(connection, pass, p, tid && tid->is_string() ? std::string(tid->get_string()) : "");
+            if (outcome && *outcome == "created") report.created();
+            else report.unchanged();
+        }
+    }
+}
+
+}  // namespace
+
+TransferReport transfer_orders(ConnectionRuntime& connection, PassContext& pass) {
+    ReportBuilder report(connection.name(), kEntity, pass.clock());
+    for (auto& shop : connection.shops()) read_shop(connection, shop, pass, report);
+    if (!pass.options.dry_run) deliver_queue(connection, pass, report);
+    return report.finish(pass.clock());
+}
+
+}  // namespace skarv::host

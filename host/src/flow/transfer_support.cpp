@@ -1,0 +1,123 @@
+#include "transfer_support.hpp"
+
+#include <cstdio>
+
+#include <skarv/json_reader.hpp>
+
+namespace skarv::host {
+
+ReportBuilder::ReportBuilder(const std::string& connection, const std::string& entity, int64_t now) {
+    report_.connection = connection;
+    report_.entity = entity;
+    report_.started_at = now;
+}
+
+void ReportBuilder::failed(const std::string& id, const std::string& message) {
+    ++report_.failed;
+    errors_.push_back({{"id", id}, {"message", message}});
+}
+
+void ReportBuilder::error(const std::string& message) { errors_.push_back({{"id", ""}, {"message", message}}); }
+
+TransferReport ReportBuilder::finish(int64_t now) {
+    report_.ended_at = now;
+    report_.errors_json = boost::json::serialize(errors_);
+    return report_;
+}
+
+std::string record_key(const std::string& entity, const boost::json::value& record) {
+    JsonReader r(record, entity);
+    if (entity == "orders") return r.string("order_id");
+    if (entity == "status") return r.string("order_id") + ":" + r.string("status");
+    if (entity == "products") return r.string("article_number");
+    if (entity == "prices") {
+        auto key = r.string("sku") + "@" + r.string_or("price_list", "");
+        auto min_q = r.integer_or("min_quantity", 1);
+        return min_q == 1 ? key : key + ":" + std::to_string(min_q);
+    }
+    if (entity == "pricelists") return r.string("code");
+    if (entity == "stock") return r.string("sku") + "@" + r.string("warehouse");
+    throw RecordError(entity, "unknown entity");
+}
+
+std::string content_hash(const boost::json::value& record) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : boost::json::serialize(record)) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char out[17];
+    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+    return out;
+}
+
+namespace detail {
+
+CallResult call_endpoint(ConnectionRuntime& connection, Endpoint& endpoint, boost::json::object request) {
+    request["connection"] = connection.name();
+    if (endpoint.role == "shop") request["channel"] = endpoint.channel;
+    return endpoint.instance->call(request);
+}
+
+namespace {
+std::optional<int64_t> retry_after_of(const boost::json::value& doc) {
+    if (!doc.is_object()) return std::nullopt;
+    auto* v = doc.get_object().if_contains("retry_after_ms");
+    if (v && v->is_int64()) return v->get_int64();
+    return std::nullopt;
+}
+}  // namespace
+
+Failure failure_of(const CallResult& result, const std::string& context) {
+    return {context + ": " + result.message(), result.retryable(), retry_after_of(result.document)};
+}
+
+Failure failure_of_item(const boost::json::value& error, const std::string& context) {
+    Failure f{context + ": failed", false, retry_after_of(error)};
+    if (error.is_object()) {
+        const auto& o = error.get_object();
+        if (auto* m = o.if_contains("message"); m && m->is_string()) f.message = context + ": " + std::string(m->get_string());
+        if (auto* r = o.if_contains("retryable"); r && r->is_bool()) f.retryable = r->get_bool();
+    }
+    return f;
+}
+
+void park_failure(PassContext& pass, ReportBuilder& report, const std::string& connection, const std::string& entity,
+                  const std::string& key, const std::string& payload, std::optional<WorkItem> work, const Failure& failure) {
+    auto now = pass.clock();
+    auto message = pass.logger.scrub(failure.message);
+    report.failed(key, message);
+    int64_t id = work ? work->id : pass.store.enqueue(connection, entity, key, payload, now);
+    int attempts = (work ? work->attempts : 0) + 1;
+    if (failure.retryable && !pass.options.retry.exhausted(attempts)) {
+        auto delay = pass.options.retry.delay_ms(attempts, failure.retry_after_ms, pass.rng);
+        pass.store.reschedule(id, attempts, now + delay, message);
+        pass.logger.log(SKARV_LOG_WARN, connection + "/" + entity,
+                        message + " (attempt " + std::to_string(attempts) + ", retry in " + std::to_string(delay) + " ms)");
+    } else {
+        pass.store.reschedule(id, attempts, now, message);
+        auto letter = pass.store.bury(id, message, now);
+        pass.logger.log(SKARV_LOG_ERROR, connection + "/" + entity,
+                        message + " (dead letter " + std::to_string(letter) + " after " + std::to_string(attempts) + " attempt(s))");
+    }
+}
+
+boost::json::value load_cursor(Store& store, const std::string& connection, const std::string& cursor_name) {
+    auto text = store.cursor(connection, cursor_name);
+    if (!text) return nullptr;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(*text, ec);
+    return ec ? boost::json::value(nullptr) : v;
+}
+
+void acknowledge(ConnectionRuntime& connection, Endpoint& source, PassContext& pass, const std::string& entity,
+                 const boost::json::value& cursor) {
+    auto result = call_endpoint(connection, source, {{"op", entity + ".ack"}, {"cursor", cursor}});
+    if (!result.ok())
+        // Not fatal: the source re-delivers an unacknowledged batch, and writes are idempotent.
+        pass.logger.log(SKARV_LOG_WARN, connection.name() + "/" + entity,
+                        "acknowledging " + source.label + " failed: " + pass.logger.scrub(result.message()));
+}
+
+}  // namespace detail
+}  // namespace skarv::host

@@ -1,0 +1,34 @@
+#pragma once
+// Pieces the order and entity transfers share; not part of the host's public headers.
+
+#include <optional>
+#include <string>
+
+#include "skarv/host/flow/transfer.hpp"
+
+namespace skarv::host::detail {
+
+struct Failure {
+    std::string message;
+    bool retryable = false;
+    std::optional<int64_t> retry_after_ms;
+};
+
+// Calls the endpoint, adding the connection's name and the channel to the request.
+CallResult call_endpoint(ConnectionRuntime& connection, Endpoint& endpoint, boost::json::object request);
+
+Failure failure_of(const CallResult& result, const std::string& context);
+Failure failure_of_item(const boost::json::value& error, const std::string& context);
+
+// A record that failed: retried later with backoff, or a dead letter when it cannot
+// succeed or has used its attempts. `work_id` is its queue row, if it already has one.
+void park_failure(PassContext& pass, ReportBuilder& report, const std::string& connection, const std::string& entity,
+                  const std::string& key, const std::string& payload, std::optional<WorkItem> work, const Failure& failure);
+
+// The cursor stored for (entity, source), parsed; null when there is none yet.
+boost::json::value load_cursor(Store& store, const std::string& connection, const std::string& cursor_name);
+
+void acknowledge(ConnectionRuntime& connection, Endpoint& source, PassContext& pass, const std::string& entity,
+                 const boost::json::value& cursor);
+
+}  // namespace skarv::host::detail

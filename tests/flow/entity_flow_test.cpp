@@ -1,0 +1,85 @@
+// Status back to the shop the order came from; catalogue ERP -> shops with unchanged
+// records skipped by content hash.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "flow_fixture.hpp"
+#include "skarv/host/flow/sync_runner.hpp"
+
+using namespace skarv;
+using skarv::test::FlowFixture;
+using skarv::test::swedish_order;
+
+TEST(FlowStatus, StatusGoesBackToTheShopTheOrderCameFrom) {
+    FlowFixture f("status");
+    f.put("shop", "orders", {swedish_order("100001")});
+    f.put("shop2", "orders", {swedish_order("200001", "TSHIRT-BLUE-M", 2)});
+    f.put("erp", "status",
+          {{{"order_id", "200001"}, {"status", "delivered"}, {"tracking_number", "PN123456789SE"}, {"carrier", "PostNord"},
+            {"customer_email", "asa@example.se"}},
+           {{"order_id", "100001"}, {"status", "invoiced"},
+            {"capture", {{"amount", {{"minor", 74770}, {"currency", "SEK"}}}, {"payment_reference", "kl-100001"}}}}});
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    host::SyncRunner runner(f.config("erp", "", true), logger);
+    auto reports = runner.pass({}, {});
+    auto shop1 = f.written("shop", "status");
+    auto shop2 = f.written("shop2", "status");
+    ASSERT_EQ(shop1.size(), 1u);
+    ASSERT_EQ(shop2.size(), 1u);
+    EXPECT_EQ(shop1[0].at("status"), "invoiced");
+    EXPECT_EQ(shop1[0].at("capture").at("amount").at("minor"), 74770);
+    EXPECT_EQ(shop2[0].at("tracking_number"), "PN123456789SE");
+    // Sent once: a second pass with the same feed sends nothing.
+    runner.pass({}, {});
+    EXPECT_EQ(f.written("shop", "status").size(), 1u);
+}
+
+TEST(FlowCatalogue, ErpLedStockGoesToEveryShopAndUnchangedIsSkipped) {
+    FlowFixture f("stock");
+    f.put("erp", "stock", {{{"sku", "A1001-1"}, {"warehouse", "LAGER1"}, {"on_hand", 5}, {"available", 4}},
+                           {{"sku", "A1001-2"}, {"warehouse", "LAGER1"}, {"on_hand", 0}, {"available", 0}}});
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    host::SyncRunner runner(f.config("erp", "", true), logger);
+    host::TransferOptions initial;
+    initial.initial = true;
+    auto reports = runner.pass({std::nullopt, std::string("stock")}, initial);
+    EXPECT_EQ(reports[0].considered, 2);
+    EXPECT_EQ(f.written("shop", "stock").size(), 2u);
+    EXPECT_EQ(f.written("shop2", "stock").size(), 2u);
+    // Read everything again (initial): nothing changed, so nothing is written.
+    auto again = runner.pass({std::nullopt, std::string("stock")}, initial);
+    EXPECT_EQ(again[0].unchanged, 4);   // 2 records x 2 shops
+    EXPECT_EQ(f.written("shop", "stock").size(), 2u);
+}
+
+TEST(FlowCatalogue, EcomFlowSendsProductsShopToErp) {
+    FlowFixture f("ecom");
+    f.put("shop", "products", {{{"article_number", "A1001"}, {"name", "Tröja"}, {"vat_rate_bp", 2500}}});
+    f.put("erp", "stock", {{{"sku", "A1001"}, {"warehouse", "L"}, {"on_hand", 1}}});
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    host::SyncRunner runner(f.config("ecom"), logger);
+    runner.pass({}, {});
+    EXPECT_EQ(f.written("erp", "products").size(), 1u);
+    EXPECT_EQ(f.written("erp", "products")[0].at("name"), "Tröja");
+    EXPECT_TRUE(f.written("shop", "stock").empty());   // ecom: the ERP does not lead stock
+}
+
+TEST(FlowPlan, PresetsAndMasters) {
+    auto names = [](const std::vector<host::EntityFlow>& plan) {
+        std::string s;
+        for (const auto& e : plan) s += e.entity + (e.direction == host::Direction::shop_to_erp ? ">erp " : ">shop ");
+        return s;
+    };
+    EXPECT_EQ(names(host::plan_for("ecom", nullptr)), "products>erp orders>erp status>shop ");
+    EXPECT_EQ(names(host::plan_for("erp", nullptr)), "products>shop pricelists>shop prices>shop stock>shop orders>erp status>shop ");
+    EXPECT_EQ(names(host::plan_for("combo", nullptr)), "products>erp pricelists>shop prices>shop stock>shop orders>erp status>shop ");
+    boost::json::object masters{{"stock", "erp"}, {"orders", "shop"}};
+    EXPECT_EQ(names(host::plan_for("", &masters)), "stock>shop orders>erp ");
+    boost::json::object wrong{{"orders", "erp"}};
+    EXPECT_THROW(host::plan_for("", &wrong), std::invalid_argument);
+    EXPECT_THROW(host::plan_for("sideways", nullptr), std::invalid_argument);
+}
