@@ -56,24 +56,34 @@ public:
     static PluginError items(std::vector<ItemError> failed) {
         return {SKARV_ERR_ITEMS, "items_failed", std::to_string(failed.size()) + " item(s) failed", std::move(failed)};
     }
+    // A rate limit or an outage that says when to come back (HTTP Retry-After).
+    static PluginError retry_after(std::string code, const std::string& message, int64_t retry_after_ms) {
+        PluginError e(SKARV_ERR_RETRYABLE, std::move(code), message);
+        e.retry_after_ms_ = retry_after_ms;
+        return e;
+    }
 
     skarv_status status() const { return status_; }
     const std::string& code() const { return code_; }
     const std::vector<ItemError>& item_errors() const { return items_; }
+    std::optional<int64_t> retry_after_ms() const { return retry_after_ms_; }
 
 private:
+    std::optional<int64_t> retry_after_ms_;
     skarv_status status_;
     std::string code_;
     std::vector<ItemError> items_;
 };
 
 inline std::string error_document(std::string_view code, std::string_view message, bool retryable,
-                                  const std::vector<ItemError>& items = {}) {
+                                  const std::vector<ItemError>& items = {},
+                                  std::optional<int64_t> retry_after_ms = std::nullopt) {
     boost::json::array list;
     for (const auto& i : items)
         list.push_back({{"index", i.index}, {"id", i.id}, {"code", i.code}, {"message", i.message}});
-    return boost::json::serialize(boost::json::object{
-        {"code", code}, {"message", message}, {"retryable", retryable}, {"items", std::move(list)}});
+    boost::json::object doc{{"code", code}, {"message", message}, {"retryable", retryable}, {"items", std::move(list)}};
+    if (retry_after_ms) doc["retry_after_ms"] = *retry_after_ms;
+    return boost::json::serialize(doc);
 }
 
 inline void write_to(const skarv_sink* sink, std::string_view bytes) {
@@ -147,7 +157,8 @@ skarv_status guarded(const skarv_sink* sink, Body&& body) noexcept {
         body();
         return SKARV_OK;
     } catch (const PluginError& e) {
-        write_to(sink, error_document(e.code(), e.what(), e.status() == SKARV_ERR_RETRYABLE, e.item_errors()));
+        write_to(sink, error_document(e.code(), e.what(), e.status() == SKARV_ERR_RETRYABLE, e.item_errors(),
+                                      e.retry_after_ms()));
         return e.status();
     } catch (const RecordError& e) {
         write_to(sink, error_document("invalid_record", e.what(), false));
