@@ -43,18 +43,20 @@ bool stored(const FieldDef& f) {
 }  // namespace
 
 void bind_value(SQLite::Statement& st, int index, const SqlValue& v) {
-    if (std::holds_alternative<int64_t>(v)) st.bind(index, static_cast<int64_t>(std::get<int64_t>(v)));
-    else if (std::holds_alternative<double>(v)) st.bind(index, std::get<double>(v));
-    else if (std::holds_alternative<std::string>(v)) st.bind(index, std::get<std::string>(v));
-    else st.bind(index);
+    switch (v.kind) {
+    case SqlValue::Kind::Int: st.bind(index, v.i); break;
+    case SqlValue::Kind::Real: st.bind(index, v.d); break;
+    case SqlValue::Kind::Text: st.bind(index, v.s); break;
+    case SqlValue::Kind::Null: st.bind(index); break;
+    }
 }
 
 SqlValue read_sql_value(SQLite::Statement& st, int column) {
     const SQLite::Column c = st.getColumn(column);
-    if (c.isInteger()) return static_cast<int64_t>(c.getInt64());
-    if (c.isFloat()) return c.getDouble();
-    if (c.isText()) return c.getString();
-    return std::monostate{};
+    if (c.isInteger()) return SqlValue{static_cast<int64_t>(c.getInt64())};
+    if (c.isFloat()) return SqlValue{c.getDouble()};
+    if (c.isText()) return SqlValue{c.getString()};
+    return SqlValue{};
 }
 
 std::string Company::database_file(const std::string& path) {
@@ -170,13 +172,13 @@ void Company::read_columns(const TableDef& table, SQLite::Statement& st, int fir
 SqlValue Company::column_value(const TableDef& table, int field, const SkarvAdkData& r) {
     const FieldDef* f = table.field(field);
     const Slot* s = r.slot(field);
-    if (!f || !s) return std::monostate{};
+    if (!f || !s) return SqlValue{};
     switch (f->type) {
-    case FieldType::Char: return s->s;
-    case FieldType::Double: return s->d;
-    case FieldType::Bool: return static_cast<int64_t>(s->b != 0);
-    case FieldType::Date: return static_cast<int64_t>(s->l);
-    default: return std::monostate{};
+    case FieldType::Char: return SqlValue{s->s};
+    case FieldType::Double: return SqlValue{s->d};
+    case FieldType::Bool: return SqlValue{static_cast<int64_t>(s->b != 0)};
+    case FieldType::Date: return SqlValue{static_cast<int64_t>(s->l)};
+    default: return SqlValue{};
     }
 }
 

@@ -84,7 +84,7 @@ ADK_ERROR navigate(ADK_DATA* p, Move move, bool with_rows, long function) {
     if (!company->load(t, rid, *p, with_rows)) return make_error(ADKE_NOT_FOUND, function, &t);
     p->cursor.clear();
     for (int f : sort->fields) p->cursor.push_back(Company::column_value(t, f, *p));
-    p->cursor.emplace_back(std::in_place_type<int64_t>, rid);
+    p->cursor.push_back(SqlValue{rid});
     return ok();
 }
 

@@ -12,7 +12,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <variant>
 #include <vector>
 
 namespace SQLite {
@@ -79,7 +78,20 @@ struct Slot {
     bool changed = false;     // set by AdkSet*; cleared when a record is loaded
 };
 
-using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
+// A value bound into or read from SQL. A plain struct rather than std::variant: GCC 12
+// reports false maybe-uninitialized errors for variants holding std::string under -O2.
+struct SqlValue {
+    enum class Kind { Null, Int, Real, Text };
+    Kind kind = Kind::Null;
+    int64_t i = 0;
+    double d = 0;
+    std::string s;
+    SqlValue() = default;
+    SqlValue(int64_t v) : kind(Kind::Int), i(v) {}
+    SqlValue(double v) : kind(Kind::Real), d(v) {}
+    SqlValue(std::string v) : kind(Kind::Text), s(std::move(v)) {}
+    bool operator==(const SqlValue&) const = default;
+};
 
 struct Filter {
     std::string sql;                  // fragment with '?' placeholders

@@ -42,7 +42,7 @@ void reposition(SkarvAdkData& p, int64_t rid) {
     if (!sort) sort = &default_sort_order(*p.table);
     p.cursor.clear();
     for (int f : sort->fields) p.cursor.push_back(Company::column_value(*p.table, f, p));
-    p.cursor.emplace_back(std::in_place_type<int64_t>, rid);
+    p.cursor.push_back(SqlValue{rid});
 }
 
 ADK_ERROR add(ADK_DATA* p, bool with_rows, long function) {
