@@ -1,6 +1,6 @@
 #include "jetshop_test_client.hpp"
 
-#include <set>
+
 
 using namespace jetshop_test;
 
