@@ -67,15 +67,26 @@ std::string xml_elem(std::string_view name, std::string_view value) {
     return out;
 }
 
+namespace {
+// Clients split text answers on ';' (and feeds on CR), so a message that quotes the
+// caller's data must not carry either.
+std::string text_field(std::string s) {
+    for (auto& c : s)
+        if (c == ';') c = ',';
+        else if (c == '\r' || c == '\n') c = ' ';
+    return s;
+}
+}  // namespace
+
 HttpReply render(const Answer& a, AnswerFormat format) {
     if (format == AnswerFormat::text) {
         std::string body;
         if (a.ok && a.has_text_body) {
             body = a.text_body;
         } else if (a.ok) {
-            body = "1;" + a.id + ";" + a.message;
+            body = "1;" + text_field(a.id) + ";" + text_field(a.message);
         } else {
-            body = "0;" + std::to_string(a.code) + ";" + a.message;
+            body = "0;" + std::to_string(a.code) + ";" + text_field(a.message);
         }
         return HttpReply::text(utf8_to_latin1(body), 200, "text/plain; charset=ISO-8859-1");
     }
