@@ -49,15 +49,17 @@ ADK_ERROR add(ADK_DATA* p, bool with_rows, long function) {
     Company* company = nullptr;
     ADK_ERROR e = writable(p, function, &company);
     if (e.lRc) return e;
-    e = settle_row_count(*p, function);
-    if (e.lRc) return e;
+    // The rules fill in a copy, so a refused AdkAdd leaves the caller's struct as it was.
+    auto work = clone_record(*p);
     const bool rows = with_rows && p->table->row_db_id >= 0;
-    SQLite::Transaction tx(company->db());
-    if (!rows) p->rows.reset();
-    e = apply_rules_before(*company, Op::Add, *p, nullptr, rows, function);
+    if (!rows) work->rows.reset();
+    e = settle_row_count(*work, function);
     if (e.lRc) return e;
-    const int64_t rid = company->insert(*p->table, *p);
-    if (rows) company->write_rows(*p->table, rid, *p, p->row_count());
+    SQLite::Transaction tx(company->db());
+    e = apply_rules_before(*company, Op::Add, *work, nullptr, rows, function);
+    if (e.lRc) return e;
+    const int64_t rid = company->insert(*p->table, *work);
+    if (rows) company->write_rows(*p->table, rid, *work, work->row_count());
     auto stored = load_record(*company, *p->table, rid, true);
     apply_rules_after(*company, Op::Add, stored.get(), nullptr);
     tx.commit();

@@ -230,4 +230,43 @@ TEST_F(SandboxVismaAdkOrders, DeleteRowAndDeleteOrder) {
     a.AdkDeleteStruct(p);
 }
 
+TEST_F(SandboxVismaAdkOrders, HeadReadWithoutRowsKeepsItsRowsOnUpdate) {
+    const double number = add_order("100001");
+    PADK_DATA p = a.AdkCreateData(ADK_DB_ORDER_HEAD);
+    a.AdkSetDouble(p, ADK_OOI_HEAD_DOCUMENT_NUMBER, number);
+    ASSERT_EQ(rc(a.AdkFindEx(p, 0)), ADKE_OK);   // head only
+    EXPECT_EQ(dbl(p, ADK_OOI_HEAD_NROWS), 2);
+    PADK_DATA row = nullptr;
+    EXPECT_EQ(rc(a.AdkGetData(p, ADK_OOI_HEAD_ROWS, 0, &row)), ADKE_INVALID_INDEX);
+    a.AdkSetStr(p, ADK_OOI_HEAD_TEXT1, "Levereras med PostNord");
+    ASSERT_EQ(rc(a.AdkUpdate(p)), ADKE_OK);
+    a.AdkResetStruct(p);
+    a.AdkSetDouble(p, ADK_OOI_HEAD_DOCUMENT_NUMBER, number);
+    ASSERT_EQ(rc(a.AdkFind(p)), ADKE_OK);
+    EXPECT_EQ(dbl(p, ADK_OOI_HEAD_NROWS), 2);
+    EXPECT_EQ(str(p, ADK_OOI_HEAD_TEXT1), "Levereras med PostNord");
+    EXPECT_DOUBLE_EQ(dbl(p, ADK_OOI_HEAD_TOTAL_AMOUNT), 263.0);
+    a.AdkDeleteStruct(p);
+}
+
+TEST_F(SandboxVismaAdkOrders, VoucherMustBalance) {
+    PADK_DATA head = a.AdkCreateData(ADK_DB_VERIFICATION_HEAD);
+    a.AdkSetStr(head, ADK_VERIFICATION_HEAD_INFO, "Klarna-avr\xE4kning");
+    PADK_DATA rows = a.AdkCreateDataRow(ADK_DB_VERIFICATION_ROW, 2);
+    a.AdkSetStr(a.AdkGetDataRow(rows, 0), ADK_VERIFICATION_ROW_ACCOUNT, "1930");
+    a.AdkSetDouble(a.AdkGetDataRow(rows, 0), ADK_VERIFICATION_ROW_AMOUNT, 263.0);
+    a.AdkSetStr(a.AdkGetDataRow(rows, 1), ADK_VERIFICATION_ROW_ACCOUNT, "1510");
+    a.AdkSetDouble(a.AdkGetDataRow(rows, 1), ADK_VERIFICATION_ROW_AMOUNT, -260.0);
+    ASSERT_EQ(rc(a.AdkSetData(head, ADK_VERIFICATION_HEAD_ROWS, rows)), ADKE_OK);
+    EXPECT_EQ(rc(a.AdkAdd(head)), ADKE_VERIFICATION_DIFF);
+    PADK_DATA r1 = nullptr;
+    ASSERT_EQ(rc(a.AdkGetData(head, ADK_VERIFICATION_HEAD_ROWS, 1, &r1)), ADKE_OK);
+    a.AdkSetDouble(r1, ADK_VERIFICATION_ROW_AMOUNT, -263.0);
+    ASSERT_EQ(rc(a.AdkAdd(head)), ADKE_OK);
+    EXPECT_GT(dbl(head, ADK_VERIFICATION_HEAD_VER_NR), 0);
+    EXPECT_DOUBLE_EQ(dbl(head, ADK_VERIFICATION_HEAD_DEBIT), 263.0);
+    EXPECT_EQ(str(head, ADK_VERIFICATION_HEAD_VER_SERIE), "A");
+    a.AdkDeleteStruct(head);
+}
+
 }  // namespace adk_test
