@@ -48,3 +48,13 @@ TEST(SdkMoney, OverflowIsAnErrorNotAWrap) {
     EXPECT_THROW(Money(INT64_MAX, "SEK") + Money(1, "SEK"), std::overflow_error);
     EXPECT_THROW(Money(INT64_MAX / 2, "SEK").times(3), std::overflow_error);
 }
+
+TEST(SdkMoney, JsonFormNeedsAnIsoCurrencyAndAnInteger) {
+    auto read = [](const char* text) { return skarv::model::read_money(skarv::parse_json(text), "amount"); };
+    EXPECT_EQ(read(R"({"minor": 74770, "currency": "SEK"})").minor(), 74770);
+    EXPECT_THROW(read(R"({"minor": 1, "currency": "sek"})"), skarv::RecordError);
+    EXPECT_THROW(read(R"({"minor": 1, "currency": "€"})"), skarv::RecordError);
+    EXPECT_THROW(read(R"({"minor": 1e19, "currency": "SEK"})"), skarv::RecordError);
+    EXPECT_THROW(read(R"({"minor": 1.5, "currency": "SEK"})"), skarv::RecordError);
+    EXPECT_THROW(Money::parse(".", "SEK"), std::invalid_argument);
+}

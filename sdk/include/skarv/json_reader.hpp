@@ -75,12 +75,20 @@ public:
         // Money and quantities must be exact: 12.0 is accepted, 12.5 is not.
         if (v.is_double()) {
             double d = v.get_double();
-            if (d == static_cast<double>(static_cast<int64_t>(d))) return static_cast<int64_t>(d);
+            // Range first: casting an out-of-range double is undefined behaviour.
+            if (d >= -9.2e18 && d <= 9.2e18 && d == static_cast<double>(static_cast<int64_t>(d))) return static_cast<int64_t>(d);
         }
         throw RecordError(at(key), "expected an integer");
     }
     int64_t integer_or(std::string_view key, int64_t fallback) const {
         return has(key) ? integer(key) : fallback;
+    }
+    // An integer that must lie in [low, high], e.g. a channel number or a rate.
+    int64_t integer_in(std::string_view key, int64_t fallback, int64_t low, int64_t high) const {
+        auto v = integer_or(key, fallback);
+        if (v < low || v > high)
+            throw RecordError(at(key), "out of range " + std::to_string(low) + ".." + std::to_string(high));
+        return v;
     }
 
     bool boolean(std::string_view key) const {

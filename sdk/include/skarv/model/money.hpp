@@ -62,6 +62,7 @@ public:
             if (units > INT64_MAX) throw std::overflow_error("amount out of range: '" + std::string(text) + "'");
         }
         if (decimals < 0) decimals = 0;
+        if (s.size() == 1 && (s[0] == '.' || s[0] == ',')) throw std::invalid_argument("not an amount: '" + std::string(text) + "'");
         if (decimals > digits)
             throw std::invalid_argument("'" + std::string(text) + "' has more decimals than " + currency + " allows");
         for (int i = decimals; i < digits; ++i) units *= 10;
@@ -122,7 +123,9 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const
 inline Money read_money(const boost::json::value& v, const std::string& path) {
     JsonReader r(v, path);
     auto currency = r.string("currency");
-    if (currency.size() != 3) throw RecordError(r.at("currency"), "expected a three-letter ISO 4217 code");
+    bool iso = currency.size() == 3;
+    for (char c : currency) iso = iso && c >= 'A' && c <= 'Z';
+    if (!iso) throw RecordError(r.at("currency"), "expected a three-letter ISO 4217 code such as SEK");
     return Money(r.integer("minor"), currency);
 }
 

@@ -120,7 +120,7 @@ inline Order read_order(const boost::json::value& v, const std::string& path = "
     o.order_id = r.string("order_id");
     if (o.order_id.empty()) throw RecordError(r.at("order_id"), "must not be empty");
     o.order_number = r.string_or("order_number", o.order_id);
-    o.channel = static_cast<int>(r.integer_or("channel", 1));
+    o.channel = static_cast<int>(r.integer_in("channel", 1, 1, 100000));
     o.created_at = r.string_or("created_at", "");
     o.status = r.string_or("status", "");
     o.currency = r.string_or("currency", "SEK");

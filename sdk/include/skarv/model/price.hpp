@@ -60,7 +60,7 @@ inline PriceList read_price_list(const boost::json::value& v, const std::string&
     l.name = r.string_or("name", l.code);
     l.currency = r.string_or("currency", "SEK");
     l.customer_group = r.optional_string("customer_group");
-    if (r.has("channel")) l.channel = static_cast<int>(r.integer("channel"));
+    if (r.has("channel")) l.channel = static_cast<int>(r.integer_in("channel", 1, 1, 100000));
     l.prices = r.list<Price>("prices", [](const boost::json::value& e, const std::string& p) { return read_price(e, p); });
     for (std::size_t i = 0; i < l.prices.size(); ++i)
         if (l.prices[i].price_ex_vat.currency() != l.currency)

@@ -86,8 +86,9 @@ inline Product read_product(const boost::json::value& v, const std::string& path
     if (p.article_number.empty()) throw RecordError(r.at("article_number"), "must not be empty");
     p.name = r.string("name");
     p.description = r.string_or("description", "");
-    p.vat_rate_bp = static_cast<VatRateBp>(r.integer_or("vat_rate_bp", 2500));
-    if (p.vat_rate_bp < 0 || p.vat_rate_bp > 10000) throw RecordError(r.at("vat_rate_bp"), "out of range 0..10000");
+    auto rate = r.integer_or("vat_rate_bp", 2500);
+    if (rate < 0 || rate > 10000) throw RecordError(r.at("vat_rate_bp"), "out of range 0..10000");
+    p.vat_rate_bp = static_cast<VatRateBp>(rate);
     if (r.has("price_ex_vat")) p.price_ex_vat = read_money(r.value("price_ex_vat"), r.at("price_ex_vat"));
     p.attributes = read_attributes(r, "attributes");
     p.variants = r.list<Variant>("variants", read_variant);

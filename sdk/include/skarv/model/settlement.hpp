@@ -104,6 +104,9 @@ inline Voucher read_voucher(const boost::json::value& v, const std::string& path
         JsonReader rr(e, p);
         return VoucherRow{rr.string("account"), read_money(rr.value("amount"), rr.at("amount")), rr.string_or("text", "")};
     });
+    for (std::size_t i = 0; i < x.rows.size(); ++i)
+        if (x.rows[i].amount.currency() != x.rows.front().amount.currency())
+            throw RecordError(path + ".rows[" + std::to_string(i) + "]", "currency differs from the first row's");
     if (!x.balanced()) throw RecordError(path + ".rows", "a voucher's rows must sum to zero");
     return x;
 }
