@@ -92,6 +92,34 @@ ADK_EXPORT ADK_ERROR ADK_API AdkOpen2(const char* system_path, const char* compa
     return guarded(ADKE_OPEN2, [&] { return open_company(system_path, company_path, user, password, true, ADKE_OPEN2); });
 }
 
+ADK_EXPORT ADK_ERROR ADK_API AdkOpenEx(const char* system_path, const char* company_path, long /*log_on*/) {
+    return guarded(ADKE_OPENEX, [&] { return open_company(system_path, company_path, nullptr, nullptr, false, ADKE_OPENEX); });
+}
+
+ADK_EXPORT ADK_ERROR ADK_API AdkOpenEx2(const char* system_path, const char* company_path, const char* user,
+                                        const char* password, long /*log_on*/) {
+    return guarded(ADKE_OPENEX2, [&] { return open_company(system_path, company_path, user, password, true, ADKE_OPENEX2); });
+}
+
+// Reads the name without opening a session, as the real function does for a company picker.
+ADK_EXPORT ADK_ERROR ADK_API AdkGetCompanyName(const char* company_path, int /*strict*/, const char* /*system_path*/,
+                                               char** buffer, int length, int* variant, long* major, long* minor) {
+    return guarded(ADKE_GETCOMPANYNAME, [&] {
+        if (!company_path) return make_error(ADKE_INVALID_PATH_COMPANY, ADKE_GETCOMPANYNAME);
+        const std::string file = Company::database_file(company_path);
+        std::error_code ec;
+        if (!fs::is_regular_file(file, ec)) return make_error(ADKE_INVALID_PATH_COMPANY, ADKE_GETCOMPANYNAME);
+        Company company(file, false);
+        if (variant) *variant = ADKI_ADMIN2000;
+        if (major) *major = 2019;
+        if (minor) *minor = 2;
+        if (!buffer || !*buffer) return make_error(ADKE_NULLPOINTER, ADKE_GETCOMPANYNAME);
+        if (!copy_out(company.meta("company.name").value_or(""), buffer, length))
+            return make_error(ADKE_TO_SHORT_STRING, ADKE_GETCOMPANYNAME);
+        return ok();
+    });
+}
+
 ADK_EXPORT ADK_ERROR ADK_API AdkIsLoginActivated(const char* system_path, const char* company_path, int* value) {
     return guarded(ADKE_ISLOGINACTIVATED, [&] {
         if (!value) return make_error(ADKE_NULLPOINTER, ADKE_ISLOGINACTIVATED);

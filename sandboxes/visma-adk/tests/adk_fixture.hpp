@@ -22,6 +22,7 @@ struct Adk {
     SKARV_ADK_FUNCTION(AdkOpen);
     SKARV_ADK_FUNCTION(AdkOpen2);
     SKARV_ADK_FUNCTION(AdkIsLoginActivated);
+    SKARV_ADK_FUNCTION(AdkGetCompanyName);
     SKARV_ADK_FUNCTION(AdkClose);
     SKARV_ADK_FUNCTION(AdkGetErrorText);
     SKARV_ADK_FUNCTION(AdkSetWarningFunction);

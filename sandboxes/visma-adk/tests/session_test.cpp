@@ -33,6 +33,13 @@ TEST_F(SandboxVismaAdkSession, LoginActivatedCompanyNeedsUserAndPassword) {
     EXPECT_EQ(wrong.lRc, ADKE_LOGIN_FAIL);
     EXPECT_EQ(error_text(wrong), "Fel anv\xE4ndarnamn eller l\xF6senord");   // Windows-1252
     EXPECT_EQ(rc(a.AdkOpen2("", locked.c_str(), "skarv", "hemligt")), ADKE_OK);
+    char name[64];
+    char* out = name;
+    int variant = 0;
+    long major = 0, minor = 0;
+    ASSERT_EQ(rc(a.AdkGetCompanyName(locked.c_str(), 0, "", &out, sizeof name, &variant, &major, &minor)), ADKE_OK);
+    EXPECT_STREQ(name, "L\xE5st AB");
+    EXPECT_EQ(variant, ADKI_ADMIN2000);
     // The first company has no login: AdkOpen2 with any credentials opens it.
     ASSERT_EQ(rc(a.AdkIsLoginActivated("", path().c_str(), &active)), ADKE_OK);
     EXPECT_EQ(active, 0);

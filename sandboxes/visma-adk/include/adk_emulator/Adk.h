@@ -519,7 +519,10 @@ typedef enum {
 #define ADKE_INVALID_PDATA 672
 #define ADKE_LOGIN_DENIED 674
 #define ADKE_LOGIN_FAIL 676
+#define ADKE_OPENEX 348
+#define ADKE_GETCOMPANYNAME 616
 #define ADKE_OPEN2 677
+#define ADKE_OPENEX2 678
 #define ADKE_ISLOGINACTIVATED 679
 #define ADKE_ADDEX 680
 #define ADKE_UPDATEEX 681
@@ -601,6 +604,13 @@ ADK_EXPORT ADK_ERROR ADK_API AdkClearFilters(ADK_DATA* pData);
 ADK_EXPORT ADK_ERROR ADK_API AdkOpen(const char* pszSystemPath, const char* pszFtgPath);
 ADK_EXPORT ADK_ERROR ADK_API AdkOpen2(const char* pszSystemPath, const char* pszFtgPath,
                                       const char* pszUserName, const char* pszPassword);
+/* lLogOn is accepted and ignored by the emulator. */
+ADK_EXPORT ADK_ERROR ADK_API AdkOpenEx(const char* pszSystemPath, const char* pszFtgPath, long lLogOn);
+ADK_EXPORT ADK_ERROR ADK_API AdkOpenEx2(const char* pszSystemPath, const char* pszFtgPath,
+                                        const char* pszUserName, const char* pszPassword, long lLogOn);
+ADK_EXPORT ADK_ERROR ADK_API AdkGetCompanyName(const char* pszFtgPath, int bStrict, const char* pszSystemPath,
+                                               char** chBuf, int iBufSize, int* piVariant, long* lMajor,
+                                               long* lMinor);
 ADK_EXPORT ADK_ERROR ADK_API AdkIsLoginActivated(const char* pszSystemPath, const char* pszFtgPath,
                                                  int* piValue);
 ADK_EXPORT void ADK_API AdkClose(void);
