@@ -406,7 +406,8 @@ uint16_t HttpEmulator::start(uint16_t port) {
         impl_->stopping = false;
     }
     Poco::Net::ServerSocket socket;
-    socket.bind(Poco::Net::SocketAddress("127.0.0.1", port), true);
+    // SO_REUSEADDR for quick restarts, but never SO_REUSEPORT: a busy port must fail.
+    socket.bind(Poco::Net::SocketAddress("127.0.0.1", port), true, false);
     socket.listen(128);
     uint16_t bound = socket.address().port();
 

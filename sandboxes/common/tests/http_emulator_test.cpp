@@ -288,6 +288,8 @@ TEST(SandboxCommonHttpLifecycle, StopsCleanlyAndTwoEmulatorsCoexist) {
     EXPECT_EQ(call(pa, "GET", "/").body, "a");
     EXPECT_EQ(call(pb, "GET", "/").body, "b");
     EXPECT_THROW(a.start(), std::logic_error);
+    HttpEmulator c("c");
+    EXPECT_ANY_THROW(c.start(pb));   // busy port: no SO_REUSEPORT sharing
     a.stop();
     a.stop();   // idempotent
     EXPECT_THROW(call(pa, "GET", "/"), Poco::Exception);

@@ -1,0 +1,231 @@
+// skarv-sandbox: run one emulator standalone in the foreground until SIGINT/SIGTERM.
+//
+//   skarv-sandbox jetshop|specter|blank --port N --seed S --products P --orders O
+//                 [--variants V] [--channels C] [--fault RULE]...
+//
+// Prints exactly one line to stdout once listening, so scripts can read the port
+// when --port 0 picks a free one:
+//   skarv-sandbox: <name> listening on http://127.0.0.1:<port>
+
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "skarv/sandbox/fault_plan.hpp"
+#include "skarv/sandbox/http_emulator.hpp"
+#include "skarv/sandbox/seed_data.hpp"
+
+#ifdef SKARV_SANDBOX_HAVE_JETSHOP
+#include "skarv/sandbox/jetshop_emulator.hpp"
+#endif
+#ifdef SKARV_SANDBOX_HAVE_SPECTER
+#include "skarv/sandbox/specter_emulator.hpp"
+#endif
+
+#ifdef _WIN32
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <thread>
+#else
+#include <pthread.h>
+#include <signal.h>
+#endif
+
+namespace {
+
+using namespace skarv::sandbox;
+
+struct CommonArgs {
+    int port = 0;
+    uint64_t seed = 1;
+    int products = 20;
+    int orders = 10;
+    int variants = 3;
+    int channels = 2;
+    std::vector<std::string> faults;
+};
+
+void add_common_options(CLI::App& sub, CommonArgs& a) {
+    sub.add_option("--port", a.port, "Port on 127.0.0.1; 0 picks a free one")->check(CLI::Range(0, 65535));
+    sub.add_option("--seed", a.seed, "Seed of the generated data (same seed, same data)");
+    sub.add_option("--products", a.products, "Number of products")->check(CLI::Range(0, 100000));
+    sub.add_option("--orders", a.orders, "Number of orders")->check(CLI::Range(0, 1000000));
+    sub.add_option("--variants", a.variants, "Variants per product (0 = none)")->check(CLI::Range(0, 99));
+    sub.add_option("--channels", a.channels, "Channels / shops (first SEK, others NOK or EUR)")
+        ->check(CLI::Range(1, 50));
+    sub.add_option("--fault", a.faults,
+                   "Fault rule, repeatable: 500:/path, 429:*:2, latency:/path:300, drop:/path, "
+                   "malformed:/path; suffixes :times=N :skip=N :method=POST :after");
+}
+
+SeedOptions seed_options(const CommonArgs& a) {
+    SeedOptions s;
+    s.seed = a.seed;
+    s.products = a.products;
+    s.orders = a.orders;
+    s.variants_per_product = a.variants;
+    s.channels = a.channels;
+    return s;
+}
+
+std::vector<FaultRule> parse_faults(const CommonArgs& a) {
+    std::vector<FaultRule> rules;
+    for (const auto& f : a.faults) rules.push_back(parse_fault_flag(f));
+    return rules;
+}
+
+#ifndef _WIN32
+// Signals are blocked in every thread (the emulator's threads inherit the mask from
+// main) and taken synchronously here, so no handler and no global flag are needed.
+sigset_t termination_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+
+void block_termination_signals() {
+    sigset_t set = termination_signals();
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+int wait_for_termination() {
+    sigset_t set = termination_signals();
+    int sig = 0;
+    while (sigwait(&set, &sig) != 0) {
+    }
+    return sig;
+}
+#else
+std::atomic<int> g_signal{0};   // Windows only: a console handler has nowhere else to write.
+void on_signal(int sig) { g_signal = sig; }
+void block_termination_signals() {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+}
+int wait_for_termination() {
+    while (g_signal == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return g_signal;
+}
+#endif
+
+// "blank": the bare frame with no remote system behind it -- only the control
+// endpoints, with a summary of the seed data as its state. For trying fault flags and
+// for testing this binary without any emulator library.
+class BlankEmulator {
+public:
+    explicit BlankEmulator(const SeedOptions& seed) : http_("blank") {
+        SeedData data = generate_seed_data(seed);
+        boost::json::object o;
+        o["name"] = "blank";
+        o["seed"] = seed.seed;
+        o["channels"] = data.channels.size();
+        o["products"] = data.products.size();
+        o["customers"] = data.customers.size();
+        o["orders"] = data.orders.size();
+        int64_t total = 0;
+        for (const auto& ord : data.orders) total += ord.total_inc_vat;
+        o["orders_total_inc_vat"] = total;
+        boost::json::value state = o;
+        http_.set_state_reporter([state] { return state; });
+    }
+    uint16_t start(uint16_t port) { return http_.start(port); }
+    void stop() { http_.stop(); }
+    std::string base_url() const { return http_.base_url(); }
+    HttpEmulator& http() { return http_; }
+
+private:
+    HttpEmulator http_;
+};
+
+template <class Emulator>
+int run(const std::string& name, Emulator& emu, const CommonArgs& args, const std::vector<FaultRule>& faults) {
+    for (const auto& r : faults) emu.http().faults().add(r);
+    try {
+        emu.start(static_cast<uint16_t>(args.port));
+    } catch (const std::exception& e) {
+        std::cerr << "skarv-sandbox: " << name << " could not listen on 127.0.0.1:" << args.port << ": "
+                  << e.what() << "\n";
+        return 1;
+    }
+    std::cout << "skarv-sandbox: " << name << " listening on " << emu.base_url() << std::endl;
+    int sig = wait_for_termination();
+    std::cerr << "skarv-sandbox: " << name << " stopping (signal " << sig << ")\n";
+    emu.stop();
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Before any thread exists, so every thread inherits the blocked mask.
+    block_termination_signals();
+
+    CLI::App app{"skarv-sandbox: run one local emulator of a remote system (see sandboxes/README.md)"};
+    app.require_subcommand(1);
+
+    CommonArgs jetshop_args;
+    auto* jetshop = app.add_subcommand("jetshop", "Norce Commerce (Jetshop) emulator");
+    add_common_options(*jetshop, jetshop_args);
+    std::string erp_push_url;
+    jetshop->add_option("--erp-push-url", erp_push_url,
+                        "Where the emulator pushes new orders (the merchant's ERP endpoint); empty = no push");
+
+    CommonArgs specter_args;
+    auto* specter = app.add_subcommand("specter", "Specter emulator");
+    add_common_options(*specter, specter_args);
+
+    CommonArgs blank_args;
+    auto* blank = app.add_subcommand("blank", "Only the control endpoints and fault plan (for trying flags)");
+    add_common_options(*blank, blank_args);
+
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        if (jetshop->parsed()) {
+            auto faults = parse_faults(jetshop_args);
+#ifdef SKARV_SANDBOX_HAVE_JETSHOP
+            JetshopEmulator::Options opts;
+            opts.seed = seed_options(jetshop_args);
+            opts.erp_push_url = erp_push_url;
+            JetshopEmulator emu(opts);
+            return run("jetshop", emu, jetshop_args, faults);
+#else
+            std::cerr << "skarv-sandbox: the jetshop emulator is not built into this binary\n";
+            return 3;
+#endif
+        }
+        if (specter->parsed()) {
+            auto faults = parse_faults(specter_args);
+#ifdef SKARV_SANDBOX_HAVE_SPECTER
+            SpecterEmulator::Options opts;
+            opts.seed = seed_options(specter_args);
+            SpecterEmulator emu(opts);
+            return run("specter", emu, specter_args, faults);
+#else
+            std::cerr << "skarv-sandbox: the specter emulator is not built into this binary\n";
+            return 3;
+#endif
+        }
+        if (blank->parsed()) {
+            auto faults = parse_faults(blank_args);
+            BlankEmulator emu(seed_options(blank_args));
+            return run("blank", emu, blank_args, faults);
+        }
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "skarv-sandbox: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "skarv-sandbox: " << e.what() << "\n";
+        return 1;
+    }
+    return 2;
+}
