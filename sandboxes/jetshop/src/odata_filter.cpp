@@ -1,7 +1,6 @@
 #include "odata_filter.hpp"
 
 #include <cctype>
-#include <regex>
 #include <stdexcept>
 #include <vector>
 
@@ -60,6 +59,14 @@ std::vector<Token> tokenize(const std::string& s) {
     }
     out.push_back({Token::Kind::end, "", s.size()});
     return out;
+}
+
+// yyyy-mm-dd, optionally followed by a time; compared as text against ISO timestamps.
+bool looks_like_date(const std::string& s) {
+    if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(s[static_cast<size_t>(i)]))) return false;
+    return s.size() == 10 || s[10] == 'T';
 }
 
 class Parser {
@@ -154,8 +161,7 @@ private:
         if (iequals(t.text, "true")) return true;
         if (iequals(t.text, "false")) return false;
         // OData writes DateTimeOffset unquoted: 2025-06-11T00:00:00Z
-        static const std::regex kDate(R"(\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?)");
-        if (std::regex_match(t.text, kDate)) return json::value(t.text);
+        if (looks_like_date(t.text)) return json::value(t.text);
         char* end = nullptr;
         const long long i = std::strtoll(t.text.c_str(), &end, 10);
         if (*end == '\0') return i;
