@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(cmake g++ make pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
-          libpoco-dev libsqlitecpp-dev libcli11-dev
+          libpoco-dev libsqlitecpp-dev libcli11-dev libjq-dev
           libgtest-dev libgmock-dev libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do

@@ -48,6 +48,14 @@ struct DeadLettersOptions {
 };
 int run_deadletters(const DeadLettersOptions& options);
 
+struct RunOptions {
+    std::string config_file;
+    std::string bind = "127.0.0.1";
+    int port = 8710;
+    bool verbose = false;
+};
+int run_service(const RunOptions& options);
+
 // <directory of the skarv binary>/../plugins: where the build and the install put them.
 std::filesystem::path default_plugin_dir();
 

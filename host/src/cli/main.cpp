@@ -59,6 +59,14 @@ int main(int argc, char** argv) {
     dead_retry->add_option("id", dead.id, "Dead letter number")->required();
     dead_retry->add_option("--payload", dead.payload_file, "File with a corrected payload (as 'show' prints it)");
 
+    skarv::cli::RunOptions run;
+    auto* run_cmd = app.add_subcommand("run", "Run as a service: scheduler, order push, admin API, dashboard, metrics");
+    run_cmd->add_option("--config", run.config_file, "Configuration file")->required();
+    run_cmd->add_option("--bind", run.bind, "Address to listen on (default 127.0.0.1)");
+    run_cmd->add_option("--port", run.port, "Port for the admin API and the order push (0: any free port)")
+        ->check(CLI::Range(0, 65535));
+    run_cmd->add_flag("-v,--verbose", run.verbose, "Debug logging");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -75,6 +83,7 @@ int main(int argc, char** argv) {
         if (*plugins_cmd) return skarv::cli::run_plugins(plugins);
         if (*check_cmd) return skarv::cli::run_check(check);
         if (*sync_cmd) return skarv::cli::run_sync(sync);
+        if (*run_cmd) return skarv::cli::run_service(run);
         if (*reports_cmd) return skarv::cli::run_reports(reports);
         if (*dead_cmd) {
             dead.action = *dead_list ? "list" : *dead_show ? "show" : "retry";

@@ -1,6 +1,8 @@
 #include "skarv/host/config/host_config.hpp"
 
 #include <fstream>
+
+#include "skarv/host/flow/flow_plan.hpp"
 #include <sstream>
 
 namespace skarv::host {
@@ -29,7 +31,7 @@ const char* kHostConfigSchema = R"JSON({
           "erp": {"$ref": "#/$defs/connector"},
           "options": {"type": "object"},
           "transforms": {"type": "array"},
-          "schedule": {"type": "object"}
+          "schedule": {"type": "object", "additionalProperties": {"type": ["integer", "string"]}}
         }
       }
     }
@@ -131,6 +133,7 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
                     conn.shops.push_back(connector_from(s->get_array()[k].get_object(), conn.path + ".shops[" + std::to_string(k) + "]"));
         if (auto* e = c.if_contains("erp"); is_connector(e)) conn.erp = connector_from(e->get_object(), conn.path + ".erp");
         if (auto* o = c.if_contains("options"); o && o->is_object()) conn.options = o->get_object();
+        if (auto* sch = c.if_contains("schedule")) conn.schedule = *sch;
         for (const auto& earlier : config.connections)
             if (!conn.name.empty() && earlier.name == conn.name)
                 result.problems.push_back({conn.path + ".name", "duplicate connection name '" + conn.name + "'"});
@@ -159,6 +162,11 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
         problems.insert(problems.end(), found.begin(), found.end());
     };
     for (const auto& conn : config.connections) {
+        try {
+            plan_for(conn.flow, conn.masters ? &*conn.masters : nullptr);
+        } catch (const std::invalid_argument& e) {
+            problems.push_back({conn.path + (conn.masters ? ".masters" : ".flow"), e.what()});
+        }
         for (const auto& shop : conn.shops) check_one(shop);
         check_one(conn.erp);
     }

@@ -13,7 +13,9 @@ std::string json_type(const boost::json::value& v) {
         case boost::json::kind::uint64: return "integer";
         case boost::json::kind::double_: {
             double d = v.get_double();
-            return d == static_cast<double>(static_cast<long long>(d)) ? "integer" : "number";
+            // Range first: casting an out-of-range double is undefined behaviour.
+            bool whole = d >= -9.2e18 && d <= 9.2e18 && d == static_cast<double>(static_cast<long long>(d));
+            return whole ? "integer" : "number";
         }
         case boost::json::kind::string: return "string";
         case boost::json::kind::array: return "array";

@@ -134,7 +134,13 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
                 continue;
             }
             if (targets.empty()) {
-                report.failed(key, entity + " " + key + ": no shop to send it to (order unknown to this connection)");
+                // Perhaps the order is still on its way to the ERP: retry later, then a dead letter.
+                if (pass.options.dry_run) report.failed(key, entity + " " + key + ": no shop to send it to");
+                else
+                    detail::park_failure(pass, report, connection.name(), entity, key,
+                                         boost::json::serialize(boost::json::object{{"record", record}}), std::nullopt,
+                                         {entity + " " + key + ": no shop to send it to (order unknown to this connection)",
+                                          true, {}});
                 continue;
             }
             auto hash = content_hash(record);

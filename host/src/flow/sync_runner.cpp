@@ -41,7 +41,11 @@ std::vector<TransferReport> SyncRunner::pass(const PassSelection& selection, con
             if (cancelled_->load()) return reports;
             PassContext pass{*store_, logger_, clock_, rng_, options, plan_out, cancelled_.get()};
             auto report = flow.entity == "orders" ? transfer_orders(*connection, pass) : transfer_entity(*connection, flow, pass);
-            if (!options.dry_run) report.id = store_->add_report(report);
+            if (!options.dry_run) {
+                report.id = store_->add_report(report);
+                store_->log_event(clock_(), report.failed ? "warn" : "info", connection->name() + "/" + flow.entity,
+                                  summarize(report));
+            }
             logger_.log(report.failed ? SKARV_LOG_WARN : SKARV_LOG_INFO, connection->name() + "/" + flow.entity,
                         summarize(report));
             reports.push_back(std::move(report));

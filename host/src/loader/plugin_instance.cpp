@@ -80,6 +80,7 @@ PluginInstance::~PluginInstance() {
 }
 
 CallResult PluginInstance::check() {
+    std::lock_guard lock(call_mutex_);
     Buffer reply;
     auto sink = reply.sink();
     auto status = module_->descriptor().check(handle_, &sink);
@@ -87,6 +88,7 @@ CallResult PluginInstance::check() {
 }
 
 CallResult PluginInstance::call(const boost::json::value& request) {
+    std::lock_guard lock(call_mutex_);
     auto text = boost::json::serialize(request);
     Buffer reply;
     auto sink = reply.sink();

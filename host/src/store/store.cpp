@@ -299,6 +299,40 @@ std::vector<TransferReport> Store::reports(int limit) {
     return out;
 }
 
+std::vector<Store::Totals> Store::totals() {
+    std::lock_guard lock(mutex_);
+    std::vector<Totals> out;
+    SQLite::Statement q(db_, R"SQL(
+        SELECT k.connection, k.entity,
+               (SELECT COUNT(*) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+               (SELECT COALESCE(SUM(considered),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+               (SELECT COALESCE(SUM(created),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+               (SELECT COALESCE(SUM(updated),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+               (SELECT COALESCE(SUM(unchanged),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+               (SELECT COALESCE(SUM(skipped),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+               (SELECT COALESCE(SUM(failed),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+               (SELECT COUNT(*) FROM work_queue w WHERE w.connection = k.connection AND w.entity = k.entity),
+               (SELECT COUNT(*) FROM dead_letters d WHERE d.connection = k.connection AND d.entity = k.entity AND d.replayed_at IS NULL)
+        FROM (SELECT connection, entity FROM transfer_reports UNION SELECT connection, entity FROM work_queue
+              UNION SELECT connection, entity FROM dead_letters) k ORDER BY 1, 2)SQL");
+    while (q.executeStep()) {
+        Totals t;
+        t.connection = q.getColumn(0).getString();
+        t.entity = q.getColumn(1).getString();
+        t.passes = q.getColumn(2).getInt64();
+        t.considered = q.getColumn(3).getInt64();
+        t.created = q.getColumn(4).getInt64();
+        t.updated = q.getColumn(5).getInt64();
+        t.unchanged = q.getColumn(6).getInt64();
+        t.skipped = q.getColumn(7).getInt64();
+        t.failed = q.getColumn(8).getInt64();
+        t.queued = q.getColumn(9).getInt64();
+        t.dead_letters = q.getColumn(10).getInt64();
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
 void Store::log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message) {
     std::lock_guard lock(mutex_);
     SQLite::Statement q(db_, "INSERT INTO event_log (at, level, source, message) VALUES (?, ?, ?, ?)");
@@ -332,7 +366,7 @@ void Store::set(const std::string& instance, const std::string& key, const std::
         q.exec();
         return;
     }
-    SQLite::Statement q(db_, "INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, strftime('%s','now')) "
+    SQLite::Statement q(db_, "INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, CAST(strftime('%s','now') AS INTEGER) * 1000) "
                              "ON CONFLICT (instance, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
     q.bind(1, instance);
     q.bind(2, key);

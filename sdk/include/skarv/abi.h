@@ -80,7 +80,8 @@ typedef struct skarv_host_services {
     uint16_t abi_minor;
     void *host;
 
-    /* Structured log line. Never pass secrets: the host does not scrub them. */
+    /* Structured log line. Never pass secrets: the host scrubs the secrets it knows of
+     * (from the config), but cannot know a token the plugin obtained itself. */
     void (*log)(void *host, skarv_log_level level, const char *message, size_t size);
     /* Wall clock, milliseconds since the Unix epoch (the host's clock, so tests can fix it). */
     int64_t (*now_ms)(void *host);

@@ -88,8 +88,16 @@ public:
     std::string to_string() const { return to_decimal_string() + " " + currency_; }
 
     Money operator+(const Money& o) const { same_currency(o); return Money(checked_add(minor_, o.minor_), currency_); }
-    Money operator-(const Money& o) const { same_currency(o); return Money(checked_add(minor_, -o.minor_), currency_); }
-    Money operator-() const { return Money(-minor_, currency_); }
+    Money operator-(const Money& o) const {
+        same_currency(o);
+        int64_t r;
+        if (__builtin_sub_overflow(minor_, o.minor_, &r)) throw std::overflow_error("amount out of range");
+        return Money(r, currency_);
+    }
+    Money operator-() const {
+        if (minor_ == INT64_MIN) throw std::overflow_error("amount out of range");
+        return Money(-minor_, currency_);
+    }
     Money& operator+=(const Money& o) { return *this = *this + o; }
     Money& operator-=(const Money& o) { return *this = *this - o; }
     Money times(int64_t quantity) const { return Money(round_div(static_cast<__int128>(minor_) * quantity, 1), currency_); }

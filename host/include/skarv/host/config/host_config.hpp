@@ -29,6 +29,7 @@ struct ConnectionConfig {
     std::vector<ConnectorConfig> shops;      // one per channel (multishop)
     ConnectorConfig erp;
     boost::json::object options;
+    boost::json::value schedule;             // {"orders": 60, "stock": "*/5 * * * *"} or null
     std::string path;
 };
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <boost/json.hpp>
@@ -49,6 +50,9 @@ private:
     skarv_host_services services_{};
     std::string name_;
     void* handle_ = nullptr;
+    // The ABI promises a plugin that calls on one instance never overlap; the service's
+    // HTTP threads and its scheduler may both reach one instance, so the host enforces it.
+    std::mutex call_mutex_;
 };
 
 class PluginCreateError : public std::runtime_error {

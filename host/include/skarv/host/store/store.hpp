@@ -85,6 +85,14 @@ public:
     int64_t add_report(const TransferReport& report);
     std::vector<TransferReport> reports(int limit);
 
+    struct Totals {
+        std::string connection, entity;
+        int64_t passes = 0, considered = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
+        int64_t queued = 0, dead_letters = 0;
+    };
+    // Sums over every report, with queue depth and open dead letters: what /metrics shows.
+    std::vector<Totals> totals();
+
     void log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message);
     int64_t event_count();
 

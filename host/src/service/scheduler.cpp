@@ -1,0 +1,91 @@
+#include "skarv/host/service/scheduler.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+
+namespace skarv::host {
+
+int64_t default_interval_ms(const std::string& entity) {
+    if (entity == "orders") return 60'000;
+    if (entity == "status" || entity == "stock") return 5 * 60'000;
+    return 60 * 60'000;
+}
+
+void Scheduler::add(const std::string& connection, const std::string& entity, const boost::json::value* schedule,
+                    int64_t now_ms) {
+    ScheduledJob job;
+    job.connection = connection;
+    job.entity = entity;
+    job.interval_ms = default_interval_ms(entity);
+    const boost::json::value* entry = nullptr;
+    if (schedule && schedule->is_object()) entry = schedule->get_object().if_contains(entity);
+    if (entry) {
+        if (entry->is_int64() && entry->get_int64() > 0) job.interval_ms = entry->get_int64() * 1000;
+        else if (entry->is_string()) job.cron.emplace(std::string(entry->get_string()));
+        else
+            throw std::invalid_argument("connection " + connection + ": schedule." + entity +
+                                        " must be seconds (a positive integer) or a cron expression");
+    }
+    // Everything runs once at start-up, so a restarted service catches up at once.
+    job.next_due_ms = now_ms;
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+    wake_.notify_all();
+}
+
+bool Scheduler::trigger(const std::string& connection, const std::optional<std::string>& entity) {
+    std::lock_guard lock(mutex_);
+    bool any = false;
+    for (auto& j : jobs_)
+        if (j.connection == connection && (!entity || *entity == j.entity)) j.triggered = any = true;
+    if (any) wake_.notify_all();
+    return any;
+}
+
+std::vector<ScheduledJob> Scheduler::wait_for_due(const std::function<int64_t()>& clock) {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+        int64_t now = clock();
+        std::vector<ScheduledJob> due;
+        int64_t earliest = now + 60'000;
+        for (auto& j : jobs_) {
+            if (j.triggered || j.next_due_ms <= now) {
+                j.triggered = false;
+                due.push_back(j);
+            } else {
+                earliest = std::min(earliest, j.next_due_ms);
+            }
+        }
+        if (!due.empty()) return due;
+        wake_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(10, earliest - now)));
+    }
+    return {};
+}
+
+void Scheduler::finished(const ScheduledJob& job, int64_t now_ms) {
+    std::lock_guard lock(mutex_);
+    for (auto& j : jobs_)
+        if (j.connection == job.connection && j.entity == job.entity) {
+            j.last_run_ms = now_ms;
+            j.next_due_ms = j.cron ? j.cron->next_after(now_ms) : now_ms + j.interval_ms;
+        }
+}
+
+void Scheduler::stop() {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+    wake_.notify_all();
+}
+
+bool Scheduler::stopped() const {
+    std::lock_guard lock(mutex_);
+    return stop_;
+}
+
+std::vector<ScheduledJob> Scheduler::jobs() const {
+    std::lock_guard lock(mutex_);
+    return jobs_;
+}
+
+}  // namespace skarv::host
