@@ -248,8 +248,14 @@ struct Core {
             }
             return error_reply(405, "use GET or DELETE on /_control/log");
         }
-        return error_reply(404, "no control endpoint " + req.path +
-                                    " (have /_control/state, /_control/faults, /_control/log)");
+        // An emulator's own control routes (e.g. POST /_control/orders): dispatched like
+        // any route, but never faulted and never logged.
+        HttpReply r = dispatch(req);
+        if (r.status == 404 && r.body.find("no route for") != std::string::npos) {
+            return error_reply(404, "no control endpoint " + req.path +
+                                        " (the frame has /_control/state, /_control/faults, /_control/log)");
+        }
+        return r;
     }
 
     Outcome handle(const HttpRequest& req) {

@@ -68,6 +68,10 @@ protected:
         emu.route_prefix("GET", "/items/", [](const HttpRequest& req) {
             return HttpReply::text("item " + req.path.substr(7));
         });
+        emu.route("POST", "/_control/orders", [this](const HttpRequest&) {
+            ++created;
+            return HttpReply::json(json::object{{"created", true}}, 201);
+        });
         emu.route("GET", "/boom", [](const HttpRequest&) -> HttpReply { throw std::runtime_error("kaboom"); });
         emu.set_state_reporter([this] {
             json::object o;
@@ -210,6 +214,18 @@ TEST_F(SandboxCommonHttp, ControlEndpointsAreNeverFaulted) {
     EXPECT_EQ(json::parse(del.body).at("cleared").as_int64(), 1);
     EXPECT_TRUE(json::parse(call(port, "GET", "/_control/faults").body).as_array().empty());
     EXPECT_EQ(call(port, "GET", "/items").status, 200);
+}
+
+TEST_F(SandboxCommonHttp, EmulatorControlRoutesAreReachableAndNeverFaulted) {
+    add_fault(R"({"kind":"drop","path":"*"})");
+    auto r = call(port, "POST", "/_control/orders", "{}");
+    EXPECT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(created.load(), 1);
+    EXPECT_EQ(call(port, "GET", "/_control/orders").status, 405);
+    auto missing = call(port, "GET", "/_control/nothing");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_NE(missing.body.find("/_control/nothing"), std::string::npos);
+    EXPECT_TRUE(emu.request_log().empty());
 }
 
 TEST_F(SandboxCommonHttp, PostFaultsAcceptsAnArray) {

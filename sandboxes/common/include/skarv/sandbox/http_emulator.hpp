@@ -10,6 +10,8 @@
 //   DELETE /_control/faults           clear every rule
 //   GET    /_control/log              the requests received so far (method, path, status)
 //   DELETE /_control/log              forget the log
+// Any other /_control/... path goes to the emulator's own routes (route()/route_prefix()),
+// also never faulted and never logged; unknown ones answer 404.
 // The log holds every non-control request and how it was answered (including faults,
 // 404s and handler exceptions); it keeps the newest `log_capacity` entries.
 
