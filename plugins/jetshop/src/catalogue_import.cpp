@@ -1,0 +1,431 @@
+#include "catalogue_import.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include <skarv/protocol.hpp>
+#include <skarv/records.hpp>
+
+#include "job_waiter.hpp"
+#include "wire_amounts.hpp"
+#include "wire_fields.hpp"
+
+namespace jetshop {
+
+namespace json = boost::json;
+
+namespace {
+
+// One Norce import item and what it changes.
+struct Item {
+    std::size_t record = 0;         // the canonical record it came from
+    std::string state_key;          // where its last written snapshot lives
+    json::object body;              // the Norce item
+    json::object snapshot;          // "List|key|Field" -> value
+    bool is_new = true;
+    std::map<std::string, std::set<std::string>> changed;   // header list -> fields
+    std::optional<std::string> error;
+    bool sent = false;
+};
+
+// What each import endpoint calls its field lists, outermost first.
+struct Endpoint {
+    const char* path;
+    std::vector<const char*> lists;
+};
+const Endpoint kProducts{"/Product/ImportProducts",
+                         {"ProductFieldsThatAreSet", "ProductCultureFieldsThatAreSet", "VariantFieldsThatAreSet",
+                          "VariantCultureFieldsThatAreSet", "SkuFieldsThatAreSet", "SkuCultureFieldsThatAreSet"}};
+const Endpoint kSkuPrices{"/Product/ImportSkuPriceLists", {"SkuPriceListFieldsThatAreSet"}};
+const Endpoint kPriceLists{"/Product/ImportPriceLists", {"PriceListFieldsThatAreSet"}};
+const Endpoint kOnhands{"/Product/ImportOnhands", {"SkuOnhandFieldsThatAreSet"}};
+
+void put(json::object& snap, const char* list, const std::string& key, const char* field, json::value v) {
+    snap[std::string(list) + "|" + key + "|" + field] = std::move(v);
+}
+
+// Fills item.changed from the snapshot against the one last written.
+void diff(Item& item, const std::optional<std::string>& previous_text) {
+    json::object previous;
+    if (previous_text) {
+        boost::system::error_code ec;
+        auto v = json::parse(*previous_text, ec);
+        if (!ec && v.is_object()) {
+            previous = v.get_object();
+            item.is_new = false;
+        }
+    }
+    for (const auto& [k, v] : item.snapshot) {
+        const auto* old = previous.if_contains(k);
+        if (old && *old == v) continue;
+        const std::string key(k);
+        const auto a = key.find('|'), b = key.rfind('|');
+        item.changed[key.substr(0, a)].insert(key.substr(b + 1));
+    }
+}
+
+// Norce descends into a level only when its parent's list names it.
+void propagate_product_lists(Item& item) {
+    auto& c = item.changed;
+    auto any = [&](const char* list) { return c.contains(list) && !c[list].empty(); };
+    if (any("SkuCultureFieldsThatAreSet")) c["SkuFieldsThatAreSet"].insert("Cultures");
+    if (any("VariantCultureFieldsThatAreSet")) c["VariantFieldsThatAreSet"].insert("Cultures");
+    if (any("ProductCultureFieldsThatAreSet")) c["ProductFieldsThatAreSet"].insert("Cultures");
+    if (any("VariantFieldsThatAreSet") || any("SkuFieldsThatAreSet")) c["ProductFieldsThatAreSet"].insert("Variants");
+}
+
+std::string signature(const Item& item, const Endpoint& ep) {
+    std::string s;
+    for (const char* list : ep.lists) {
+        s += std::string(list) + ":";
+        if (auto it = item.changed.find(list); it != item.changed.end())
+            for (const auto& f : it->second) s += f + ",";
+        s += ";";
+    }
+    return s;
+}
+
+std::string item_label(const json::object& body) {
+    for (const char* k : {"PartNo", "Code"})
+        if (auto t = text(body, k); !t.empty()) return t;
+    return "?";
+}
+
+// Sends the changed items to one endpoint, grouped by field set and batched, and marks
+// each item's error from its job's log.
+void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> items, skarv::HostServices host) {
+    const Config& config = client.config();
+    std::map<std::string, std::vector<Item*>> groups;
+    for (Item* it : items)
+        if (!it->changed.empty() && !it->error) groups[signature(*it, ep)].push_back(it);
+    for (auto& [sig, group] : groups) {
+        for (std::size_t start = 0; start < group.size(); start += static_cast<std::size_t>(config.batch_size)) {
+            const std::size_t end = std::min(group.size(), start + static_cast<std::size_t>(config.batch_size));
+            json::object header{{"FullFile", false}, {"SerializationType", 0}};
+            if (config.account_id) header["AccountId"] = config.account_id;
+            for (const char* list : ep.lists) {
+                // Every list is given, empty or not: an absent list would mean "all fields".
+                json::array fields;
+                if (auto f = group[start]->changed.find(list); f != group[start]->changed.end())
+                    for (const auto& name : f->second) fields.push_back(json::value(name));
+                header[list] = fields;
+            }
+            json::array body;
+            std::string names;
+            for (std::size_t i = start; i < end; ++i) {
+                body.push_back(group[i]->body);
+                if (i - start < 5) names += (names.empty() ? "" : ", ") + item_label(group[i]->body);
+            }
+            if (end - start > 5) names += ", ...";
+            const std::string what = std::string(ep.path).substr(std::string(ep.path).rfind('/') + 1) + " (" + names + ")";
+            auto answer = client.json("POST", std::string(kConnect) + ep.path, json::serialize(body),
+                                      {{"X-StormConnect-Header", json::serialize(header)}}, what);
+            const std::string job_id = answer.is_object() ? text(answer.get_object(), "JobId") : "";
+            if (job_id.empty())
+                throw skarv::PluginError::invalid("malformed_answer", "POST " + std::string(ep.path) + " (" + what +
+                                                                          "): the answer names no JobId");
+            const JobResult job = wait_for_job(client, job_id, what, host);
+            std::string job_errors;
+            for (const auto& line : job.log) {
+                if (line.severity < 2) continue;
+                if (line.row >= 1 && static_cast<std::size_t>(line.row) <= end - start) {
+                    Item* it = group[start + static_cast<std::size_t>(line.row) - 1];
+                    it->error = it->error ? *it->error + "; " + line.message : line.message;
+                } else if (line.severity >= 3) {
+                    job_errors += (job_errors.empty() ? "" : "; ") + line.message;
+                }
+            }
+            for (std::size_t i = start; i < end; ++i) {
+                Item* it = group[i];
+                it->sent = true;
+                // A failed job whose log blames no row failed every item in it.
+                if (!it->error && job.status_id == 3)
+                    it->error = "job " + job_id + " failed" + (job_errors.empty() ? "" : ": " + job_errors);
+                if (!it->error) host.state_set(it->state_key, json::serialize(it->snapshot));
+            }
+            host.info(what + ": job " + job_id + " finished with status " + std::to_string(job.status_id));
+        }
+    }
+}
+
+std::string culture_of(const Config& c) { return c.primary().culture; }
+
+json::array vat_rates(const Config& c, skarv::model::VatRateBp bp) {
+    std::set<int> areas;
+    json::array out;
+    for (const auto& a : c.applications)
+        if (areas.insert(a.sales_area_id).second)
+            out.push_back(json::object{{"SalesAreaId", a.sales_area_id}, {"VatRate", vat_rate_to_json(bp)}});
+    return out;
+}
+
+Item product_item(const skarv::model::Product& p, std::size_t index, const Config& config) {
+    Item it;
+    it.record = index;
+    it.state_key = "sent/products/" + p.article_number;
+    const std::string culture = culture_of(config);
+    json::object product{{"Code", p.article_number}, {"ManufacturerCode", config.manufacturer_code}};
+    put(it.snapshot, "ProductFieldsThatAreSet", "", "ManufacturerCode", json::value(config.manufacturer_code));
+    if (!config.manufacturer_name.empty()) {
+        product["ManufacturerName"] = config.manufacturer_name;
+        put(it.snapshot, "ProductFieldsThatAreSet", "", "ManufacturerName", json::value(config.manufacturer_name));
+    }
+    product["Cultures"] = json::array{json::object{{"CultureCode", culture}, {"Name", p.name}, {"Description", p.description}}};
+    put(it.snapshot, "ProductCultureFieldsThatAreSet", culture, "Name", json::value(p.name));
+    put(it.snapshot, "ProductCultureFieldsThatAreSet", culture, "Description", json::value(p.description));
+
+    std::vector<skarv::model::Variant> variants = p.variants;
+    if (variants.empty()) {
+        skarv::model::Variant only;
+        only.sku = p.article_number;
+        only.name = p.name;
+        only.active = p.active;
+        variants.push_back(only);
+    }
+    json::array out;
+    for (const auto& v : variants) {
+        json::array params;
+        for (const auto& [k, val] : v.attributes) params.push_back(json::object{{"Code", k}, {"Value", val}});
+        const std::string name = v.name.empty() ? p.name : v.name;
+        json::object sku{{"PartNo", v.sku},
+                         {"Status", v.active && p.active ? 1 : 5},   // 1 Active, 5 Inactive
+                         {"VatRates", vat_rates(config, p.vat_rate_bp)},
+                         {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}}};
+        put(it.snapshot, "SkuFieldsThatAreSet", v.sku, "Status", sku["Status"]);
+        put(it.snapshot, "SkuFieldsThatAreSet", v.sku, "VatRates", sku["VatRates"]);
+        put(it.snapshot, "SkuCultureFieldsThatAreSet", v.sku + "/" + culture, "Name", json::value(name));
+        if (v.ean) {
+            sku["EanCode"] = *v.ean;
+            put(it.snapshot, "SkuFieldsThatAreSet", v.sku, "EanCode", json::value(*v.ean));
+        }
+        const auto price = v.price_ex_vat ? v.price_ex_vat : p.price_ex_vat;
+        if (price) {
+            sku["StandardPrice"] = json::object{{"PriceSale", money_to_json(*price)}, {"CurrencyCode", price->currency()}};
+            put(it.snapshot, "SkuFieldsThatAreSet", v.sku, "StandardPrice", sku["StandardPrice"]);
+        }
+        json::object variant{{"ManufacturerPartNo", v.sku},
+                             {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}},
+                             {"VariantParametrics", params},
+                             {"Skus", json::array{sku}}};
+        put(it.snapshot, "VariantFieldsThatAreSet", v.sku, "VariantParametrics", json::value(params));
+        put(it.snapshot, "VariantCultureFieldsThatAreSet", v.sku + "/" + culture, "Name", json::value(name));
+        out.push_back(variant);
+    }
+    product["Variants"] = out;
+    it.body = std::move(product);
+    return it;
+}
+
+std::string channel_price_list(const json::object& request, const Config& config) {
+    const Application* app = nullptr;
+    if (auto ch = integer(request, "channel")) app = config.by_channel(static_cast<int>(*ch));
+    if (!app) app = &config.primary();
+    return app->price_list;
+}
+
+Item price_item(const skarv::model::Price& p, const std::string& list, std::size_t index) {
+    Item it;
+    it.record = index;
+    it.state_key = "sent/prices/" + list + "/" + p.sku;
+    json::object body{{"PartNo", p.sku}, {"PriceListCode", list}, {"CurrencyCode", p.price_ex_vat.currency()},
+                      {"PriceSale", money_to_json(p.price_ex_vat)}, {"IsActive", true}};
+    // A removed "was" price is written as 0, which Norce stores (it is not in
+    // IgnoreSkuPriceListFieldsWhenEmpty).
+    body["PricePrevious"] = p.compare_at_ex_vat ? money_to_json(*p.compare_at_ex_vat) : json::value(0);
+    if (p.min_quantity > 1) body["QuantityBreak"] = p.min_quantity;
+    const std::string key = list + "/" + p.sku;
+    put(it.snapshot, "SkuPriceListFieldsThatAreSet", key, "PriceSale", body["PriceSale"]);
+    put(it.snapshot, "SkuPriceListFieldsThatAreSet", key, "PricePrevious", body["PricePrevious"]);
+    put(it.snapshot, "SkuPriceListFieldsThatAreSet", key, "IsActive", true);
+    it.body = std::move(body);
+    return it;
+}
+
+json::object result_for(std::size_t index, const std::string& id, const std::vector<const Item*>& items) {
+    std::string errors;
+    bool any_sent = false, all_new = true;
+    for (const Item* it : items) {
+        if (it->error) errors += (errors.empty() ? "" : "; ") + *it->error;
+        if (it->sent) any_sent = true;
+        if (!it->is_new) all_new = false;
+    }
+    if (!errors.empty())
+        return {{"index", index}, {"id", id}, {"outcome", skarv::protocol::kFailed},
+                {"error", json::object{{"code", "rejected_by_norce"}, {"message", id + ": " + errors}, {"retryable", false}}}};
+    const char* outcome = !any_sent ? skarv::protocol::kUnchanged : all_new ? skarv::protocol::kCreated : skarv::protocol::kUpdated;
+    return {{"index", index}, {"id", id}, {"target_id", id}, {"outcome", outcome}};
+}
+
+json::object invalid_result(std::size_t index, const std::string& id, const std::string& message) {
+    return {{"index", index}, {"id", id}, {"outcome", skarv::protocol::kFailed},
+            {"error", json::object{{"code", "invalid_record"}, {"message", message}, {"retryable", false}}}};
+}
+
+template <class Record, class Reader>
+std::vector<std::optional<Record>> read_all(const json::array& records, Reader read, std::vector<std::string>& errors) {
+    std::vector<std::optional<Record>> out;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        try {
+            out.push_back(read(records[i], "records[" + std::to_string(i) + "]"));
+            errors.emplace_back();
+        } catch (const skarv::RecordError& e) {
+            out.push_back(std::nullopt);
+            errors.emplace_back(e.what());
+        }
+    }
+    return out;
+}
+
+std::string raw_id(const json::value& v, const char* key) {
+    return v.is_object() ? text(v.get_object(), key) : "";
+}
+
+}  // namespace
+
+json::object write_catalogue(const std::string& entity, const json::object& request, NorceClient& client,
+                             skarv::HostServices host) {
+    const Config& config = client.config();
+    static const json::array kNone;
+    const auto* arr = array_at(request, "records");
+    const json::array& records = arr ? *arr : kNone;
+    std::vector<std::string> errors;
+    json::array results;
+
+    if (entity == "products") {
+        auto products = read_all<skarv::model::Product>(
+            records, [](const json::value& v, const std::string& p) { return skarv::model::read_product(v, p); }, errors);
+        std::vector<Item> items;
+        for (std::size_t i = 0; i < products.size(); ++i)
+            if (products[i]) {
+                items.push_back(product_item(*products[i], i, config));
+                diff(items.back(), host.state_get(items.back().state_key));
+                propagate_product_lists(items.back());
+            }
+        std::vector<Item*> ptrs;
+        for (auto& it : items) ptrs.push_back(&it);
+        run_imports(client, kProducts, ptrs, host);
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < products.size(); ++i) {
+            if (!products[i]) { results.push_back(invalid_result(i, raw_id(records[i], "article_number"), errors[i])); continue; }
+            results.push_back(result_for(i, products[i]->article_number, {&items[k++]}));
+        }
+    } else if (entity == "prices") {
+        auto prices = read_all<skarv::model::Price>(
+            records, [](const json::value& v, const std::string& p) { return skarv::model::read_price(v, p); }, errors);
+        const std::string fallback_list = channel_price_list(request, config);
+        std::vector<Item> items;
+        for (std::size_t i = 0; i < prices.size(); ++i) {
+            if (!prices[i]) continue;
+            const std::string list = prices[i]->price_list.empty() ? fallback_list : prices[i]->price_list;
+            if (list.empty()) {
+                errors[i] = "price of " + prices[i]->sku + ": no price list, and the channel's application has none configured";
+                prices[i].reset();
+                continue;
+            }
+            items.push_back(price_item(*prices[i], list, i));
+            diff(items.back(), host.state_get(items.back().state_key));
+        }
+        std::vector<Item*> ptrs;
+        for (auto& it : items) ptrs.push_back(&it);
+        run_imports(client, kSkuPrices, ptrs, host);
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < prices.size(); ++i) {
+            if (!prices[i]) { results.push_back(invalid_result(i, raw_id(records[i], "sku"), errors[i])); continue; }
+            results.push_back(result_for(i, prices[i]->sku, {&items[k++]}));
+        }
+    } else if (entity == "pricelists") {
+        auto lists = read_all<skarv::model::PriceList>(
+            records, [](const json::value& v, const std::string& p) { return skarv::model::read_price_list(v, p); }, errors);
+        std::vector<Item> heads;
+        std::vector<Item> prices;
+        for (std::size_t i = 0; i < lists.size(); ++i) {
+            if (!lists[i]) continue;
+            const auto& l = *lists[i];
+            Item it;
+            it.record = i;
+            it.state_key = "sent/pricelists/" + l.code;
+            json::object body{{"Code", l.code}, {"Name", l.name}, {"CurrencyCode", l.currency}};
+            put(it.snapshot, "PriceListFieldsThatAreSet", l.code, "Name", json::value(l.name));
+            put(it.snapshot, "PriceListFieldsThatAreSet", l.code, "CurrencyCode", json::value(l.currency));
+            // The list belongs to the channel's application (its assortment in Norce).
+            const Application* app = l.channel ? config.by_channel(*l.channel) : nullptr;
+            if (l.channel && !app) {
+                errors[i] = "price list " + l.code + ": channel " + std::to_string(*l.channel) + " has no application configured";
+                lists[i].reset();
+                continue;
+            }
+            if (app) {
+                body["ApplicationIds"] = json::array{app->application_id};
+                put(it.snapshot, "PriceListFieldsThatAreSet", l.code, "ApplicationIds", body["ApplicationIds"]);
+            }
+            if (l.customer_group) body["Description"] = "customer group " + *l.customer_group;
+            it.body = std::move(body);
+            diff(it, host.state_get(it.state_key));
+            heads.push_back(std::move(it));
+            for (const auto& p : l.prices) {
+                prices.push_back(price_item(p, l.code, i));
+                diff(prices.back(), host.state_get(prices.back().state_key));
+            }
+        }
+        std::vector<Item*> head_ptrs, price_ptrs;
+        for (auto& it : heads) head_ptrs.push_back(&it);
+        run_imports(client, kPriceLists, head_ptrs, host);
+        // Prices of a list Norce did not take would only be ignored: hold them back.
+        for (auto& p : prices) {
+            for (const auto& h : heads)
+                if (h.record == p.record && h.error) p.error = "not sent: the price list was refused";
+            price_ptrs.push_back(&p);
+        }
+        run_imports(client, kSkuPrices, price_ptrs, host);
+        for (std::size_t i = 0; i < lists.size(); ++i) {
+            if (!lists[i]) { results.push_back(invalid_result(i, raw_id(records[i], "code"), errors[i])); continue; }
+            std::vector<const Item*> mine;
+            for (const auto& h : heads)
+                if (h.record == i) mine.push_back(&h);
+            for (const auto& p : prices)
+                if (p.record == i) mine.push_back(&p);
+            results.push_back(result_for(i, lists[i]->code, mine));
+        }
+    } else if (entity == "stock") {
+        auto levels = read_all<skarv::model::StockLevel>(
+            records, [](const json::value& v, const std::string& p) { return skarv::model::read_stock_level(v, p); }, errors);
+        std::vector<Item> items;
+        for (std::size_t i = 0; i < levels.size(); ++i) {
+            if (!levels[i]) continue;
+            const auto& s = *levels[i];
+            // "LAGER1" is a warehouse (stock goes to its configured location);
+            // "LAGER1/HYLLA3" names the location too.
+            const auto slash = s.warehouse.find('/');
+            const std::string wh = s.warehouse.substr(0, slash);
+            const std::string loc = slash == std::string::npos ? config.default_location : s.warehouse.substr(slash + 1);
+            Item it;
+            it.record = i;
+            it.state_key = "sent/stock/" + wh + "/" + loc + "/" + s.sku;
+            // What can be sold is what the shop should show: available, not on hand.
+            it.body = {{"PartNo", s.sku}, {"WarehouseCode", wh}, {"LocationCode", loc},
+                       {"OnhandValue", s.available}, {"IsActive", true}};
+            const std::string key = wh + "/" + loc + "/" + s.sku;
+            put(it.snapshot, "SkuOnhandFieldsThatAreSet", key, "OnhandValue", s.available);
+            put(it.snapshot, "SkuOnhandFieldsThatAreSet", key, "IsActive", true);
+            diff(it, host.state_get(it.state_key));
+            items.push_back(std::move(it));
+        }
+        std::vector<Item*> ptrs;
+        for (auto& it : items) ptrs.push_back(&it);
+        run_imports(client, kOnhands, ptrs, host);
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < levels.size(); ++i) {
+            if (!levels[i]) {
+                results.push_back(invalid_result(i, raw_id(records[i], "sku") + "@" + raw_id(records[i], "warehouse"), errors[i]));
+                continue;
+            }
+            results.push_back(result_for(i, levels[i]->sku + "@" + levels[i]->warehouse, {&items[k++]}));
+        }
+    } else {
+        throw skarv::PluginError::unsupported(entity + ".write");
+    }
+    return {{"results", results}};
+}
+
+}  // namespace jetshop

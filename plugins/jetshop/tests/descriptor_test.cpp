@@ -1,0 +1,26 @@
+// Point 1: the plugin loads from its file into a host built without it, and says what
+// it can do and which settings it takes (secrets marked writeOnly).
+#include "plugin_fixture.hpp"
+
+using namespace jetshop_test;
+
+using JetshopPluginDescriptor = Fixture;
+
+TEST_F(JetshopPluginDescriptor, LoadsAndDescribesCapabilitiesAndConfigSchema) {
+    auto module = load_jetshop();
+    ASSERT_TRUE(module);
+    EXPECT_EQ(module->name(), "jetshop");
+    const auto& caps = module->capabilities();
+    const auto& entities = caps.at("entities").as_object();
+    EXPECT_EQ(entities.at("orders"), (json::array{"read", "parse_push"}));
+    EXPECT_EQ(entities.at("status"), (json::array{"write"}));
+    EXPECT_EQ(entities.at("products"), (json::array{"read", "write"}));
+    for (const char* e : {"prices", "pricelists", "stock"}) EXPECT_EQ(entities.at(e), (json::array{"write"})) << e;
+    const auto& props = caps.at("config_schema").at("properties").as_object();
+    for (const char* key : {"base_url", "client_id", "client_secret", "applications", "push", "release_statuses",
+                            "status_map", "timeouts"})
+        EXPECT_TRUE(props.contains(key)) << key;
+    EXPECT_EQ(props.at("client_secret").at("writeOnly"), true);
+    EXPECT_EQ(props.at("push").at("properties").at("password").at("writeOnly"), true);
+    EXPECT_TRUE(props.at("applications").at("items").at("properties").as_object().contains("application_id"));
+}
