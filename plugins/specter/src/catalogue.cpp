@@ -1,0 +1,312 @@
+#include "catalogue.hpp"
+
+#include <map>
+#include <set>
+
+#include <skarv/model/price.hpp>
+#include <skarv/model/product.hpp>
+#include <skarv/model/stock.hpp>
+#include <skarv/protocol.hpp>
+
+#include "order_rows.hpp"
+
+namespace specter {
+
+namespace pr = skarv::protocol;
+using skarv::model::Money;
+
+std::optional<int64_t> parse_amount(const std::string& raw) {
+    std::string text = raw;
+    while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    bool negative = !text.empty() && text.front() == '-';
+    if (negative) text.erase(0, 1);
+    if (text.empty() || text.size() > 18) return std::nullopt;
+    int64_t whole = 0, frac = 0;
+    int digits = 0;
+    bool in_frac = false, any = false, round_up = false;
+    for (char c : text) {
+        if (c == '.' || c == ',') {
+            if (in_frac) return std::nullopt;
+            in_frac = true;
+        } else if (c >= '0' && c <= '9') {
+            any = true;
+            if (!in_frac) whole = whole * 10 + (c - '0');
+            else if (digits < 2) frac = frac * 10 + (c - '0'), ++digits;
+            else if (digits++ == 2) round_up = c >= '5';
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (!any) return std::nullopt;
+    if (digits == 1) frac *= 10;
+    int64_t v = whole * 100 + frac + (round_up ? 1 : 0);
+    return negative ? -v : v;
+}
+
+namespace {
+
+// Cache of what the article-info feed said about one main article and its variants
+// (host state "product/<main>"), so a batch that carries one changed variant still
+// yields the whole product.
+struct CachedProduct {
+    skarv::model::Product product;
+    bool main_seen = false;
+};
+
+std::optional<CachedProduct> load_cached(const skarv::HostServices& host, const std::string& main) {
+    auto text = host.state_get("product/" + main);
+    if (!text) return std::nullopt;
+    try {
+        auto v = skarv::parse_json(*text, "cached product");
+        CachedProduct c;
+        c.product = skarv::model::read_product(v.at("product"), "cached product");
+        c.main_seen = v.at("main_seen").as_bool();
+        return c;
+    } catch (const std::exception&) {
+        return std::nullopt;   // unreadable cache: rebuilt from this batch
+    }
+}
+
+void save_cached(const skarv::HostServices& host, const CachedProduct& c) {
+    boost::json::object o{{"product", boost::json::value_from(c.product)}, {"main_seen", c.main_seen}};
+    host.state_set("product/" + c.product.article_number, boost::json::serialize(o));
+}
+
+std::string attr(const Poco::XML::Element* e, const char* name) { return e->getAttribute(name); }
+
+boost::json::object failed_result(std::size_t index, const std::string& id, const std::string& code, const std::string& message) {
+    return {{"index", index}, {"id", id}, {"outcome", pr::kFailed},
+            {"error", {{"code", code}, {"message", message}, {"retryable", false}}}};
+}
+
+}  // namespace
+
+boost::json::object Catalogue::read_products(const boost::json::object& request) const {
+    skarv::JsonReader r(request, "request");
+    const auto& currency = api_.config().currency;
+    auto webshop = api_.config().catalogue_webshop();
+    boost::json::value cursor = request.contains("cursor") ? request.at("cursor") : boost::json::value();
+    auto batch = articles_.fetch(webshop, recorded_batch(cursor, webshop), r.integer_or("limit", 100));
+
+    std::map<std::string, CachedProduct> touched;   // main article no -> product
+    std::vector<std::string> order;                  // first-touched order, for stable output
+    auto product_for = [&](const std::string& main) -> CachedProduct& {
+        auto it = touched.find(main);
+        if (it != touched.end()) return it->second;
+        auto cached = load_cached(host_, main);
+        CachedProduct c = cached ? *cached : CachedProduct{};
+        c.product.article_number = main;
+        order.push_back(main);
+        return touched.emplace(main, std::move(c)).first->second;
+    };
+    if (auto* articles = batch.answer.payload("articles"))
+        for (auto* a : children(articles, "article")) {
+            std::string no = child_text(a, "articleNo");
+            if (no.empty()) continue;
+            std::string main = child_text(a, "mainArticleNo");
+            std::string name = child_text(a, "name");
+            auto price = parse_amount(attr(a, "priceExclVat"));
+            auto vat = parse_amount(attr(a, "vatPercent"));   // "25.00" -> 2500 = basis points
+            std::string ean = attr(a, "barCode");
+            if (main.empty()) {
+                auto& c = product_for(no);
+                c.main_seen = true;
+                c.product.name = name.empty() ? no : name;
+                if (price) c.product.price_ex_vat = Money(*price, currency);
+                if (vat) c.product.vat_rate_bp = static_cast<int>(*vat);
+                if (!ean.empty()) c.product.attributes["ean"] = ean;
+                if (auto w = attr(a, "productWeight"); !w.empty()) c.product.attributes["weight_kg"] = w;
+            } else {
+                auto& c = product_for(main);
+                skarv::model::Variant* v = nullptr;
+                for (auto& x : c.product.variants)
+                    if (x.sku == no) v = &x;
+                if (!v) v = &c.product.variants.emplace_back();
+                v->sku = no;
+                v->name = name;
+                v->ean = ean.empty() ? std::nullopt : std::optional<std::string>(ean);
+                v->price_ex_vat = price ? std::optional<Money>(Money(*price, currency)) : std::nullopt;
+                // Until the main article itself comes by, the product borrows its variant's
+                // name and rate (README: what is guessed).
+                if (!c.main_seen) {
+                    c.product.name = name.empty() ? main : name;
+                    if (vat) c.product.vat_rate_bp = static_cast<int>(*vat);
+                }
+            }
+        }
+    boost::json::array records;
+    for (const auto& main : order) {
+        auto& c = touched.at(main);
+        save_cached(host_, c);
+        records.push_back(boost::json::value_from(c.product));
+    }
+    return {{"records", std::move(records)}, {"cursor", batches_cursor({batch})}, {"more", batch.more}, {"ack", true}};
+}
+
+boost::json::object Catalogue::ack_products(const boost::json::object& request) const {
+    acknowledge_cursor(articles_, request.contains("cursor") ? request.at("cursor") : boost::json::value());
+    return {};
+}
+
+std::string Catalogue::submit_articles(const std::vector<Fields>& articles, const std::string& what) const {
+    Fields f{{"forceArticleUpdate", "1"}};
+    for (std::size_t i = 0; i < articles.size(); ++i)
+        for (const auto& [name, value] : articles[i]) f.emplace_back(name + "_" + std::to_string(i + 1), value);
+    std::string first;
+    for (const auto& [name, value] : articles.front())
+        if (name == "articleNo") first = value;
+    auto answer = api_.put("newArticleSubmit", first, f, what);
+    return require_ok(answer, "newArticleSubmit", what).message;
+}
+
+boost::json::object Catalogue::write_products(const boost::json::object& request) const {
+    const auto& config = api_.config();
+    boost::json::array results;
+    const boost::json::array empty;
+    const auto* records = request.if_contains("records");
+    const auto& list = records && records->is_array() ? records->get_array() : empty;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        std::string id;
+        if (list[i].is_object())
+            if (auto* a = list[i].get_object().if_contains("article_number"); a && a->is_string()) id = std::string(a->get_string());
+        std::string what = "product " + id;
+        try {
+            auto p = skarv::model::read_product(list[i], "records[" + std::to_string(i) + "]");
+            auto price_text = [&](const Money& m) {
+                if (m.currency() != config.currency)
+                    throw skarv::RecordError(what, "price in " + m.currency() + ", Specter's articles are priced in " + config.currency);
+                return format_e4(m.minor() * 100);
+            };
+            std::vector<Fields> articles;
+            Fields main{{"articleNo", p.article_number}, {"name", p.name}, {"vatPercent", format_vat_percent(p.vat_rate_bp)}};
+            if (p.price_ex_vat) main.emplace_back("priceExclVAT", price_text(*p.price_ex_vat));
+            if (auto it = p.attributes.find("ean"); it != p.attributes.end()) main.emplace_back("barCode", it->second);
+            if (auto it = p.attributes.find("weight_kg"); it != p.attributes.end()) main.emplace_back("productWeight", it->second);
+            articles.push_back(std::move(main));
+            for (const auto& v : p.variants) {
+                if (v.sku == p.article_number) continue;   // the implicit variant of a plain product
+                std::string name = v.name;
+                if (name.empty()) {
+                    // Specter shows a variant by its own name: "Product - Blå - M" (A.7).
+                    name = p.name;
+                    for (const auto& [k, val] : v.attributes) name += " - " + val;
+                }
+                Fields f{{"articleNo", v.sku}, {"name", name}, {"vatPercent", format_vat_percent(p.vat_rate_bp)},
+                         // GUESS (emulator): mainArticleNo_n links a variant to its main article.
+                         {"mainArticleNo", p.article_number}};
+                if (v.price_ex_vat) f.emplace_back("priceExclVAT", price_text(*v.price_ex_vat));
+                else if (p.price_ex_vat) f.emplace_back("priceExclVAT", price_text(*p.price_ex_vat));
+                if (v.ean) f.emplace_back("barCode", *v.ean);
+                articles.push_back(std::move(f));
+            }
+            int created = 0, total = 0;
+            for (std::size_t start = 0; start < articles.size(); start += 100) {
+                std::vector<Fields> chunk(articles.begin() + static_cast<std::ptrdiff_t>(start),
+                                          articles.begin() + static_cast<std::ptrdiff_t>(std::min(articles.size(), start + 100)));
+                auto message = submit_articles(chunk, what);
+                try {
+                    created += std::stoi(message);   // "<n> created, ..."
+                } catch (const std::exception&) {
+                }
+                total += static_cast<int>(chunk.size());
+            }
+            results.push_back({{"index", i}, {"id", id}, {"target_id", p.article_number},
+                               {"outcome", created == total ? pr::kCreated : pr::kUpdated}});
+        } catch (const skarv::RecordError& e) {
+            results.push_back(failed_result(i, id, "invalid_product", e.what()));
+        } catch (const skarv::PluginError& e) {
+            if (e.status() != SKARV_ERR_INVALID) throw;
+            results.push_back(failed_result(i, id, e.code(), e.what()));
+        }
+    }
+    return {{"results", std::move(results)}};
+}
+
+boost::json::object Catalogue::write_prices(const boost::json::object& request) const {
+    const auto& config = api_.config();
+    const boost::json::array empty;
+    const auto* records = request.if_contains("records");
+    const auto& list = records && records->is_array() ? records->get_array() : empty;
+    std::vector<boost::json::object> results(list.size());
+    std::vector<std::pair<std::size_t, Fields>> to_send;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        std::string id;
+        try {
+            auto p = skarv::model::read_price(list[i], "records[" + std::to_string(i) + "]");
+            id = p.sku + "@" + p.price_list;
+            if (!p.price_list.empty() && p.price_list != "base")
+                results[i] = failed_result(i, id, "unsupported_price_list",
+                                           "price " + id + ": Specter's price lists cannot be written through its API; only the base price (price_list \"\")");
+            else if (p.min_quantity != 1)
+                results[i] = failed_result(i, id, "unsupported_quantity_break", "price " + id + ": Specter's article price has no quantity breaks");
+            else if (p.price_ex_vat.currency() != config.currency)
+                results[i] = failed_result(i, id, "wrong_currency",
+                                           "price " + id + ": in " + p.price_ex_vat.currency() + ", Specter's articles are priced in " + config.currency);
+            else
+                to_send.push_back({i, Fields{{"articleNo", p.sku}, {"priceExclVAT", format_e4(p.price_ex_vat.minor() * 100)}}});
+        } catch (const skarv::RecordError& e) {
+            results[i] = failed_result(i, id, "invalid_price", e.what());
+        }
+    }
+    for (std::size_t start = 0; start < to_send.size(); start += 100) {
+        std::size_t end = std::min(to_send.size(), start + 100);
+        std::vector<Fields> chunk;
+        for (std::size_t k = start; k < end; ++k) chunk.push_back(to_send[k].second);
+        std::string what = "prices of " + chunk.front().front().second + (end - start > 1 ? " and " + std::to_string(end - start - 1) + " more" : "");
+        std::optional<skarv::PluginError> refused;
+        try {
+            submit_articles(chunk, what);
+        } catch (const skarv::PluginError& e) {
+            if (e.status() != SKARV_ERR_INVALID) throw;
+            refused = e;
+        }
+        for (std::size_t k = start; k < end; ++k) {
+            auto i = to_send[k].first;
+            std::string sku = to_send[k].second.front().second;
+            results[i] = refused ? failed_result(i, sku + "@", refused->code(), refused->what())
+                                 : boost::json::object{{"index", i}, {"id", sku + "@"}, {"target_id", sku}, {"outcome", pr::kUpdated}};
+        }
+    }
+    boost::json::array out;
+    for (auto& r : results) out.push_back(std::move(r));
+    return {{"results", std::move(out)}};
+}
+
+boost::json::object Catalogue::read_stock(const boost::json::object& request) const {
+    skarv::JsonReader r(request, "request");
+    const auto& site_filter = api_.config().stock_site;
+    auto webshop = api_.config().catalogue_webshop();
+    boost::json::value cursor = request.contains("cursor") ? request.at("cursor") : boost::json::value();
+    auto batch = stock_.fetch(webshop, recorded_batch(cursor, webshop), r.integer_or("limit", 100),
+                              {{"getMultipleStocksites", "1"}});
+    boost::json::array records;
+    if (auto* changes = batch.answer.payload("stockChanges"))
+        for (auto* stock : children(changes, "stock")) {
+            // GUESS (emulator): the stockSiteId attribute names the site of each <stock>.
+            std::string site = stock->getAttribute("stockSiteId");
+            if (site.empty()) site = site_filter.empty() ? "specter" : site_filter;
+            if (!site_filter.empty() && site != site_filter) continue;
+            for (auto* articles : children(stock, "articles"))
+                for (auto* a : children(articles, "article")) {
+                    skarv::model::StockLevel s;
+                    s.sku = child_text(a, "articleNo");
+                    if (s.sku.empty()) continue;
+                    // [SEEN] the quantity may be the literal "noItemsAvailable": none.
+                    auto qty = parse_amount(child_text(a, "noItemsAv"));
+                    s.warehouse = site;
+                    s.available = qty ? *qty / 100 : 0;
+                    s.on_hand = s.available;   // the feed carries only what can be sold
+                    s.status = skarv::model::status_for(s.available, 0);
+                    records.push_back(boost::json::value_from(s));
+                }
+        }
+    return {{"records", std::move(records)}, {"cursor", batches_cursor({batch})}, {"more", batch.more}, {"ack", true}};
+}
+
+boost::json::object Catalogue::ack_stock(const boost::json::object& request) const {
+    acknowledge_cursor(stock_, request.contains("cursor") ? request.at("cursor") : boost::json::value());
+    return {};
+}
+
+}  // namespace specter

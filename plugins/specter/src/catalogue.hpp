@@ -1,0 +1,41 @@
+#pragma once
+// Articles, prices and stock. In Specter every variant is an article of its own linked
+// to its main article (huvudartikel, research A.7); canonically it is a product with
+// variants. Products and prices go in with newArticleSubmit; products come out of the
+// article-info feed and stock out of the stock feed, each acknowledged by batch only in
+// <entity>.ack, after the host has handed the page on.
+
+#include <boost/json.hpp>
+#include <skarv/plugin.hpp>
+
+#include "feed_batches.hpp"
+
+namespace specter {
+
+class Catalogue {
+public:
+    Catalogue(const ApiClient& api, skarv::HostServices host)
+        : api_(api), host_(host), articles_(api, host, Feed::article_info), stock_(api, host, Feed::stock) {}
+
+    boost::json::object read_products(const boost::json::object& request) const;
+    boost::json::object write_products(const boost::json::object& request) const;
+    boost::json::object write_prices(const boost::json::object& request) const;
+    boost::json::object read_stock(const boost::json::object& request) const;
+    boost::json::object ack_products(const boost::json::object& request) const;
+    boost::json::object ack_stock(const boost::json::object& request) const;
+
+private:
+    // One newArticleSubmit of up to 100 articles (Prestaworks' batch size); returns the
+    // answer's message ("<n> created, <n> updated, <n> skipped").
+    std::string submit_articles(const std::vector<Fields>& articles, const std::string& what) const;
+
+    const ApiClient& api_;
+    skarv::HostServices host_;
+    FeedBatches articles_;
+    FeedBatches stock_;
+};
+
+// "123.45", "123,4500", "25.00" -> minor units (2 decimals), rounded half away from zero.
+std::optional<int64_t> parse_amount(const std::string& text);
+
+}  // namespace specter

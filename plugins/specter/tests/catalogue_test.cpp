@@ -1,0 +1,127 @@
+// Point 4: articles with main-article/variant links <-> canonical products with
+// variants, base prices, and stock per stock site out of the stock feed, acknowledged
+// only in stock.ack.
+#include "plugin_fixture.hpp"
+
+using namespace specter_plugin_test;
+
+using SpecterPluginCatalogue = SpecterPluginFixture;
+
+TEST_F(SpecterPluginCatalogue, ProductsReadGroupsVariantsUnderTheirMainArticle) {
+    // The seed starts with every article pending on the article-info feed.
+    boost::json::value cursor = nullptr;
+    std::map<std::string, boost::json::object> products;
+    for (int page = 0; page < 10; ++page) {
+        auto r = call({{"op", "products.read"}, {"cursor", cursor}, {"limit", 5}});
+        ASSERT_TRUE(r.ok()) << r.message();
+        EXPECT_EQ(r.document.at("ack"), true);
+        for (const auto& p : r.document.at("records").as_array()) {
+            auto product = skarv::model::read_product(p);   // canonical
+            products[product.article_number] = p.as_object();
+        }
+        cursor = r.document.at("cursor");
+        ASSERT_TRUE(call({{"op", "products.ack"}, {"cursor", cursor}}).ok());
+        if (r.document.at("more") != true) break;
+    }
+    EXPECT_EQ(emu.pending(SpecterFeed::article_info, "1"), 0u);
+    ASSERT_EQ(products.size(), 4u);
+    for (const auto& a : emu.articles()) {
+        if (!a.main_article_no.empty()) continue;
+        const auto& p = products.at(a.article_no);
+        EXPECT_EQ(p.at("name"), a.name.c_str());
+        EXPECT_EQ(p.at("price_ex_vat").at("minor"), a.price_ex_vat);
+        EXPECT_EQ(p.at("vat_rate_bp"), a.vat_rate_bp);
+        const auto& variants = p.at("variants").as_array();
+        ASSERT_EQ(variants.size(), 2u) << a.article_no;
+        for (const auto& v : variants) {
+            auto held = emu.article(std::string(v.at("sku").as_string()));
+            ASSERT_TRUE(held);
+            EXPECT_EQ(held->main_article_no, a.article_no);
+            EXPECT_EQ(v.at("price_ex_vat").at("minor"), held->price_ex_vat);
+            EXPECT_EQ(v.at("ean"), held->bar_code.c_str());
+        }
+    }
+}
+
+TEST_F(SpecterPluginCatalogue, ProductsWriteCreatesMainAndVariantArticles) {
+    boost::json::object product{
+        {"article_number", "B2001"},
+        {"name", "Tröja Ull"},
+        {"vat_rate_bp", 2500},
+        {"price_ex_vat", money(39920)},
+        {"variants", {{{"sku", "B2001-S"}, {"name", "Tröja Ull - Blå - S"}, {"attributes", {{"Färg", "Blå"}, {"Storlek", "S"}}},
+                       {"ean", "7300000000017"}},
+                      {{"sku", "B2001-M"}, {"attributes", {{"Färg", "Blå"}, {"Storlek", "M"}}}, {"price_ex_vat", money(43920)}}}}};
+    auto r = call({{"op", "products.write"}, {"records", {product}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r.document.at("results").at(0).at("outcome"), "created");
+    auto main = emu.article("B2001");
+    ASSERT_TRUE(main);
+    EXPECT_EQ(main->name, "Tröja Ull");
+    EXPECT_EQ(main->price_ex_vat, 39920);
+    EXPECT_FALSE(main->keeps_stock);
+    auto s = emu.article("B2001-S");
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->main_article_no, "B2001");
+    EXPECT_EQ(s->bar_code, "7300000000017");
+    EXPECT_EQ(s->price_ex_vat, 39920);
+    auto m = emu.article("B2001-M");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->name, "Tröja Ull - Blå - M");
+    EXPECT_EQ(m->price_ex_vat, 43920);
+
+    product["name"] = "Tröja Merinoull";
+    r = call({{"op", "products.write"}, {"records", {product}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r.document.at("results").at(0).at("outcome"), "updated");
+    EXPECT_EQ(emu.article("B2001")->name, "Tröja Merinoull");
+
+    auto euro = product;
+    euro["price_ex_vat"] = money(3990, "EUR");
+    r = call({{"op", "products.write"}, {"records", {euro}}});
+    EXPECT_EQ(r.document.at("results").at(0).at("outcome"), "failed");
+}
+
+TEST_F(SpecterPluginCatalogue, PricesWriteSetsTheBasePriceAndRefusesPriceLists) {
+    auto sku = stock_articles()[0];
+    auto r = call({{"op", "prices.write"},
+                   {"records", {{{"sku", sku}, {"price_list", ""}, {"price_ex_vat", money(12345)}},
+                                {{"sku", sku}, {"price_list", "B2B-GOLD"}, {"price_ex_vat", money(9900)}}}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r.document.at("results").at(0).at("outcome"), "updated");
+    EXPECT_EQ(r.document.at("results").at(1).at("outcome"), "failed");
+    EXPECT_EQ(emu.article(sku)->price_ex_vat, 12345);
+}
+
+TEST_F(SpecterPluginCatalogue, StockComesPerSiteAndIsAcknowledgedOnlyInStockAck) {
+    // Drain the seed's pending stock first.
+    boost::json::value cursor = nullptr;
+    for (int page = 0; page < 10; ++page) {
+        auto r = call({{"op", "stock.read"}, {"cursor", cursor}, {"limit", 100}});
+        ASSERT_TRUE(r.ok()) << r.message();
+        cursor = r.document.at("cursor");
+        ASSERT_TRUE(call({{"op", "stock.ack"}, {"cursor", cursor}}).ok());
+        if (r.document.at("more") != true) break;
+    }
+    ASSERT_EQ(emu.pending(SpecterFeed::stock, "1"), 0u);
+
+    auto sku = stock_articles()[0];
+    emu.set_stock(sku, "LAGER1", 17);
+    emu.set_stock(sku, "LAGER2", 5);
+    auto r = call({{"op", "stock.read"}, {"cursor", cursor}, {"limit", 100}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto& records = r.document.at("records").as_array();
+    ASSERT_EQ(records.size(), 1u) << boost::json::serialize(r.document);   // only the configured site
+    auto level = skarv::model::read_stock_level(records[0]);
+    EXPECT_EQ(level.sku, sku);
+    EXPECT_EQ(level.warehouse, "LAGER1");
+    EXPECT_EQ(level.available, 17);
+    EXPECT_EQ(emu.pending(SpecterFeed::stock, "1"), 1u) << "not acknowledged before stock.ack";
+    ASSERT_TRUE(call({{"op", "stock.ack"}, {"cursor", r.document.at("cursor")}}).ok());
+    EXPECT_EQ(emu.pending(SpecterFeed::stock, "1"), 0u);
+}
+
+TEST_F(SpecterPluginCatalogue, StockWriteIsUnsupported) {
+    auto r = call({{"op", "stock.write"}, {"records", {{{"sku", "A1001-1"}, {"warehouse", "LAGER1"}, {"on_hand", 3}}}}});
+    EXPECT_EQ(r.status, SKARV_ERR_UNSUPPORTED);
+}
