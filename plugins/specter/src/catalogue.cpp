@@ -100,8 +100,10 @@ boost::json::object Catalogue::read_products(const boost::json::object& request)
         order.push_back(main);
         return touched.emplace(main, std::move(c)).first->second;
     };
+    std::size_t count = 0;
     if (auto* articles = batch.answer.payload("articles"))
         for (auto* a : children(articles, "article")) {
+            ++count;
             std::string no = child_text(a, "articleNo");
             if (no.empty()) continue;
             std::string main = child_text(a, "mainArticleNo");
@@ -141,7 +143,11 @@ boost::json::object Catalogue::read_products(const boost::json::object& request)
         save_cached(host_, c);
         records.push_back(boost::json::value_from(c.product));
     }
-    return {{"records", std::move(records)}, {"cursor", batches_cursor({batch})}, {"more", batch.more}, {"ack", true}};
+    // [SEEN] this feed has no moreInfoToFetch: a full batch (responseMaxLimit items)
+    // means more are waiting.
+    auto max = parse_amount(child_text(batch.answer.xml ? batch.answer.xml->documentElement() : nullptr, "responseMaxLimit"));
+    bool more = batch.more || (max && *max > 0 && count >= static_cast<std::size_t>(*max / 100));
+    return {{"records", std::move(records)}, {"cursor", batches_cursor({batch})}, {"more", more}, {"ack", true}};
 }
 
 boost::json::object Catalogue::ack_products(const boost::json::object& request) const {

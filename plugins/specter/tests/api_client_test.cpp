@@ -37,10 +37,12 @@ TEST_F(SpecterPluginFaults, ServerErrorIsRetryableAndNothingIsCreated) {
 
 TEST_F(SpecterPluginFaults, RateLimitCarriesRetryAfter) {
     auto f = fault(FaultKind::rate_limit);
+    f.status = 429;   // the C++ rule does not imply it (the JSON and flag forms do)
     f.retry_after_s = 7;
     emu.http().faults().add(f);
     auto r = call({{"op", "orders.find"}, {"order_id", "100102"}});
     EXPECT_EQ(r.status, SKARV_ERR_RETRYABLE) << r.message();
+    ASSERT_TRUE(r.document.as_object().contains("retry_after_ms")) << all_text(r);
     EXPECT_EQ(r.document.at("retry_after_ms"), 7000);
     expect_no_secrets(r.message());
 }
