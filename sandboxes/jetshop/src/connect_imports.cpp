@@ -357,7 +357,7 @@ HttpReply submit_import(Shop& shop, ImportKind kind, const HttpRequest& req) {
     const int job_id = job.id, fails = job.fails, total = job.total;
     shop.jobs[job.id] = std::move(job);
     shop.jobs_cv.notify_all();
-    return HttpReply::json(json::object{
+    return wire_json(json::object{
         {"StatusCode", "OK"},
         {"Description", std::string(import_name(kind)) + ": job queued"},
         {"JobId", std::to_string(job_id)},

@@ -80,7 +80,7 @@ struct JetshopEmulator::Impl {
         try {
             const std::string ref = create(spec);
             std::lock_guard lock(shop.mu);
-            return HttpReply::json(order_state(shop.orders.at(ref)), 201);
+            return wire_json(order_state(shop.orders.at(ref)), 201);
         } catch (const std::invalid_argument& e) {
             return failure(400, e.what());
         }

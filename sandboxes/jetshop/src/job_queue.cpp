@@ -73,7 +73,7 @@ HttpReply job_get(Shop& shop, const HttpRequest& req) {
     std::lock_guard lock(shop.mu);
     const Job* job = find_job(shop, req);
     if (!job) return failure(404, "no job '" + req.param("id") + "'");
-    return HttpReply::json(job_state(*job));
+    return wire_json(job_state(*job));
 }
 
 HttpReply job_get_log(Shop& shop, const HttpRequest& req) {
@@ -86,7 +86,7 @@ HttpReply job_get_log(Shop& shop, const HttpRequest& req) {
                                    {"Message", l.message},
                                    {"TimeStamp", l.timestamp},
                                    {"ImportedRow", l.imported_row}});
-    return HttpReply::json(out);
+    return wire_json(out);
 }
 
 }  // namespace skarv::sandbox::jetshop

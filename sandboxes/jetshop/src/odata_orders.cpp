@@ -21,14 +21,14 @@ struct Expansion {
     std::vector<std::string> select;    // nested $select; empty = all
 };
 
-std::vector<std::string> split_top_level(const std::string& s) {
+std::vector<std::string> split_top_level(const std::string& s, char sep = ',') {
     std::vector<std::string> out;
     int depth = 0;
     std::string cur;
     for (char c : s) {
         if (c == '(') ++depth;
         if (c == ')') --depth;
-        if (c == ',' && depth == 0) {
+        if (c == sep && depth == 0) {
             out.push_back(cur);
             cur.clear();
             continue;
@@ -57,7 +57,8 @@ std::vector<Expansion> parse_expand(const std::string& text) {
                                         "' (Items, Buyer, Payer, ShipTo)");
         if (paren != std::string::npos) {
             const std::string inner = part.substr(paren + 1, part.rfind(')') - paren - 1);
-            for (const auto& opt : split_top_level(inner)) {
+            // Nested options are separated by ';' (OData), so "$select=a,b" stays whole.
+            for (const auto& opt : split_top_level(inner, ';')) {
                 const auto eq = opt.find('=');
                 if (eq == std::string::npos || !iequals(opt.substr(0, eq), "$select"))
                     throw std::invalid_argument("$expand: only nested $select is supported, got '" + opt + "'");
@@ -108,7 +109,7 @@ HttpReply query_orders(Shop& shop, const HttpRequest& req, const std::string& ba
         top = int_param(req, "$top", shop.options.query_max_page_size);
         skip = int_param(req, "$skip", 0);
     } catch (const std::invalid_argument& e) {
-        return HttpReply::json(json::object{{"error", json::object{{"code", ""}, {"message", e.what()}}}}, 400);
+        return wire_json(json::object{{"error", json::object{{"code", ""}, {"message", e.what()}}}}, 400);
     }
     // Norce treats $top as the page size, clamped to 500, and pages on with nextLink.
     const int page = std::clamp(top, 1, shop.options.query_max_page_size);
@@ -170,7 +171,7 @@ HttpReply query_orders(Shop& shop, const HttpRequest& req, const std::string& ba
                  "&$skip=" + std::to_string(skip + page);
         body["@odata.nextLink"] = base_url + req.path + "?" + query;
     }
-    return HttpReply::json(body);
+    return wire_json(body);
 }
 
 }  // namespace skarv::sandbox::jetshop

@@ -42,7 +42,7 @@ Order* find_order(Shop& shop, const json::object& body, std::string& named) {
 }
 
 HttpReply ok(const Order& o, const std::string& description) {
-    return HttpReply::json(json::object{{"StatusCode", "OK"},
+    return wire_json(json::object{{"StatusCode", "OK"},
                                         {"Description", description},
                                         {"ClientOrderRef", o.client_order_ref},
                                         {"OrderNo", o.order_no()},

@@ -85,7 +85,7 @@ void OrderPusher::loop() {
             continue;
         }
         const std::string ref = next->client_order_ref;
-        const std::string body = json::serialize(order_request(shop_, *next));
+        const std::string body = wire_text(order_request(shop_, *next));
         const int number = static_cast<int>(next->push_attempts.size()) + 1;
         // No lock while the ERP thinks: handlers must keep answering meanwhile.
         lock.unlock();

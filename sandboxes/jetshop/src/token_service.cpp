@@ -47,7 +47,7 @@ std::string base64url(const std::string& raw) {
 }
 
 HttpReply oauth_error(int status, const std::string& error, const std::string& description) {
-    return HttpReply::json(json::object{{"error", error}, {"error_description", description}}, status);
+    return wire_json(json::object{{"error", error}, {"error_description", description}}, status);
 }
 
 }  // namespace
@@ -116,7 +116,7 @@ HttpReply TokenService::issue(const HttpRequest& req) {
                       {"token_type", "Bearer"},
                       {"expires_in", ttl_s_},
                       {"scope", form["scope"].empty() ? "playground" : form["scope"]}};
-    return HttpReply::json(body);
+    return wire_json(body);
 }
 
 std::string TokenService::rejection(const HttpRequest& req) {

@@ -135,8 +135,60 @@ std::optional<bool> bool_field(const json::object& o, std::string_view key) {
     return std::nullopt;
 }
 
+namespace {
+
+void write_wire(std::string& out, const json::value& v) {
+    switch (v.kind()) {
+        case json::kind::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& kv : v.get_object()) {
+                if (!first) out += ',';
+                first = false;
+                out += json::serialize(json::string_view(kv.key()));
+                out += ':';
+                write_wire(out, kv.value());
+            }
+            out += '}';
+            break;
+        }
+        case json::kind::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& e : v.get_array()) {
+                if (!first) out += ',';
+                first = false;
+                write_wire(out, e);
+            }
+            out += ']';
+            break;
+        }
+        case json::kind::double_: {
+            const double d = v.get_double();
+            if (!std::isfinite(d)) { out += "null"; break; }
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "%.15g", d);
+            out += buf;
+            break;
+        }
+        default: out += json::serialize(v);
+    }
+}
+
+}  // namespace
+
+std::string wire_text(const json::value& v) {
+    std::string out;
+    write_wire(out, v);
+    return out;
+}
+
+HttpReply wire_json(const json::value& v, int status) {
+    return HttpReply::text(wire_text(v), status, "application/json; charset=utf-8");
+}
+
 HttpReply failure(int http_status, const std::string& description) {
-    return HttpReply::json(json::object{{"StatusCode", "Failed"}, {"Description", description}},
+    return wire_json(json::object{{"StatusCode", "Failed"}, {"Description", description}},
                            http_status);
 }
 

@@ -40,6 +40,10 @@ std::string scalar_text(const boost::json::value& v);
 bool iequals(std::string_view a, std::string_view b);
 std::string lower(std::string s);
 
+// JSON with decimals written plainly (1636.8, not Boost's 1.6368E3), as .NET does.
+std::string wire_text(const boost::json::value& v);
+HttpReply wire_json(const boost::json::value& v, int status = 200);
+
 // {"StatusCode":"Failed","Description":...} with the given HTTP status.
 HttpReply failure(int http_status, const std::string& description);
 

@@ -67,7 +67,7 @@ TEST_F(SandboxJetshopQuery, StatusFilterAcrossPagesMatchesTheState) {
 }
 
 TEST_F(SandboxJetshopQuery, ExpandItemsGivesLinesExVatWithNestedSelect) {
-    const Reply r = get(query("/Orders/Orders?$top=1&$expand=Items,Buyer($select=EmailAddress)"));
+    const Reply r = get(query("/Orders/Orders?$top=1&$expand=Items($select=PartNo,LineAmount,VatRate,OrderId),Buyer($select=EmailAddress)"));
     ASSERT_EQ(r.status, 200) << r.body;
     const auto order = r.json().at("value").as_array().at(0).as_object();
     const auto& items = order.at("Items").as_array();
@@ -77,6 +77,7 @@ TEST_F(SandboxJetshopQuery, ExpandItemsGivesLinesExVatWithNestedSelect) {
     EXPECT_TRUE(line.contains("PartNo"));
     EXPECT_TRUE(line.contains("LineAmount"));
     EXPECT_TRUE(line.contains("VatRate"));
+    EXPECT_EQ(line.size(), 4u) << "nested $select keeps only what was asked for";
     EXPECT_EQ(order.at("Buyer").as_object().size(), 1u);
     EXPECT_TRUE(order.at("Buyer").as_object().contains("EmailAddress"));
 
