@@ -3,8 +3,12 @@
 // wants it: timeouts, dropped connections and 5xx are retryable; 429 is retryable and
 // carries Retry-After; 401/403 are authentication errors; other 4xx are invalid. The
 // messages name the method and path but never the query string, which may hold a key.
-// Header-only and optional: only a plugin that includes it needs Poco (Net, Foundation).
+// Header-only and optional: only a plugin that includes it needs Poco (Net, NetSSL,
+// Foundation). NetSSL too, because https:// uses HTTPSClientSession: a plugin linked
+// without it has that symbol undefined, and the host (RTLD_NOW) refuses to load it.
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <istream>
 #include <map>
@@ -97,7 +101,9 @@ public:
             for (const auto& [k, v] : r.headers)
                 if (equals_nocase(k, "Retry-After")) {
                     try {
-                        after_ms = std::stoll(v) * 1000;
+                        // Seconds; clamped, so a huge value cannot overflow into a
+                        // negative delay. An HTTP-date keeps the default.
+                        after_ms = std::min<long long>(std::max<long long>(std::stoll(v), 0), 86400) * 1000;
                     } catch (...) {
                     }
                 }
