@@ -10,6 +10,8 @@
 
 #include "order_rows.hpp"
 
+#include <algorithm>
+
 namespace specter {
 
 namespace pr = skarv::protocol;
@@ -73,7 +75,6 @@ void save_cached(const skarv::HostServices& host, const CachedProduct& c) {
     host.state_set("product/" + c.product.article_number, boost::json::serialize(o));
 }
 
-std::string attr(const Poco::XML::Element* e, const char* name) { return e->getAttribute(name); }
 
 boost::json::object failed_result(std::size_t index, const std::string& id, const std::string& code, const std::string& message) {
     return {{"index", index}, {"id", id}, {"outcome", pr::kFailed},
@@ -85,9 +86,8 @@ boost::json::object failed_result(std::size_t index, const std::string& id, cons
 boost::json::object Catalogue::read_products(const boost::json::object& request) const {
     skarv::JsonReader r(request, "request");
     const auto& currency = api_.config().currency;
-    auto webshop = api_.config().catalogue_webshop();
-    boost::json::value cursor = request.contains("cursor") ? request.at("cursor") : boost::json::value();
-    auto batch = articles_.fetch(webshop, recorded_batch(cursor, webshop), r.integer_or("limit", 100));
+    bool more = false;
+    auto infos = journal_.page("products", r.integer_or("limit", 100), more);
 
     std::map<std::string, CachedProduct> touched;   // main article no -> product
     std::vector<std::string> order;                  // first-touched order, for stable output
@@ -100,58 +100,79 @@ boost::json::object Catalogue::read_products(const boost::json::object& request)
         order.push_back(main);
         return touched.emplace(main, std::move(c)).first->second;
     };
-    std::size_t count = 0;
-    if (auto* articles = batch.answer.payload("articles"))
-        for (auto* a : children(articles, "article")) {
-            ++count;
-            std::string no = child_text(a, "articleNo");
-            if (no.empty()) continue;
-            std::string main = child_text(a, "mainArticleNo");
-            std::string name = child_text(a, "name");
-            auto price = parse_amount(attr(a, "priceExclVat"));
-            auto vat = parse_amount(attr(a, "vatPercent"));   // "25.00" -> 2500 = basis points
-            std::string ean = attr(a, "barCode");
-            if (main.empty()) {
-                auto& c = product_for(no);
-                c.main_seen = true;
-                c.product.name = name.empty() ? no : name;
-                if (price) c.product.price_ex_vat = Money(*price, currency);
+    int64_t upto = 0;
+    for (const auto& a : infos) {
+        upto = std::max(upto, a.seq);
+        auto price = parse_amount(a.price_ex_vat);
+        auto vat = parse_amount(a.vat_percent);   // "25.00" -> 2500 = basis points
+        if (a.main_article_no.empty()) {
+            auto& c = product_for(a.article_no);
+            c.main_seen = true;
+            c.product.name = a.name.empty() ? a.article_no : a.name;
+            if (price) c.product.price_ex_vat = Money(*price, currency);
+            if (vat) c.product.vat_rate_bp = static_cast<int>(*vat);
+            if (!a.bar_code.empty()) c.product.attributes["ean"] = a.bar_code;
+            if (!a.weight_kg.empty()) c.product.attributes["weight_kg"] = a.weight_kg;
+        } else {
+            auto& c = product_for(a.main_article_no);
+            skarv::model::Variant* v = nullptr;
+            for (auto& x : c.product.variants)
+                if (x.sku == a.article_no) v = &x;
+            if (!v) v = &c.product.variants.emplace_back();
+            v->sku = a.article_no;
+            v->name = a.name;
+            v->ean = a.bar_code.empty() ? std::nullopt : std::optional<std::string>(a.bar_code);
+            v->price_ex_vat = price ? std::optional<Money>(Money(*price, currency)) : std::nullopt;
+            // Until the main article itself comes by, the product borrows its variant's
+            // name and rate (README: what is guessed).
+            if (!c.main_seen) {
+                c.product.name = a.name.empty() ? a.main_article_no : a.name;
                 if (vat) c.product.vat_rate_bp = static_cast<int>(*vat);
-                if (!ean.empty()) c.product.attributes["ean"] = ean;
-                if (auto w = attr(a, "productWeight"); !w.empty()) c.product.attributes["weight_kg"] = w;
-            } else {
-                auto& c = product_for(main);
-                skarv::model::Variant* v = nullptr;
-                for (auto& x : c.product.variants)
-                    if (x.sku == no) v = &x;
-                if (!v) v = &c.product.variants.emplace_back();
-                v->sku = no;
-                v->name = name;
-                v->ean = ean.empty() ? std::nullopt : std::optional<std::string>(ean);
-                v->price_ex_vat = price ? std::optional<Money>(Money(*price, currency)) : std::nullopt;
-                // Until the main article itself comes by, the product borrows its variant's
-                // name and rate (README: what is guessed).
-                if (!c.main_seen) {
-                    c.product.name = name.empty() ? main : name;
-                    if (vat) c.product.vat_rate_bp = static_cast<int>(*vat);
-                }
             }
         }
+    }
     boost::json::array records;
     for (const auto& main : order) {
         auto& c = touched.at(main);
         save_cached(host_, c);
         records.push_back(boost::json::value_from(c.product));
     }
-    // [SEEN] this feed has no moreInfoToFetch: a full batch (responseMaxLimit items)
-    // means more are waiting.
-    auto max = parse_amount(child_text(batch.answer.xml ? batch.answer.xml->documentElement() : nullptr, "responseMaxLimit"));
-    bool more = batch.more || (max && *max > 0 && count >= static_cast<std::size_t>(*max / 100));
-    return {{"records", std::move(records)}, {"cursor", batches_cursor({batch})}, {"more", more}, {"ack", true}};
+    return {{"records", std::move(records)}, {"cursor", {{"upto", upto}}}, {"more", more}, {"ack", true}};
 }
 
+boost::json::object Catalogue::read_prices(const boost::json::object& request) const {
+    skarv::JsonReader r(request, "request");
+    bool more = false;
+    auto infos = journal_.page("prices", r.integer_or("limit", 100), more);
+    boost::json::array records;
+    int64_t upto = 0;
+    for (const auto& a : infos) {
+        upto = std::max(upto, a.seq);
+        auto price = parse_amount(a.price_ex_vat);
+        if (!price) continue;
+        // Specter's one article price is the base price list ("").
+        skarv::model::Price p{a.article_no, "", Money(*price, api_.config().currency), std::nullopt, 1};
+        records.push_back(boost::json::value_from(p));
+    }
+    return {{"records", std::move(records)}, {"cursor", {{"upto", upto}}}, {"more", more}, {"ack", true}};
+}
+
+namespace {
+int64_t cursor_upto(const boost::json::object& request) {
+    auto* c = request.if_contains("cursor");
+    if (c && c->is_object())
+        if (auto* u = c->get_object().if_contains("upto"); u && u->is_int64()) return u->get_int64();
+    throw skarv::PluginError::invalid("bad_cursor", "ack: the cursor names no position");
+}
+}  // namespace
+
 boost::json::object Catalogue::ack_products(const boost::json::object& request) const {
-    acknowledge_cursor(articles_, request.contains("cursor") ? request.at("cursor") : boost::json::value());
+    journal_.acknowledge("products", cursor_upto(request));
+    return {};
+}
+
+boost::json::object Catalogue::ack_prices(const boost::json::object& request) const {
+    journal_.acknowledge("prices", cursor_upto(request));
     return {};
 }
 

@@ -1,13 +1,15 @@
 #pragma once
 // Articles, prices and stock. In Specter every variant is an article of its own linked
 // to its main article (huvudartikel, research A.7); canonically it is a product with
-// variants. Products and prices go in with newArticleSubmit; products come out of the
-// article-info feed and stock out of the stock feed, each acknowledged by batch only in
-// <entity>.ack, after the host has handed the page on.
+// variants. Products and prices go in with newArticleSubmit; products and prices come
+// out of the article-info feed (through ArticleJournal, which both share) and stock out
+// of the stock feed, each acknowledged only in <entity>.ack, after the host has handed
+// the page on.
 
 #include <boost/json.hpp>
 #include <skarv/plugin.hpp>
 
+#include "article_journal.hpp"
 #include "feed_batches.hpp"
 
 namespace specter {
@@ -15,11 +17,13 @@ namespace specter {
 class Catalogue {
 public:
     Catalogue(const ApiClient& api, skarv::HostServices host)
-        : api_(api), host_(host), articles_(api, host, Feed::article_info), stock_(api, host, Feed::stock) {}
+        : api_(api), host_(host), journal_(api, host), stock_(api, host, Feed::stock) {}
 
     boost::json::object read_products(const boost::json::object& request) const;
     boost::json::object write_products(const boost::json::object& request) const;
     boost::json::object write_prices(const boost::json::object& request) const;
+    boost::json::object read_prices(const boost::json::object& request) const;
+    boost::json::object ack_prices(const boost::json::object& request) const;
     boost::json::object read_stock(const boost::json::object& request) const;
     boost::json::object ack_products(const boost::json::object& request) const;
     boost::json::object ack_stock(const boost::json::object& request) const;
@@ -31,7 +35,7 @@ private:
 
     const ApiClient& api_;
     skarv::HostServices host_;
-    FeedBatches articles_;
+    ArticleJournal journal_;
     FeedBatches stock_;
 };
 

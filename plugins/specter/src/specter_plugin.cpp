@@ -38,6 +38,8 @@ public:
         if (op == "products.ack") return catalogue_.ack_products(request);
         if (op == "products.write") return catalogue_.write_products(request);
         if (op == "prices.write") return catalogue_.write_prices(request);
+        if (op == "prices.read") return catalogue_.read_prices(request);
+        if (op == "prices.ack") return catalogue_.ack_prices(request);
         if (op == "stock.read") return catalogue_.read_stock(request);
         if (op == "stock.ack") return catalogue_.ack_stock(request);
         // stock.write: Specter is master of stock and never takes it from the shop
@@ -72,7 +74,7 @@ namespace {
 constexpr const char* kCapabilities = R"json({
   "system": "Specter Business Management",
   "entities": {"orders": ["write", "find"], "status": ["read", "ack"], "products": ["read", "write", "ack"],
-               "prices": ["write"], "stock": ["read", "ack"]},
+               "prices": ["read", "write", "ack"], "stock": ["read", "ack"]},
   "config_schema": {
     "type": "object",
     "additionalProperties": false,

@@ -24,6 +24,7 @@ TEST_F(SpecterPluginCatalogue, ProductsReadGroupsVariantsUnderTheirMainArticle) 
         if (r.document.at("more") != true) break;
     }
     EXPECT_EQ(emu.pending(SpecterFeed::article_info, "1"), 0u);
+    EXPECT_FALSE(emu.open_batch(SpecterFeed::article_info, "1"));
     ASSERT_EQ(products.size(), 4u);
     for (const auto& a : emu.articles()) {
         if (!a.main_article_no.empty()) continue;
@@ -41,6 +42,44 @@ TEST_F(SpecterPluginCatalogue, ProductsReadGroupsVariantsUnderTheirMainArticle) 
             EXPECT_EQ(v.at("ean"), held->bar_code.c_str());
         }
     }
+}
+
+TEST_F(SpecterPluginCatalogue, ProductsAndPricesBothGetEveryArticleChange) {
+    // products.read drains Specter's one article-info feed; prices.read must still see
+    // every change, and neither reader's ack takes anything from the other.
+    auto r = call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 2}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r.document.at("more"), true);
+    // Handed off durably: Specter's batches are acknowledged, nothing is open.
+    EXPECT_FALSE(emu.open_batch(SpecterFeed::article_info, "1"));
+    auto first_cursor = r.document.at("cursor");
+    // Not acknowledged by the host: the same page comes again.
+    auto again = call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 2}});
+    EXPECT_EQ(again.document.at("records"), r.document.at("records"));
+
+    std::map<std::string, int64_t> prices;
+    boost::json::value cursor = nullptr;
+    for (int page = 0; page < 20; ++page) {
+        auto p = call({{"op", "prices.read"}, {"cursor", cursor}, {"limit", 5}});
+        ASSERT_TRUE(p.ok()) << p.message();
+        for (const auto& rec : p.document.at("records").as_array()) {
+            auto price = skarv::model::read_price(rec);
+            EXPECT_EQ(price.price_list, "");
+            prices[price.sku] = price.price_ex_vat.minor();
+        }
+        cursor = p.document.at("cursor");
+        ASSERT_TRUE(call({{"op", "prices.ack"}, {"cursor", cursor}}).ok());
+        if (p.document.at("more") != true) break;
+    }
+    ASSERT_EQ(prices.size(), emu.articles().size());
+    for (const auto& a : emu.articles()) EXPECT_EQ(prices.at(a.article_no), a.price_ex_vat) << a.article_no;
+
+    // The products reader still has its own queue from where the host left it.
+    auto resumed = call({{"op", "products.read"}, {"cursor", first_cursor}, {"limit", 2}});
+    EXPECT_EQ(resumed.document.at("records"), r.document.at("records"));
+    ASSERT_TRUE(call({{"op", "products.ack"}, {"cursor", resumed.document.at("cursor")}}).ok());
+    auto next = call({{"op", "products.read"}, {"cursor", resumed.document.at("cursor")}, {"limit", 2}});
+    EXPECT_NE(next.document.at("records"), r.document.at("records"));
 }
 
 TEST_F(SpecterPluginCatalogue, ProductsWriteCreatesMainAndVariantArticles) {

@@ -1,0 +1,54 @@
+#pragma once
+// Specter has one article-info feed, but two readers want it: products.read and
+// prices.read. Whoever acknowledged a Specter batch would take the changes from the
+// other, so the connector drains the feed itself into one durable queue per reader in
+// the host's state (keyed by article, the newest change wins), acknowledges Specter only
+// after that hand-off, and each reader pages and acknowledges its own queue.
+// Re-fetching an open batch after a crash merges the same changes again: harmless.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+#include <skarv/plugin.hpp>
+
+#include "feed_batches.hpp"
+
+namespace specter {
+
+// One article as the article-info feed describes it (strings as Specter sent them).
+struct ArticleInfo {
+    std::string article_no;
+    std::string main_article_no;   // set on a variant
+    std::string name;
+    std::string price_ex_vat;      // "123.45"
+    std::string vat_percent;       // "25.00"
+    std::string bar_code;
+    std::string weight_kg;
+    int64_t seq = 0;               // position in the reader's queue
+};
+
+class ArticleJournal {
+public:
+    ArticleJournal(const ApiClient& api, skarv::HostServices host)
+        : api_(api), host_(host), feed_(api, host, Feed::article_info) {}
+
+    // Drains what Specter has pending into every reader's queue (at most `batches`
+    // batches), then returns up to `limit` of `reader`'s oldest entries. `more` is set
+    // when entries or Specter batches are left.
+    std::vector<ArticleInfo> page(const std::string& reader, int64_t limit, bool& more) const;
+    // Drops `reader`'s entries up to `seq` (those the host has recorded).
+    void acknowledge(const std::string& reader, int64_t seq) const;
+
+private:
+    boost::json::object load(const std::string& reader) const;
+    void save(const std::string& reader, const boost::json::object& queue) const;
+    bool drain_once(int64_t limit) const;
+
+    const ApiClient& api_;
+    skarv::HostServices host_;
+    FeedBatches feed_;
+};
+
+}  // namespace specter
