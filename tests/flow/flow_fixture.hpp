@@ -56,14 +56,16 @@ struct FlowFixture {
     }
 
     // erp_extra: more settings of the ERP block, e.g. R"(, "fail_skus": ["X"])".
+    // shop_extra: more settings of the first shop; connection_extra: more keys of the connection.
     std::string config(const std::string& flow, const std::string& erp_extra = "", bool two_shops = false,
-                       const std::string& options = R"({"orders_as": "invoice"})") const {
-        std::string shops = R"({"plugin": "file-system", "dir": ")" + (root / "shop").string() + R"("})";
+                       const std::string& options = R"({"orders_as": "invoice"})", const std::string& shop_extra = "",
+                       const std::string& connection_extra = "") const {
+        std::string shops = R"({"plugin": "file-system", "dir": ")" + (root / "shop").string() + "\"" + shop_extra + "}";
         if (two_shops) shops += R"(, {"plugin": "file-system", "channel": 2, "dir": ")" + (root / "shop2").string() + R"("})";
         auto text = R"({"plugin_dirs": [")" + std::string(SKARV_FLOW_TEST_PLUGIN_DIR) + R"("], "state_db": ")" +
                     (root / "state.db").string() + R"(", "connections": [{"name": "main", "flow": ")" + flow +
                     R"(", "shops": [)" + shops + R"(], "erp": {"plugin": "file-system", "dir": ")" +
-                    (root / "erp").string() + "\"" + erp_extra + R"(}, "options": )" + options + "}]}";
+                    (root / "erp").string() + "\"" + erp_extra + R"(}, "options": )" + options + connection_extra + "}]}";
         auto path = root / "skarv.json";
         std::ofstream(path) << text;
         return path.string();

@@ -30,6 +30,7 @@ public:
         dir_ = r.string("dir");
         write_delay_ms_ = r.integer_or("write_delay_ms", 0);
         answer_delay_ms_ = r.integer_or("answer_delay_ms", 0);
+        push_auth_ = r.string_or("push_auth", "");
         flaky_budget_file_ = fs::path(dir_) / "flaky-left.txt";
         if (r.has("flaky_writes") && !fs::exists(flaky_budget_file_))
             save_text(flaky_budget_file_, std::to_string(r.integer("flaky_writes")));
@@ -47,6 +48,7 @@ public:
         if (verb == "find") return find(request);
         if (verb == "write") return write(entity, request);
         if (verb == "ack") return boost::json::object{};
+        if (verb == "parse_push") return parse_push(request);
         throw skarv::PluginError::unsupported(op);
     }
 
@@ -110,6 +112,22 @@ private:
         return {{"results", results}};
     }
 
+    // A pushed body is a JSON array of canonical orders; "push_auth" in the config is the
+    // Authorization header the shop must send.
+    boost::json::value parse_push(const boost::json::object& request) {
+        if (!push_auth_.empty()) {
+            const auto& headers = request.at("headers").as_object();
+            auto* auth = headers.if_contains("authorization");
+            if (!auth || auth->as_string() != push_auth_) throw skarv::PluginError::auth("push: wrong credentials");
+        }
+        auto body = skarv::parse_json(std::string(request.at("body").as_string()), "pushed body");
+        if (!body.is_array()) throw skarv::PluginError::invalid("bad_push", "pushed body: expected an array of orders");
+        for (std::size_t i = 0; i < body.as_array().size(); ++i)
+            skarv::model::read_order(body.as_array()[i], "pushed order " + std::to_string(i));
+        return {{"records", body}, {"reply", {{"status", 200}, {"content_type", "application/json"},
+                                              {"body", R"({"StatusCode":"OK"})"}}}};
+    }
+
     bool consume_flaky() {
         if (!fs::exists(flaky_budget_file_)) return false;
         int left = std::stoi(load_text(flaky_budget_file_));
@@ -140,6 +158,7 @@ private:
     std::string dir_;
     int64_t write_delay_ms_ = 0;
     int64_t answer_delay_ms_ = 0;
+    std::string push_auth_;
     fs::path flaky_budget_file_;
     std::vector<std::string> fail_skus_;
 };
@@ -150,5 +169,6 @@ SKARV_PLUGIN(FileSystem, "file-system", "0.1.0", SKARV_KIND_CONNECTOR, R"({
   "config_schema": {"type": "object", "required": ["dir"],
     "properties": {"dir": {"type": "string", "minLength": 1}, "fail_skus": {"type": "array", "items": {"type": "string"}},
                    "flaky_writes": {"type": "integer", "minimum": 0}, "write_delay_ms": {"type": "integer", "minimum": 0},
-                   "answer_delay_ms": {"type": "integer", "minimum": 0}}}
+                   "answer_delay_ms": {"type": "integer", "minimum": 0},
+                   "push_auth": {"type": "string", "writeOnly": true}}}
 })")
