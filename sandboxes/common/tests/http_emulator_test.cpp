@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -190,6 +191,23 @@ TEST_F(SandboxCommonHttp, LatencyFaultDelaysThenAnswers) {
     call(port, "GET", "/items");
     ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_LT(ms, 250);
+}
+
+TEST_F(SandboxCommonHttp, ServesRequestsConcurrently) {
+    add_fault(R"({"kind":"latency","path":"/items","latency_ms":400})");
+    std::atomic<int> ok{0};
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i) {
+        threads.emplace_back([&] {
+            if (call(port, "GET", "/items").status == 200) ++ok;
+        });
+    }
+    for (auto& t : threads) t.join();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_EQ(ok.load(), 8);
+    EXPECT_LT(ms, 2000);   // one at a time would take 3.2 s
+    EXPECT_EQ(emu.request_log().size(), 8u);
 }
 
 TEST_F(SandboxCommonHttp, SkipLetsRequestsThroughFirst) {
