@@ -4,6 +4,9 @@
 // gives tests a configured instance plus a view of what the emulator holds.
 
 #include <atomic>
+#include <chrono>
+#include <cmath>
+#include <thread>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -74,7 +77,7 @@ struct Fixture : ::testing::Test {
 
     json::object config() {
         json::array apps;
-        for (const auto& a : state_of("applications").as_array()) {
+        for (const auto& a : state_array("applications")) {
             const auto& o = a.as_object();
             apps.push_back(json::object{{"channel", o.at("ApplicationId")},
                                         {"application_id", o.at("ApplicationId")},
@@ -114,6 +117,9 @@ struct Fixture : ::testing::Test {
 
     json::value state() const { return emu->state(); }
     json::value state_of(const char* key) const { return emu->state().as_object().at(key); }
+    // By value, so a range-for over them owns what it walks.
+    json::object state_object(const char* key) const { return state_of(key).as_object(); }
+    json::array state_array(const char* key) const { return state_of(key).as_array(); }
 
     void fault(FaultKind kind, const std::string& path, int times = 1, int retry_after_s = 1, int latency_ms = 0) {
         FaultRule r;
@@ -140,5 +146,21 @@ inline int64_t ore(const json::value& v) {
 }
 
 inline int64_t minor(const json::value& money) { return money.at("minor").as_int64(); }
+
+}  // namespace jetshop_test
+
+namespace jetshop_test {
+
+template <class Pred>
+bool wait_until(Pred pred, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (pred()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return pred();
+}
+
+inline const json::array& results_of(const CallResult& r) { return r.document.at("results").as_array(); }
 
 }  // namespace jetshop_test
