@@ -1,0 +1,117 @@
+// Point 3: canonical status events become Norce follow-ups, and the emulator holds the
+// delivery with tracking and carrier, the invoice with its capture, the cancellation.
+#include "plugin_fixture.hpp"
+
+using namespace jetshop_test;
+
+namespace {
+
+struct JetshopPluginStatus : Fixture {
+    // An open order (Created), so every follow-up applies.
+    std::string open_order() {
+        return emu->create_order(json::object{{"ApplicationId", 1}, {"PaymentMethod", "klarna"},
+                                              {"PaymentRef", "klarna-abc-1"}, {"FreightIncVat", 49}, {"Push", false}});
+    }
+    json::object order(const std::string& ref) { return state_object("orders").at(ref).as_object(); }
+    CallResult write(PluginInstance& p, json::array events) {
+        return p.call(json::object{{"op", "status.write"}, {"records", std::move(events)}});
+    }
+};
+
+}  // namespace
+
+TEST_F(JetshopPluginStatus, DeliveredCreatesADeliveryNoteWithTrackingAndCarrier) {
+    const auto ref = open_order();
+    auto plugin = instance();
+    auto r = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "delivered"},
+                                                     {"erp_document", "FS-9001"}, {"tracking_number", "00370712345"},
+                                                     {"carrier", "PostNord"}, {"notify_customer", false}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(results_of(r).at(0).at("outcome"), "updated");
+    const auto o = order(ref);
+    EXPECT_EQ(o.at("StatusId"), 4);
+    ASSERT_EQ(o.at("Deliveries").as_array().size(), 1u);
+    const auto& d = o.at("Deliveries").at(0);
+    EXPECT_EQ(d.at("NoteNo"), "FS-9001");
+    EXPECT_EQ(d.at("Carrier"), "PostNord");
+    EXPECT_EQ(d.at("TrackingNumbers"), (json::array{"00370712345"}));
+    EXPECT_EQ(d.at("NotifyCustomer"), false);
+
+    // The same event again (a retried batch) finds its own note: unchanged, no second delivery.
+    auto again = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "delivered"},
+                                                         {"erp_document", "FS-9001"}, {"tracking_number", "00370712345"},
+                                                         {"carrier", "PostNord"}}});
+    ASSERT_TRUE(again.ok()) << again.message();
+    EXPECT_EQ(results_of(again).at(0).at("outcome"), "unchanged");
+    EXPECT_EQ(order(ref).at("Deliveries").as_array().size(), 1u);
+}
+
+TEST_F(JetshopPluginStatus, InvoicedCapturesTheAmountAgainstThePspReferenceToTheOre) {
+    const auto ref = open_order();
+    const int64_t total = ore(order(ref).at("TotalIncVat"));
+    auto plugin = instance();
+    auto r = write(*plugin, json::array{json::object{
+                                {"order_id", ref}, {"status", "invoiced"}, {"erp_document", "F-5501"}, {"notify_customer", true},
+                                {"capture", json::object{{"amount", json::object{{"minor", total}, {"currency", "SEK"}}},
+                                                         {"payment_reference", "klarna-abc-1"}}}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(results_of(r).at(0).at("outcome"), "updated");
+    const auto o = order(ref);
+    EXPECT_EQ(o.at("StatusId"), 5);
+    ASSERT_EQ(o.at("Captures").as_array().size(), 1u);
+    EXPECT_EQ(o.at("Captures").at(0).at("Result"), "Captured");
+    EXPECT_EQ(o.at("Captures").at(0).at("PaymentRef"), "klarna-abc-1");
+    EXPECT_EQ(ore(o.at("Captured")), total);
+    EXPECT_EQ(o.at("Invoices").at(0).at("InvoiceNo"), "F-5501");
+    EXPECT_EQ(o.at("Invoices").at(0).at("NotifyCustomer"), true);
+}
+
+TEST_F(JetshopPluginStatus, ACaptureBeyondTheAuthorizationFailsThatEventOnly) {
+    const auto a = open_order(), b = open_order();
+    auto plugin = instance();
+    auto r = write(*plugin, json::array{
+                                json::object{{"order_id", a}, {"status", "invoiced"}, {"erp_document", "F-1"},
+                                             {"capture", json::object{{"amount", json::object{{"minor", 99999999}, {"currency", "SEK"}}},
+                                                                      {"payment_reference", "klarna-abc-1"}}}},
+                                json::object{{"order_id", b}, {"status", "cancelled"}},
+                                json::object{{"order_id", "no-such-order"}, {"status", "delivered"}},
+                                json::object{{"order_id", b}, {"status", "shipped"}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto& res = results_of(r);
+    EXPECT_EQ(res.at(0).at("outcome"), "failed");
+    EXPECT_NE(std::string(res.at(0).at("error").at("message").as_string()).find(a), std::string::npos);
+    EXPECT_EQ(res.at(1).at("outcome"), "updated");
+    EXPECT_EQ(res.at(2).at("outcome"), "failed");
+    EXPECT_EQ(res.at(2).at("error").at("code"), "unknown_order");
+    EXPECT_EQ(res.at(3).at("outcome"), "failed");
+    EXPECT_EQ(res.at(3).at("error").at("code"), "invalid_record");
+    EXPECT_EQ(order(a).at("Invoices").as_array().size(), 0u);
+    EXPECT_EQ(ore(order(a).at("Captured")), 0);
+    EXPECT_EQ(order(b).at("StatusId"), 6);
+}
+
+TEST_F(JetshopPluginStatus, CancelledVoidsThePaymentRememberedFromThePush) {
+    const auto ref = open_order();
+    auto plugin = instance();
+    // What orders.parse_push remembered for this order (its PSP reference).
+    host_state.set("shop", "payment_ref/" + ref, std::string("klarna-abc-1"));
+    auto r = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "cancelled"}, {"notify_customer", true}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto o = order(ref);
+    EXPECT_EQ(o.at("StatusId"), 6);
+    EXPECT_EQ(o.at("Cancellation").at("VoidedPaymentRefs"), (json::array{"klarna-abc-1"}));
+    EXPECT_EQ(o.at("Cancellation").at("NotifyCustomer"), true);
+}
+
+TEST_F(JetshopPluginStatus, PaidSendsTheMappedStatusName) {
+    const auto ref = open_order();
+    auto cfg = config();
+    cfg["status_map"] = json::object{{"paid", "Confirmed"}};
+    auto plugin = instance(cfg);
+    auto r = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "paid"}, {"notify_customer", false}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto o = order(ref);
+    EXPECT_EQ(o.at("Status"), "Confirmed");
+    EXPECT_EQ(o.at("StatusHistory").as_array().back().at("Source"), "SendOrderStatus");
+    EXPECT_EQ(o.at("StatusHistory").as_array().back().at("NotifyCustomer"), false);
+}
