@@ -134,6 +134,7 @@ Answer parse_answer(const std::string& body, const std::string& action, const st
         a.code = code_text.empty() ? 0 : to_int(code_text, ok_code);
         if (!ok_result || !ok_code || (result != 0 && result != 1)) throw unreadable(action, what, "no result code");
         a.ok = result == 1;
+        // GUESS (emulator): <id> carries the new id, as the text form's second field does.
         a.id = trim(child_text(r, "id"));
         a.message = child_text(r, "message");
         return a;

@@ -39,6 +39,7 @@ void StatusFeed::events_of(const Poco::XML::Element* order, boost::json::array& 
         if (auto t = last->getAttribute("trackingNo"); !t.empty()) e.tracking_number = t;
         out.push_back(boost::json::value_from(e));
     }
+    // GUESS (emulator): invoices in the order feed; publicly they come as a callback.
     for (auto* invoices : children(order, "invoices"))
         for (auto* inv : children(invoices, "invoice")) {
             auto e = base(OrderStatus::invoiced, inv->getAttribute("invoiceNo"));
