@@ -1,0 +1,207 @@
+// Point 4: the catalogue goes out as Connect imports, each followed to the end of its
+// job; only changed fields are listed as set; bad items come back as failed results
+// naming the SKU, and the emulator holds exactly what was written.
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+#include "plugin_fixture.hpp"
+
+using namespace jetshop_test;
+
+namespace {
+
+struct JetshopPluginCatalogue : Fixture {
+    json::value money(int64_t minor, const char* cur = "SEK") { return json::object{{"minor", minor}, {"currency", cur}}; }
+
+    json::object product(const std::string& code, const std::string& name, const std::string& ean) {
+        return {{"article_number", code},
+                {"name", name},
+                {"description", "<p>Mjuk</p>"},
+                {"vat_rate_bp", 2500},
+                {"variants", json::array{json::object{{"sku", code + "-S"}, {"name", name + " S"}, {"ean", ean},
+                                                      {"attributes", json::object{{"Storlek", "S"}}}},
+                                         json::object{{"sku", code + "-M"}, {"name", name + " M"},
+                                                      {"attributes", json::object{{"Storlek", "M"}}}}}}};
+    }
+    CallResult write(PluginInstance& p, const char* entity, json::array records, json::object extra = {}) {
+        extra["op"] = std::string(entity) + ".write";
+        extra["records"] = std::move(records);
+        return p.call(extra);
+    }
+    size_t job_count() { return state_object("jobs").size(); }
+    std::string seeded_sku() { return std::string(state_object("skus").begin()->key()); }
+
+    // Norce edited by someone else: an import straight to the emulator, as Admin would.
+    void direct_import(const std::string& path, const json::array& items, const json::object& header) {
+        const Poco::URI uri(emu->base_url());
+        auto send = [&](const std::string& p, const std::string& body, const std::string& type,
+                        std::map<std::string, std::string> headers) {
+            Poco::Net::HTTPClientSession s(uri.getHost(), uri.getPort());
+            Poco::Net::HTTPRequest req("POST", p, Poco::Net::HTTPMessage::HTTP_1_1);
+            for (const auto& [k, v] : headers) req.set(k, v);
+            req.setContentType(type);
+            req.setContentLength(static_cast<std::streamsize>(body.size()));
+            s.sendRequest(req) << body;
+            Poco::Net::HTTPResponse resp;
+            std::string out;
+            Poco::StreamCopier::copyToString(s.receiveResponse(resp), out);
+            return out;
+        };
+        auto token = json::parse(send("/identity/1.0/connect/token",
+                                      "grant_type=client_credentials&client_id=skarv&client_secret=skarv-secret",
+                                      "application/x-www-form-urlencoded", {}))
+                         .at("access_token")
+                         .as_string();
+        auto job = json::parse(send("/commerce/connect/4.0" + path, json::serialize(items), "application/json",
+                                    {{"Authorization", "Bearer " + std::string(token)},
+                                     {"X-StormConnect-Header", json::serialize(header)}}))
+                       .at("JobId")
+                       .as_string();
+        ASSERT_TRUE(wait_until([&] { return state_of("jobs").at(job).at("IsFinished").as_bool(); }));
+    }
+};
+
+}  // namespace
+
+TEST_F(JetshopPluginCatalogue, ProductsWithVariantsAreImportedAndAnUnchangedOneIsNotSentAgain) {
+    auto plugin = instance();
+    auto plain = json::object{{"article_number", "B900"}, {"name", "Kaffe 500 g"}, {"vat_rate_bp", 1200},
+                              {"price_ex_vat", money(8929)}};
+    auto r = write(*plugin, "products", json::array{product("T100", "T-shirt", "7350000000017"), plain});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(results_of(r).at(0).at("outcome"), "created");
+    EXPECT_EQ(results_of(r).at(1).at("outcome"), "created");
+    const auto skus = state_object("skus");
+    ASSERT_TRUE(skus.contains("T100-S") && skus.contains("T100-M") && skus.contains("B900"));
+    EXPECT_EQ(skus.at("T100-S").at("ProductCode"), "T100");
+    EXPECT_EQ(skus.at("T100-S").at("EanCode"), "7350000000017");
+    EXPECT_EQ(skus.at("T100-S").at("Variant").at("VariantParametrics"),
+              (json::array{json::object{{"Code", "Storlek"}, {"Value", "S"}}}));
+    EXPECT_EQ(skus.at("B900").at("VatRate").to_number<double>(), 0.12);
+    EXPECT_EQ(ore(skus.at("B900").at("StandardPrice").at("PriceSale")), 8929);
+    EXPECT_EQ(state_object("products").at("T100").at("Cultures").at(0).at("Name"), "T-shirt");
+
+    const auto jobs = job_count();
+    auto again = write(*plugin, "products", json::array{product("T100", "T-shirt", "7350000000017"), plain});
+    ASSERT_TRUE(again.ok()) << again.message();
+    EXPECT_EQ(results_of(again).at(0).at("outcome"), "unchanged");
+    EXPECT_EQ(results_of(again).at(1).at("outcome"), "unchanged");
+    EXPECT_EQ(job_count(), jobs);
+}
+
+TEST_F(JetshopPluginCatalogue, OnlyTheChangedFieldsAreListedSoNorceSideEditsSurvive) {
+    auto plugin = instance();
+    ASSERT_TRUE(write(*plugin, "products", json::array{product("T200", "Linne", "7350000000024")}).ok());
+    // A merchant fixes the EAN in Norce Admin.
+    direct_import("/Product/ImportProducts",
+                  json::array{json::object{{"Code", "T200"},
+                                           {"Variants", json::array{json::object{
+                                                            {"ManufacturerPartNo", "T200-S"},
+                                                            {"Skus", json::array{json::object{{"PartNo", "T200-S"},
+                                                                                              {"EanCode", "7350000000031"}}}}}}}}},
+                  json::object{{"ProductFieldsThatAreSet", json::array{"Variants"}}, {"VariantFieldsThatAreSet", json::array{}},
+                               {"SkuFieldsThatAreSet", json::array{"EanCode"}}});
+    ASSERT_EQ(state_of("skus").at("T200-S").at("EanCode"), "7350000000031");
+    // Only the name changes in the ERP: the import lists Name, not EanCode.
+    auto r = write(*plugin, "products", json::array{product("T200", "Linne ekologiskt", "7350000000024")});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(results_of(r).at(0).at("outcome"), "updated");
+    EXPECT_EQ(state_object("products").at("T200").at("Cultures").at(0).at("Name"), "Linne ekologiskt");
+    EXPECT_EQ(state_of("skus").at("T200-S").at("EanCode"), "7350000000031");
+    EXPECT_EQ(state_of("skus").at("T200-S").at("Cultures").at(0).at("Name"), "Linne ekologiskt S");
+}
+
+TEST_F(JetshopPluginCatalogue, PricesLandPerPriceListAndBadItemsFailNamingTheSku) {
+    const auto sku = seeded_sku();
+    auto plugin = instance();
+    auto r = write(*plugin, "prices",
+                   json::array{json::object{{"sku", sku}, {"price_list", "PL-SE"}, {"price_ex_vat", money(15920)},
+                                            {"compare_at_ex_vat", money(19920)}},
+                               json::object{{"sku", "NO-SUCH-SKU"}, {"price_list", "PL-SE"}, {"price_ex_vat", money(100)}},
+                               json::object{{"sku", sku}, {"price_ex_vat", money(-500)}},
+                               json::object{{"sku", sku}, {"price_list", "PL-SE"}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto& res = results_of(r);
+    // "created": the first time this connector writes the record (no snapshot yet).
+    EXPECT_EQ(res.at(0).at("outcome"), "created");
+    EXPECT_EQ(res.at(1).at("outcome"), "failed");
+    EXPECT_NE(std::string(res.at(1).at("error").at("message").as_string()).find("NO-SUCH-SKU"), std::string::npos);
+    EXPECT_EQ(res.at(2).at("outcome"), "failed");   // negative price: Norce's validation
+    EXPECT_NE(std::string(res.at(2).at("error").at("message").as_string()).find(sku), std::string::npos);
+    EXPECT_EQ(res.at(3).at("outcome"), "failed");   // no price: not a record
+    const auto prices = state_of("skus").at(sku).at("Prices");
+    EXPECT_EQ(ore(prices.at("PL-SE").at("PriceSale")), 15920);
+    EXPECT_EQ(ore(prices.at("PL-SE").at("PricePrevious")), 19920);
+
+    // A new sale price only: the import lists PriceSale alone, so a "was" price set in
+    // Norce meanwhile stays.
+    direct_import("/Product/ImportSkuPriceLists",
+                  json::array{json::object{{"PartNo", sku}, {"PriceListCode", "PL-SE"}, {"PricePrevious", 250}}},
+                  json::object{{"SkuPriceListFieldsThatAreSet", json::array{"PricePrevious"}}});
+    auto changed = write(*plugin, "prices",
+                         json::array{json::object{{"sku", sku}, {"price_list", "PL-SE"}, {"price_ex_vat", money(14900)},
+                                                  {"compare_at_ex_vat", money(19920)}}});
+    ASSERT_TRUE(changed.ok()) << changed.message();
+    EXPECT_EQ(results_of(changed).at(0).at("outcome"), "updated");
+    const auto after = state_of("skus").at(sku).at("Prices").at("PL-SE");
+    EXPECT_EQ(ore(after.at("PriceSale")), 14900);
+    EXPECT_EQ(ore(after.at("PricePrevious")), 25000);
+}
+
+TEST_F(JetshopPluginCatalogue, APriceWithoutListGoesToTheChannelsList) {
+    const auto sku = seeded_sku();
+    auto plugin = instance();
+    auto r = write(*plugin, "prices", json::array{json::object{{"sku", sku}, {"price_ex_vat", money(12345, "NOK")}}},
+                   json::object{{"channel", 2}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(results_of(r).at(0).at("outcome"), "created") << json::serialize(r.document);
+    const std::string list(state_of("applications").at(1).at("PriceListCode").as_string());
+    EXPECT_EQ(ore(state_of("skus").at(sku).at("Prices").at(list).at("PriceSale")), 12345);
+}
+
+TEST_F(JetshopPluginCatalogue, PriceListsBelongToTheChannelsApplicationWithTheirPrices) {
+    const auto sku = seeded_sku();
+    auto plugin = instance();
+    auto r = write(*plugin, "pricelists",
+                   json::array{json::object{{"code", "B2B-GOLD"}, {"name", "Guldkunder"}, {"currency", "SEK"}, {"channel", 1},
+                                            {"customer_group", "GOLD"},
+                                            {"prices", json::array{json::object{{"sku", sku}, {"price_ex_vat", money(9900)}}}}},
+                               json::object{{"code", "B2B-X"}, {"channel", 77}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(results_of(r).at(0).at("outcome"), "created") << json::serialize(r.document);
+    EXPECT_EQ(results_of(r).at(1).at("outcome"), "failed");
+    const auto list = state_of("price_lists").at("B2B-GOLD");
+    EXPECT_EQ(list.at("ApplicationIds"), (json::array{1}));
+    EXPECT_EQ(list.at("Name"), "Guldkunder");
+    EXPECT_EQ(ore(state_of("skus").at(sku).at("Prices").at("B2B-GOLD").at("PriceSale")), 9900);
+}
+
+TEST_F(JetshopPluginCatalogue, StockPerWarehouseInBatchesAndUnknownWarehousesFail) {
+    auto cfg = config();
+    cfg["batch_size"] = 2;
+    auto plugin = instance(cfg);
+    json::array records;
+    std::vector<std::string> skus;
+    for (const auto& [pn, s] : state_object("skus")) {
+        if (skus.size() == 5) break;
+        skus.emplace_back(pn);
+        records.push_back(json::object{{"sku", pn}, {"warehouse", "LAGER1"}, {"on_hand", 40 + skus.size()},
+                                       {"available", 30 + skus.size()}});
+    }
+    records.push_back(json::object{{"sku", skus[0]}, {"warehouse", "NOWHERE"}, {"on_hand", 1}});
+    const auto jobs = job_count();
+    auto r = write(*plugin, "stock", records);
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto& res = results_of(r);
+    for (size_t i = 0; i < skus.size(); ++i) {
+        EXPECT_EQ(res.at(i).at("outcome"), "created") << json::serialize(res.at(i));
+        EXPECT_EQ(res.at(i).at("id").as_string(), skus[i] + "@LAGER1");
+        EXPECT_EQ(state_of("skus").at(skus[i]).at("StockByWarehouse").at("LAGER1"), static_cast<int64_t>(31 + i));
+    }
+    EXPECT_EQ(res.at(5).at("outcome"), "failed");
+    EXPECT_NE(std::string(res.at(5).at("error").at("message").as_string()).find(skus[0]), std::string::npos);
+    EXPECT_EQ(job_count() - jobs, 3u);   // six items, two to an import
+}
