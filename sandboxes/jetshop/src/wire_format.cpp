@@ -47,7 +47,8 @@ std::optional<int> vat_bp_from_json(const json::value& v) {
     const auto a = amount_from_json(v);   // 4 decimals = basis points of a fraction
     if (!a || *a < 0) return std::nullopt;
     double bp = static_cast<double>(*a);  // fraction * 10000
-    if (*a > 10000 && *a < 20000) bp = static_cast<double>(*a - 10000);   // multiplier 1.25
+    // 1.0 is read as a multiplier (0 %), never as 100 %.
+    if (*a >= 10000 && *a < 20000) bp = static_cast<double>(*a - 10000);  // multiplier 1.25
     else if (*a >= 20000) bp = static_cast<double>(*a) / 100.0;           // percent 25
     if (bp > 10000) return std::nullopt;
     return static_cast<int>(std::lround(bp));

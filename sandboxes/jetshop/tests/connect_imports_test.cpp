@@ -38,6 +38,18 @@ TEST_F(SandboxJetshopImports, ImportProductsCreatesProductVariantAndSku) {
     EXPECT_DOUBLE_EQ(num(sk.at("VatRate")), 0.12);
 }
 
+TEST_F(SandboxJetshopImports, VatRateIsReadAsFractionMultiplierOrPercent) {
+    const json::value items = json::parse(R"([{"Code": "A1001", "Variants": [
+        {"ManufacturerPartNo": "A1001-1", "Skus": [{"PartNo": "A1001-1", "VatRates": [{"SalesAreaId": 1, "VatRate": 1.12}]}]},
+        {"ManufacturerPartNo": "A1001-2", "Skus": [{"PartNo": "A1001-2", "VatRates": [{"SalesAreaId": 1, "VatRate": 6}]}]},
+        {"ManufacturerPartNo": "A1001-3", "Skus": [{"PartNo": "A1001-3", "VatRates": [{"SalesAreaId": 1, "VatRate": 1.0}]}]}]}])");
+    const auto [resp, job] = import("ImportProducts", items, R"({"SkuFieldsThatAreSet":["VatRates"]})");
+    EXPECT_EQ(job.at("StatusId").as_int64(), 2);
+    EXPECT_DOUBLE_EQ(num(sku("A1001-1").at("VatRate")), 0.12);
+    EXPECT_DOUBLE_EQ(num(sku("A1001-2").at("VatRate")), 0.06);
+    EXPECT_DOUBLE_EQ(num(sku("A1001-3").at("VatRate")), 0.0);
+}
+
 TEST_F(SandboxJetshopImports, ProductFieldListUpdatesOnlyListedFields) {
     const auto before = sku("A1001-1");
     // Both EanCode and Status change in the payload, but only EanCode is declared set.
