@@ -62,6 +62,30 @@ void walk(Value& v, const std::vector<PathStep>& steps, std::size_t i, bool crea
     for (auto& element : array) walk(element, steps, i + 1, create, text, out);
 }
 
+void locate_from(boost::json::value& v, const std::vector<PathStep>& steps, std::size_t i, const std::string& where,
+                 std::vector<std::pair<std::string, boost::json::value*>>& out) {
+    if (i == steps.size()) {
+        out.emplace_back(where, &v);
+        return;
+    }
+    const PathStep& step = steps[i];
+    if (step.kind == PathStep::Kind::key) {
+        if (!v.is_object()) return;
+        if (auto* next = v.get_object().if_contains(step.key))
+            locate_from(*next, steps, i + 1, where.empty() ? step.key : where + "." + step.key, out);
+        return;
+    }
+    if (!v.is_array()) return;
+    auto& array = v.get_array();
+    if (step.kind == PathStep::Kind::index) {
+        if (step.index < array.size())
+            locate_from(array[step.index], steps, i + 1, where + "[" + std::to_string(step.index) + "]", out);
+        return;
+    }
+    for (std::size_t n = 0; n < array.size(); ++n)
+        locate_from(array[n], steps, i + 1, where + "[" + std::to_string(n) + "]", out);
+}
+
 }  // namespace
 
 Path Path::parse(std::string_view text, const std::string& where) {
@@ -117,6 +141,12 @@ bool Path::fans_out() const {
     return false;
 }
 
+bool Path::touches_money() const {
+    if (on_context_ || steps_.empty()) return false;
+    const std::string& top = steps_.front().key;
+    return top == "lines" || top == "discounts" || top == "shipping" || top == "currency" || top == "total_inc_vat";
+}
+
 std::vector<const boost::json::value*> Path::find(const boost::json::value& root) const {
     std::vector<const boost::json::value*> out;
     walk(root, steps_, 0, false, text_, out);
@@ -126,6 +156,12 @@ std::vector<const boost::json::value*> Path::find(const boost::json::value& root
 std::vector<boost::json::value*> Path::find(boost::json::value& root) const {
     std::vector<boost::json::value*> out;
     walk(root, steps_, 0, false, text_, out);
+    return out;
+}
+
+std::vector<std::pair<std::string, boost::json::value*>> Path::locate(boost::json::value& root) const {
+    std::vector<std::pair<std::string, boost::json::value*>> out;
+    locate_from(root, steps_, 0, "", out);
     return out;
 }
 

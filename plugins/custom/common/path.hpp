@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -29,11 +30,17 @@ public:
     const std::string& text() const { return text_; }
     bool on_context() const { return on_context_; }
     bool fans_out() const;
+    // Whether writing here can change an order's money (its lines, discounts, freight or
+    // currency), so the order's stated totals must be restated after.
+    bool touches_money() const;
 
     // Every value the path reaches; [*] fans out, a missing step reaches nothing.
     std::vector<const boost::json::value*> find(const boost::json::value& root) const;
     std::vector<boost::json::value*> find(boost::json::value& root) const;
     const boost::json::value* first(const boost::json::value& root) const;
+    // The same, with where each value is: "lines[1].sku" for "lines[*].sku", so a
+    // failure names the exact place.
+    std::vector<std::pair<std::string, boost::json::value*>> locate(boost::json::value& root) const;
     // Reaches the path, creating missing object keys (as null) on the way. Throws
     // RecordFailure when something other than an object or array is in the way.
     std::vector<boost::json::value*> ensure(boost::json::value& root) const;

@@ -3,6 +3,7 @@
 #include <skarv/json_reader.hpp>
 
 #include "json_text.hpp"
+#include "order_totals.hpp"
 #include "record_failure.hpp"
 
 namespace skarv::custom::mapping {
@@ -66,6 +67,7 @@ MappingSet MappingSet::parse(const boost::json::object& config) {
 }
 
 Outcome MappingSet::apply(boost::json::value& record, const boost::json::value& context) {
+    bool money_changed = false;
     for (auto& e : entries_) {
         if (e.when && !e.when->holds(Subject{record, context})) continue;
         std::optional<boost::json::value> value;
@@ -93,10 +95,12 @@ Outcome MappingSet::apply(boost::json::value& record, const boost::json::value& 
             }
             // Copied before writing: the target may lie inside the value's own tree.
             for (auto* v : e.target.ensure(record)) *v = *value;
+            money_changed |= e.target.touches_money();
         } catch (const std::exception& ex) {
             throw RecordFailure(e.label + ": " + ex.what());
         }
     }
+    if (money_changed) refresh_order_totals(record);
     return {};
 }
 

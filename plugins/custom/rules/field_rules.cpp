@@ -12,8 +12,9 @@ public:
     explicit SetField(const JsonReader& c) : field_(read_target(c, "field")), value_(read_any(c, "value")) {
         allow_only(c, {"field", "value"});
     }
-    Outcome apply(boost::json::value& record, const Subject&, Effects&) const override {
+    Outcome apply(boost::json::value& record, const Subject&, Effects& effects) const override {
         for (auto* v : field_.ensure(record)) *v = value_;
+        effects.money_changed |= field_.touches_money();
         return {};
     }
 
@@ -28,7 +29,7 @@ public:
         : from_(read_path(c, "from")), to_(read_target(c, "to")), required_(c.boolean_or("required", false)) {
         allow_only(c, {"from", "to", "required"});
     }
-    Outcome apply(boost::json::value& record, const Subject& subject, Effects&) const override {
+    Outcome apply(boost::json::value& record, const Subject& subject, Effects& effects) const override {
         auto found = find_in(from_, subject);
         if (found.empty() || found.front()->is_null()) {
             if (required_) throw RecordFailure(from_.text() + " is missing, so it cannot be copied to " + to_.text());
@@ -37,6 +38,7 @@ public:
         // Copy first: the target may be inside the source's tree.
         boost::json::value value = *found.front();
         for (auto* v : to_.ensure(record)) *v = value;
+        effects.money_changed |= to_.touches_money();
         return {};
     }
 
@@ -50,7 +52,7 @@ public:
     explicit RemoveField(const JsonReader& c) : field_(read_target(c, "field")) { allow_only(c, {"field"}); }
     Outcome apply(boost::json::value& record, const Subject&, Effects& effects) const override {
         // Removing a line or a price is a money change the stated totals must follow.
-        if (field_.remove(record) > 0 && field_.text().starts_with("lines")) effects.money_changed = true;
+        if (field_.remove(record) > 0 && field_.touches_money()) effects.money_changed = true;
         return {};
     }
 
@@ -63,9 +65,10 @@ public:
     explicit DefaultValue(const JsonReader& c) : field_(read_target(c, "field")), value_(read_any(c, "value")) {
         allow_only(c, {"field", "value"});
     }
-    Outcome apply(boost::json::value& record, const Subject&, Effects&) const override {
+    Outcome apply(boost::json::value& record, const Subject&, Effects& effects) const override {
         for (auto* v : field_.ensure(record))
             if (v->is_null() || (v->is_string() && v->get_string().empty())) *v = value_;
+        effects.money_changed |= field_.touches_money();
         return {};
     }
 

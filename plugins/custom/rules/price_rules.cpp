@@ -115,9 +115,9 @@ public:
         else amount_ = model::read_money(c.value("amount"), c.at("amount"));
     }
     Outcome apply(boost::json::value& record, const Subject&, Effects& effects) const override {
-        for (auto* v : field_.find(record)) {
+        for (auto& [where, v] : field_.locate(record)) {
             if (v->is_null()) continue;
-            Money price = money_at(*v, field_);
+            Money price = money_at(*v, where);
             __int128 numerator, denominator;
             if (percent_) {
                 // price * (100 + p) / 100 with p = n/d: price * (100d + n) / (100d).
@@ -125,13 +125,13 @@ public:
                 numerator = static_cast<__int128>(price.minor()) * (denominator + percent_->numerator);
             } else {
                 if (amount_->currency() != price.currency())
-                    throw RecordFailure(field_.text() + " is in " + price.currency() + ", the adjustment in " + amount_->currency());
+                    throw RecordFailure(where + " is in " + price.currency() + ", the adjustment in " + amount_->currency());
                 numerator = static_cast<__int128>(price.minor()) + amount_->minor();
                 denominator = 1;
             }
             int64_t adjusted = round_exact(numerator, denominator, rounding_, price.currency());
             if (price.minor() >= 0 && adjusted < 0)
-                throw RecordFailure(field_.text() + " would become negative (" + Money(adjusted, price.currency()).to_string() + ")");
+                throw RecordFailure(where + " would become negative (" + Money(adjusted, price.currency()).to_string() + ")");
             *v = boost::json::value_from(Money(adjusted, price.currency()));
             effects.money_changed = true;
         }
@@ -163,9 +163,9 @@ public:
     }
     Outcome apply(boost::json::value& record, const Subject&, Effects& effects) const override {
         if (field_) {
-            for (auto* v : field_->find(record)) {
+            for (auto& [where, v] : field_->locate(record)) {
                 if (v->is_null()) continue;
-                Money m = money_at(*v, *field_);
+                Money m = money_at(*v, where);
                 Money rounded = m + model::rounding_to_whole_units(m);
                 if (rounded != m) effects.money_changed = true;
                 *v = boost::json::value_from(rounded);

@@ -42,18 +42,18 @@ const boost::json::object& read_table(const JsonReader& config, std::string_view
 }
 
 void for_each_string(boost::json::value& record, const Path& path, const std::function<void(std::string&)>& change) {
-    for (auto* v : path.find(record)) {
+    for (auto& [where, v] : path.locate(record)) {
         if (v->is_null()) continue;
-        if (!v->is_string()) throw RecordFailure(path.text() + " is not a string");
+        if (!v->is_string()) throw RecordFailure(where + " is not a string");
         std::string text(v->get_string());
         change(text);
         *v = text;
     }
 }
 
-model::Money money_at(const boost::json::value& v, const Path& path) {
+model::Money money_at(const boost::json::value& v, const std::string& where) {
     try {
-        return model::read_money(v, path.text());
+        return model::read_money(v, where);
     } catch (const RecordError& e) {
         throw RecordFailure(std::string(e.what()) + " (expected money {\"minor\": 12900, \"currency\": \"SEK\"})");
     }

@@ -27,7 +27,7 @@ const boost::json::object& read_table(const JsonReader& config, std::string_view
 // anything else that is not a string fails the record.
 void for_each_string(boost::json::value& record, const Path& path, const std::function<void(std::string&)>& change);
 
-// The Money at a value ({"minor", "currency"}), or RecordFailure naming the path.
-model::Money money_at(const boost::json::value& v, const Path& path);
+// The Money at a value ({"minor", "currency"}), or RecordFailure naming where it is.
+model::Money money_at(const boost::json::value& v, const std::string& where);
 
 }  // namespace skarv::custom::rules

@@ -78,8 +78,9 @@ std::string lower_ascii(std::string_view s) {
 }
 
 bool breaks_line(const std::string& tag) {
-    static constexpr std::string_view kBlocks[] = {"br", "p", "/p", "div", "/div", "li", "/li", "tr", "/tr",
-                                                   "/h1", "/h2", "/h3", "/h4", "/h5", "/h6", "ul", "/ul", "ol", "/ol"};
+    // Where a block ends a line does; an opening tag is only a word break.
+    static constexpr std::string_view kBlocks[] = {"br", "/p", "/div", "/li", "/tr", "/h1", "/h2", "/h3",
+                                                   "/h4", "/h5", "/h6"};
     for (auto b : kBlocks)
         if (tag == b) return true;
     return false;
