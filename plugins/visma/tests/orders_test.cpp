@@ -195,3 +195,24 @@ TEST_F(VismaPluginOrders, AnOrderIdTooLongForVismaIsRefusedClearly) {
 }
 
 }  // namespace visma_test
+
+namespace visma_test {
+
+TEST_F(VismaPluginOrders, AnAdkRefusalBecomesAFailedResultWithTheAdksTextNamingTheRecord) {
+    auto cfg = config();
+    cfg["price_lists"].as_object()["channels"] = {{"1", "PL-SAKNAS"}};   // not in the company
+    plugin = make(cfg, "bad-list");
+    auto w = write_orders({order("101000", {{skus().at(0), 1, 10000}})});
+    ASSERT_TRUE(w.ok()) << w.message();
+    const auto& err = result(w, 0).at("error");
+    EXPECT_EQ(text(result(w, 0).at("outcome")), "failed");
+    EXPECT_EQ(text(err.at("code")), "missing_price_list");
+    const std::string m = text(err.at("message"));
+    EXPECT_EQ(m.rfind("order 101000: new customer Åsa Öberg: AdkAdd: Prislistan finns inte (ADKE 35; Kundregistret, "
+                      "ADK_CUSTOMER_PRICE_LIST",
+                      0),
+              0u)
+        << m;
+}
+
+}  // namespace visma_test
