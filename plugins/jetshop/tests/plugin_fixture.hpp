@@ -128,6 +128,8 @@ struct Fixture : ::testing::Test {
         r.times = times;
         r.retry_after_s = retry_after_s;
         r.latency_ms = latency_ms;
+        // FaultRule's status defaults to 500 even for rate_limit when built in C++.
+        if (kind == FaultKind::rate_limit) r.status = 429;
         emu->http().faults().add(r);
     }
 
