@@ -35,9 +35,15 @@ void AdkLibrary::resolve(Fn& slot, const char* name, bool required) {
 AdkLibrary::AdkLibrary(const std::string& path) : path_(path) {
     if (path.empty()) throw skarv::PluginError::invalid("adk_library", "adk_library is empty: set the path of Adk.dll");
     boost::system::error_code ec;
+#if defined(_WIN32)
+    // Adk.dll loads its own dependencies from Visma's folder, not from the host's.
+    const auto mode = boost::dll::load_mode::load_with_altered_search_path;
+#else
     // rtld_local: the ADK's own symbols must not leak into other plugins (hidden from
     // the global namespace, as a DLL's are).
-    library_.load(boost::dll::fs::path(path), ec, boost::dll::load_mode::rtld_local);
+    const auto mode = boost::dll::load_mode::rtld_local;
+#endif
+    library_.load(boost::dll::fs::path(path), ec, mode);
     if (ec)
         throw skarv::PluginError::invalid("adk_library", "cannot load the Visma ADK library " + path + ": " + ec.message());
     resolve(api_.AdkCreateData, "AdkCreateData");
