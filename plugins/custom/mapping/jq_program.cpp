@@ -48,11 +48,28 @@ std::string text_of(jv value) {   // consumes
 }
 
 // jq reports compile errors through a callback; it hands over the message.
+// Each message arrives as "jq: error: ...", spread over lines, followed by a count
+// ("jq: 2 compile errors"); the reader wants one line without the repetition.
 void on_error(void* data, jv message) {
     auto* errors = static_cast<std::string*>(data);
     std::string text = text_of(jq_format_error(message));
+    for (std::string_view prefix : {"jq: error: ", "jq: "})
+        if (text.starts_with(prefix)) {
+            text.erase(0, prefix.size());
+            break;
+        }
+    if (text.ends_with("compile errors") || text.ends_with("compile error")) return;
+    std::string line;
+    for (char c : text) {
+        if (c == '\n' || c == '\t' || c == ' ') {
+            if (!line.empty() && line.back() != ' ') line.push_back(' ');
+        } else {
+            line.push_back(c);
+        }
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
     if (!errors->empty()) *errors += "; ";
-    *errors += text;
+    *errors += line;
 }
 
 void ignore_debug(void*, jv message) { jv_free(message); }
