@@ -49,7 +49,14 @@ bool ArticleJournal::drain_once(int64_t limit) const {
         }
     if (!infos.empty()) {
         auto seq_text = host_.state_get("articles/seq");
-        int64_t seq = seq_text ? std::stoll(*seq_text) : 0;
+        int64_t seq = 0;
+        if (seq_text) {
+            try {
+                seq = std::stoll(*seq_text);
+            } catch (const std::exception&) {
+                host_.warn("the sequence of Specter article changes was unreadable; starting it afresh");
+            }
+        }
         for (const char* reader : kReaders) {
             auto queue = load(reader);
             int64_t s = seq;

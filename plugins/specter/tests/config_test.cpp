@@ -86,3 +86,26 @@ TEST_F(SpecterPluginConfig, UnsupportedOperationsSaySo) {
         EXPECT_EQ(r.status, SKARV_ERR_UNSUPPORTED) << op;
     }
 }
+
+TEST_F(SpecterPluginConfig, PaymentTypesAndCustomerNumbersFollowTheConfig) {
+    auto cfg = config();
+    cfg["payment_types"] = {{"klarna", "K"}, {"nets", "NE"}};
+    cfg["customer_numbers"] = "shop";
+    auto p = make(cfg, "configured");
+    auto sku = stock_articles()[0];
+    auto a = order("100911", {{sku, 1, 10000}});
+    auto b = order("100912", {{sku, 1, 10000}});
+    b["payment"] = {{"method", "nets"}, {"reference", "nets-pay-1"}, {"amount", money(10000)}};
+    auto c = order("100913", {{sku, 1, 10000}});
+    c["payment"] = {{"method", "svea"}, {"reference", "svea-1"}, {"amount", money(10000)}};
+    auto r = p->call({{"op", "orders.write"}, {"records", {a, b, c}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(emu.order_by_external_no("100911")->fields.at("payTypeIdentifier"), "K");
+    EXPECT_EQ(emu.order_by_external_no("100912")->fields.at("payTypeIdentifier"), "NE");
+    EXPECT_EQ(emu.order_by_external_no("100912")->fields.at("payTypeReference"), "nets-pay-1");
+    EXPECT_EQ(emu.order_by_external_no("100913")->fields.at("payTypeIdentifier"), "SCH");   // the default stays
+    bool shop_number_sent = false;
+    for (const auto& customer : emu.customers())
+        if (customer.fields.count("customerNo") && customer.fields.at("customerNo") == "C-100911") shop_number_sent = true;
+    EXPECT_TRUE(shop_number_sent);
+}
