@@ -72,21 +72,32 @@ boost::json::value OrderWriter::write(const boost::json::object& request) {
         else if (as == "invoice") kind = DocumentKind::invoice;
         else throw skarv::RecordError(r.at("as"), "expected \"order\" or \"invoice\"");
     }
-    // Every record is read before anything is written: a malformed batch writes nothing.
-    auto orders = r.list<skarv::model::Order>(
-        "records", [](const boost::json::value& v, const std::string& p) { return skarv::model::read_order(v, p); });
-    auto session = ctx_.open();
+    // A malformed record fails alone, like one Visma refuses: the others still go in.
+    const auto& records = r.value("records");
+    if (!records.is_array()) throw skarv::RecordError(r.at("records"), "expected an array");
+    std::vector<std::optional<skarv::model::Order>> orders;
     boost::json::array results;
-    for (std::size_t i = 0; i < orders.size(); ++i) {
+    auto fail = [&](std::size_t i, const std::string& id, const std::string& code, const std::string& message) {
+        ctx_.host.warn(message);
+        results.push_back({{"index", i}, {"id", id}, {"outcome", skarv::protocol::kFailed},
+                           {"error", {{"code", code}, {"message", message}, {"retryable", false}}}});
+    };
+    auto session = ctx_.open();
+    for (std::size_t i = 0; i < records.get_array().size(); ++i) {
         if (ctx_.host.cancelled()) break;
+        const auto& record = records.get_array()[i];
+        std::string id;
+        if (record.is_object())
+            if (auto* v = record.get_object().if_contains("order_id"); v && v->is_string()) id = std::string(v->get_string());
         try {
-            results.push_back(write_one(orders[i], kind, i));
+            const auto order = skarv::model::read_order(record, r.at("records") + "[" + std::to_string(i) + "]");
+            results.push_back(write_one(order, kind, i));
+        } catch (const skarv::RecordError& e) {
+            fail(i, id, "invalid_record", e.what());
         } catch (const skarv::PluginError& e) {
             // The whole call stops for what concerns every record (login, a locked company).
             if (e.status() == SKARV_ERR_AUTH || e.status() == SKARV_ERR_RETRYABLE) throw;
-            ctx_.host.warn(e.what());
-            results.push_back({{"index", i}, {"id", orders[i].order_id}, {"outcome", skarv::protocol::kFailed},
-                               {"error", {{"code", e.code()}, {"message", e.what()}, {"retryable", false}}}});
+            fail(i, id, e.code(), e.what());
         }
     }
     return boost::json::object{{"results", std::move(results)}};

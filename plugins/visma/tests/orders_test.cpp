@@ -216,3 +216,18 @@ TEST_F(VismaPluginOrders, AnAdkRefusalBecomesAFailedResultWithTheAdksTextNamingT
 }
 
 }  // namespace visma_test
+
+namespace visma_test {
+
+TEST_F(VismaPluginOrders, AMalformedRecordFailsAloneNamingItsField) {
+    auto bad = order("101100", {{skus().at(0), 1, 10000}});
+    bad["lines"].as_array().at(0).as_object()["quantity"] = 0;
+    auto w = write_orders({bad, order("101101", {{skus().at(0), 1, 10000}})});
+    ASSERT_TRUE(w.ok()) << w.message();
+    EXPECT_EQ(text(result(w, 0).at("outcome")), "failed");
+    EXPECT_EQ(text(result(w, 0).at("id")), "101100");
+    EXPECT_EQ(text(result(w, 0).at("error").at("message")), "request.records[0].lines[0].quantity: must be positive");
+    EXPECT_EQ(text(result(w, 1).at("outcome")), "created");
+}
+
+}  // namespace visma_test
