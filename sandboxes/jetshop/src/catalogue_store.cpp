@@ -121,6 +121,7 @@ void seed_catalogue(Catalogue& cat, const SeedData& seed, const JetshopEmulator:
             add_sku(product, sp, sp.article_number, sp.name, "", sp.price_ex_vat, {}, {});
         for (const auto& v : sp.variants)
             add_sku(product, sp, v.sku, v.name, v.ean, v.price_ex_vat, v.attributes, v.stock);
+        product.updated = now_iso();
         cat.products[product.code] = std::move(product);
     }
 }

@@ -195,6 +195,7 @@ void apply_product(Shop& shop, const ImportHeader& h, Job& job, const json::obje
     const bool is_new = !cat.products.contains(code);
     Product& product = cat.products[code];
     product.code = code;
+    product.updated = now_iso();
     apply_fields(product.fields, item, h.list("ProductFieldsThatAreSet"),
                  h.list("ProductCultureFieldsThatAreSet"), {"Variants"});
     product.fields["Code"] = code;

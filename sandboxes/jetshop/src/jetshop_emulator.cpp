@@ -7,6 +7,7 @@
 #include "job_queue.hpp"
 #include "model.hpp"
 #include "odata_orders.hpp"
+#include "odata_products.hpp"
 #include "order_actions.hpp"
 #include "order_book.hpp"
 #include "order_push.hpp"
@@ -66,6 +67,8 @@ struct JetshopEmulator::Impl {
                    guarded([this](const HttpRequest& r) { return cancel_order(shop, r); }));
         http.route("GET", query + "/Orders/Orders",
                    guarded([this](const HttpRequest& r) { return query_orders(shop, r, http.base_url()); }));
+        http.route("GET", query + "/Products/Products",
+                   guarded([this](const HttpRequest& r) { return query_products(shop, r, http.base_url()); }));
         http.route("POST", "/_control/orders", [this](const HttpRequest& r) { return control_add_order(r); });
     }
 

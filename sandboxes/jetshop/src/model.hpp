@@ -67,6 +67,7 @@ struct Product {
     std::string code;
     boost::json::object fields;                // ManufacturerCode, Cultures ...
     std::vector<std::string> part_nos;         // one SKU per variant, in import order
+    std::string updated;                       // last import that touched it (Query's Updated)
 };
 
 struct Catalogue {
