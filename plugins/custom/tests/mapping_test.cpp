@@ -1,4 +1,6 @@
 // The mapping transform: source paths, constants, lookup tables and jq expressions.
+#include <thread>
+
 #include "transform_fixture.hpp"
 
 using namespace custom_test;
@@ -114,4 +116,22 @@ TEST(CustomTransformsMapping, BadMappingConfigs) {
     EXPECT_EQ(create_error("mapping", mappings(R"([{"target": "$context.x", "constant": 1}])")),
               "mappings[0].target: the context is read-only; write to a field of the record");
     EXPECT_EQ(create_error("mapping", boost::json::object{}), "mappings: required");
+}
+
+TEST(CustomTransformsMapping, InstancesOnDifferentThreadsDoNotDisturbEachOther) {
+    // The ABI lets different instances run at once; each has its own jq_state.
+    auto worker = [](const char* program, const char* expected, int* good) {
+        Transform t("mapping", mappings((std::string(R"([{"target": "x", "jq": ")") + program + R"("}])").c_str()));
+        for (int i = 0; i < 200; ++i) {
+            auto r = t.kept(order());
+            if (r.at("x") == expected) ++*good;
+        }
+    };
+    int good_a = 0, good_b = 0;
+    std::thread a(worker, R"(.customer.first_name + \" \" + .customer.last_name)", "Åsa Berg", &good_a);
+    std::thread b(worker, R"(.lines | map(.sku) | join(\",\"))", "A1001-BLUE-M,FOOD-7", &good_b);
+    a.join();
+    b.join();
+    EXPECT_EQ(good_a, 200);
+    EXPECT_EQ(good_b, 200);
 }
