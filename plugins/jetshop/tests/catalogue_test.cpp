@@ -205,3 +205,24 @@ TEST_F(JetshopPluginCatalogue, StockPerWarehouseInBatchesAndUnknownWarehousesFai
     EXPECT_NE(std::string(res.at(5).at("error").at("message").as_string()).find(skus[0]), std::string::npos);
     EXPECT_EQ(job_count() - jobs, 3u);   // six items, two to an import
 }
+
+TEST_F(JetshopPluginCatalogue, SlowJobsAreWaitedForAndAJobThatNeverEndsIsRetryable) {
+    auto o = options();
+    o.job_delay_ms = 400;
+    emu->stop();
+    start(o);
+    const auto sku = seeded_sku();
+    auto plugin = instance();
+    auto r = write(*plugin, "stock", json::array{json::object{{"sku", sku}, {"warehouse", "LAGER2"}, {"on_hand", 17}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(results_of(r).at(0).at("outcome"), "created");
+    EXPECT_EQ(state_of("skus").at(sku).at("StockByWarehouse").at("LAGER2"), 17);
+
+    auto cfg = config();
+    cfg["timeouts"] = json::object{{"request_ms", 2000}, {"job_wait_ms", 150}, {"job_poll_ms", 20}};
+    auto impatient = instance(cfg, "impatient");
+    auto late = write(*impatient, "stock", json::array{json::object{{"sku", sku}, {"warehouse", "LAGER2"}, {"on_hand", 5}}});
+    EXPECT_EQ(late.status, SKARV_ERR_RETRYABLE);
+    EXPECT_EQ(late.document.at("code"), "job_timeout");
+    EXPECT_NE(late.message().find(sku), std::string::npos) << late.message();
+}

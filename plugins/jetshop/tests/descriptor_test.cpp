@@ -24,3 +24,19 @@ TEST_F(JetshopPluginDescriptor, LoadsAndDescribesCapabilitiesAndConfigSchema) {
     EXPECT_EQ(props.at("push").at("properties").at("password").at("writeOnly"), true);
     EXPECT_TRUE(props.at("applications").at("items").at("properties").as_object().contains("application_id"));
 }
+
+TEST_F(JetshopPluginDescriptor, CheckFetchesATokenAndQueriesTheApplication) {
+    auto plugin = instance();
+    auto r = plugin->check();
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r.document.at("ok"), true);
+    auto cfg = config();
+    cfg["client_secret"] = "fel";
+    EXPECT_EQ(instance(cfg, "bad")->check().status, SKARV_ERR_AUTH);
+}
+
+TEST_F(JetshopPluginDescriptor, UnknownOperationsAreUnsupported) {
+    auto plugin = instance();
+    EXPECT_EQ(plugin->call(json::object{{"op", "orders.write"}}).status, SKARV_ERR_UNSUPPORTED);
+    EXPECT_EQ(plugin->call(json::object{{"op", "stock.read"}}).status, SKARV_ERR_UNSUPPORTED);
+}

@@ -108,6 +108,20 @@ TEST_F(JetshopPluginOrders, PushedOrdersAreParsedAndAnsweredOkWithTotalsToTheOre
             EXPECT_EQ(c.at("billing").at("attention"), "Åsa Öberg");
             EXPECT_EQ(rec.at("billing_address").at("city"), "Göteborg");
         }
+    // Query has no PSP reference; orders.read uses the one the push brought.
+    // (A second instance of the same name, so the same host state, on the pushing emulator.)
+    auto reader = instance(config(), "shop");
+    auto read = reader->call(json::object{{"op", "orders.read"}, {"initial", true}, {"limit", 100}});
+    ASSERT_TRUE(read.ok()) << read.message();
+    int with_ref = 0;
+    for (const auto& rec : read.document.at("records").as_array()) {
+        const json::value so = state_of("orders").at(rec.at("order_id").as_string());
+        if (!so.at("Push").at("Delivered").as_bool()) continue;
+        EXPECT_EQ(rec.at("payment").at("reference"), so.at("PaymentRef"));
+        EXPECT_EQ(minor(rec.at("payment").at("amount")), ore(so.at("TotalIncVat")));
+        ++with_ref;
+    }
+    EXPECT_EQ(with_ref, expected);
     // Each reply was Norce's OrderResponse with StatusCode OK.
     for (const auto& r : receiver.results()) {
         ASSERT_TRUE(r.ok()) << r.message();
