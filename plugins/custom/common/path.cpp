@@ -42,7 +42,9 @@ void walk(Value& v, const std::vector<PathStep>& steps, std::size_t i, bool crea
             auto& object = v.get_object();
             auto* next = object.if_contains(step.key);
             if (!next) {
-                if (!create) return;
+                // An array is never invented: "lines[*].x" on a record without lines writes nothing.
+                const bool array_next = i + 1 < steps.size() && steps[i + 1].kind != PathStep::Kind::key;
+                if (!create || array_next) return;
                 next = &object[step.key];
             }
             walk(*next, steps, i + 1, create, text, out);

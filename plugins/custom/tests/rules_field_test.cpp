@@ -130,3 +130,13 @@ TEST(CustomTransformsRules, SetPaymentMethodMapsNames) {
     no_payment.as_object().erase("payment");
     EXPECT_FALSE(t.kept(no_payment).as_object().contains("payment"));
 }
+
+TEST(CustomTransformsRules, WritingThroughAMissingArrayWritesNothing) {
+    Transform t("rules", rules(R"([{"rule": "set_field", "field": "lines[*].warehouse", "value": "MAIN"},
+                                   {"rule": "set_field", "field": "lines[3].warehouse", "value": "MAIN"}])"));
+    auto product = json(R"({"article_number": "A1", "name": "T"})");
+    EXPECT_EQ(t.kept(product), product);
+    auto r = t.one(order());
+    EXPECT_EQ(r["action"], "fail");
+    EXPECT_EQ(r["reason"], "order 100234: rules[1] (set_field): cannot reach lines[3].warehouse: the array has 2 element(s)");
+}
