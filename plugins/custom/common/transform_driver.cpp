@@ -39,7 +39,9 @@ const char* action_name(Action a) {
 std::string record_name(const boost::json::value& record, std::size_t index, std::string_view hook) {
     if (record.is_object()) {
         const auto& o = record.get_object();
-        std::string entity = hook.substr(0, hook.find('.')).empty() ? std::string() : std::string(hook.substr(0, hook.find('.')));
+        // The hook says what kind of record it is where the keys alone are ambiguous
+        // (a status event and an order both carry order_id).
+        const std::string entity(hook.substr(0, hook.find('.')));
         if (auto id = text_of(o, "order_id"); !id.empty())
             return (entity == "status" ? "status event of order " : "order ") + id;
         if (auto id = text_of(o, "article_number"); !id.empty()) return "product " + id;

@@ -102,3 +102,17 @@ TEST(CustomTransformsBadInput, CancelledCallsFailWhatIsLeftWithAReason) {
     EXPECT_EQ(r.at("action"), "fail");
     EXPECT_NE(r.at("reason").as_string().find("cancelled"), std::string::npos);
 }
+
+TEST(CustomTransformsBadInput, ReasonsNameEachKindOfRecord) {
+    Transform t("rules", rules(R"([{"rule": "fail_when", "when": {"field": "x", "exists": false}, "reason": "r"}])"));
+    auto reason = [&](const char* record, const char* hook) {
+        return std::string(t.one(json(record), {}, hook)["reason"].as_string());
+    };
+    EXPECT_EQ(reason(R"({"order_id": "7", "status": "delivered"})", "status.before_write"), "status event of order 7: rules[0] (fail_when): r");
+    EXPECT_EQ(reason(R"({"article_number": "A1"})", "products.before_write"), "product A1: rules[0] (fail_when): r");
+    EXPECT_EQ(reason(R"({"sku": "S1", "warehouse": "MAIN"})", "stock.before_write"), "stock S1@MAIN: rules[0] (fail_when): r");
+    EXPECT_EQ(reason(R"({"sku": "S1"})", "prices.before_write"), "price S1: rules[0] (fail_when): r");
+    EXPECT_EQ(reason(R"({"code": "B2B", "prices": []})", "pricelists.before_write"), "price list B2B: rules[0] (fail_when): r");
+    EXPECT_EQ(reason(R"({"customer_number": "C1"})", "customers.before_write"), "customer C1: rules[0] (fail_when): r");
+    EXPECT_EQ(reason(R"({"y": 1})", "x.y"), "record 0: rules[0] (fail_when): r");
+}
