@@ -12,6 +12,7 @@ using namespace jetshop_test;
 namespace {
 
 struct JetshopPluginOrders : Fixture {
+    int with_discount = 0, with_line_discount = 0, with_freight = 0;
     // Orders whose figures do not divide evenly: 3 x 10.0040 ex VAT at the SKU's rate,
     // and a company buyer with an organisation number.
     std::string add_awkward_order(bool push) {
@@ -49,6 +50,19 @@ struct JetshopPluginOrders : Fixture {
             if (l.at("PartNo") != "FREIGHT") want.insert(std::string(l.at("PartNo").as_string()));
         for (const auto& l : rec.at("lines").as_array()) got.insert(std::string(l.at("sku").as_string()));
         EXPECT_EQ(want, got) << id;
+        // Each line keeps its VAT rate (Norce's fraction -> basis points).
+        std::multiset<std::pair<std::string, int64_t>> want_rates, got_rates;
+        for (const auto& l : so.at("Lines").as_array())
+            if (l.at("PartNo") != "FREIGHT")
+                want_rates.emplace(std::string(l.at("PartNo").as_string()),
+                                   std::llround(l.at("VatRate").to_number<double>() * 10000));
+        for (const auto& l : rec.at("lines").as_array())
+            got_rates.emplace(std::string(l.at("sku").as_string()), l.at("vat_rate_bp").as_int64());
+        EXPECT_EQ(want_rates, got_rates) << id;
+        if (!rec.at("discounts").as_array().empty()) ++with_discount;
+        for (const auto& l : rec.at("lines").as_array())
+            if (minor(l.at("discount_inc_vat")) != 0) ++with_line_discount;
+        if (rec.contains("shipping")) ++with_freight;
         for (const auto& l : so.at("Lines").as_array())
             if (l.at("PartNo") == "FREIGHT") {
                 ASSERT_TRUE(rec.contains("shipping")) << id;
@@ -195,6 +209,10 @@ TEST_F(JetshopPluginOrders, QueryReadReturnsReleasedOrdersComparedToTheEmulatorT
     }
     EXPECT_EQ(want, got);
     EXPECT_TRUE(got.contains(awkward));
+    // The seed has vouchers, line discounts and freight among these: all were mapped.
+    EXPECT_GT(with_discount, 0);
+    EXPECT_GT(with_line_discount, 0);
+    EXPECT_GT(with_freight, 0);
     EXPECT_FALSE(r.document.at("more").as_bool());
     int pages = 0;
     for (const auto& e : emu->http().request_log())

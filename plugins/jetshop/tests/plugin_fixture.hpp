@@ -60,7 +60,7 @@ struct Fixture : ::testing::Test {
 
     JetshopEmulator::Options options() {
         JetshopEmulator::Options o;
-        o.seed.orders = 10;
+        o.seed.orders = 40;   // enough for vouchers, line discounts and every status
         o.seed.products = 6;
         o.seed.variants_per_product = 2;
         o.seed.channels = 2;
