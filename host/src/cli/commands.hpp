@@ -56,6 +56,16 @@ struct RunOptions {
 };
 int run_service(const RunOptions& options);
 
+struct DemoCommandOptions {
+    uint64_t seed = 7;
+    int products = 12;
+    int orders = 8;
+    std::string plugin_dir;
+    std::string work_dir;
+    bool keep = false;
+};
+int run_demo_command(const DemoCommandOptions& options);
+
 // <directory of the skarv binary>/../plugins: where the build and the install put them.
 std::filesystem::path default_plugin_dir();
 

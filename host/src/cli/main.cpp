@@ -67,6 +67,15 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 65535));
     run_cmd->add_flag("-v,--verbose", run.verbose, "Debug logging");
 
+    skarv::cli::DemoCommandOptions demo;
+    auto* demo_cmd = app.add_subcommand("demo", "Run Skarv against the built-in emulators of Norce, Specter and Visma and show what moved");
+    demo_cmd->add_option("--seed", demo.seed, "Seed of the generated shop and ERP data");
+    demo_cmd->add_option("--products", demo.products, "Products per shop")->check(CLI::Range(1, 10000));
+    demo_cmd->add_option("--orders", demo.orders, "Orders per shop")->check(CLI::Range(1, 10000));
+    demo_cmd->add_option("--plugin-dir", demo.plugin_dir, "Where the connector plugins are (default: next to skarv)");
+    demo_cmd->add_option("--work-dir", demo.work_dir, "Where to put the config, state and logs (default: a temp dir)");
+    demo_cmd->add_flag("--keep", demo.keep, "Keep the work dir afterwards");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -84,6 +93,7 @@ int main(int argc, char** argv) {
         if (*check_cmd) return skarv::cli::run_check(check);
         if (*sync_cmd) return skarv::cli::run_sync(sync);
         if (*run_cmd) return skarv::cli::run_service(run);
+        if (*demo_cmd) return skarv::cli::run_demo_command(demo);
         if (*reports_cmd) return skarv::cli::run_reports(reports);
         if (*dead_cmd) {
             dead.action = *dead_list ? "list" : *dead_show ? "show" : "retry";

@@ -14,6 +14,7 @@ int run_service(const RunOptions& options) {
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);   // before any thread starts: they inherit it
 
     host::Logger logger(std::cerr, options.verbose ? SKARV_LOG_DEBUG : SKARV_LOG_INFO);
@@ -26,7 +27,12 @@ int run_service(const RunOptions& options) {
     std::cout << "skarv: running; admin and push on http://" << options.bind << ":" << port << std::endl;
 
     int received = 0;
-    sigwait(&signals, &received);
+    for (;;) {
+        sigwait(&signals, &received);
+        if (received != SIGHUP) break;
+        std::cout << "skarv: SIGHUP, reloading configuration and plugins" << std::endl;
+        service.request_reload();
+    }
     std::cout << "skarv: " << (received == SIGTERM ? "SIGTERM" : "SIGINT") << ", stopping" << std::endl;
     service.stop();
     service.wait();

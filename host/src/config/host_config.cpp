@@ -30,13 +30,22 @@ const char* kHostConfigSchema = R"JSON({
           "shops": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/connector"}},
           "erp": {"$ref": "#/$defs/connector"},
           "options": {"type": "object"},
-          "transforms": {"type": "array"},
+          "transforms": {"type": "array", "items": {"$ref": "#/$defs/transform"}},
           "schedule": {"type": "object", "additionalProperties": {"type": ["integer", "string"]}}
         }
       }
     }
   },
   "$defs": {
+    "transform": {
+      "type": "object",
+      "required": ["plugin", "hooks"],
+      "properties": {"plugin": {"type": "string", "minLength": 1},
+                     "hooks": {"type": "array", "minItems": 1, "items": {"enum": [
+                       "order.before_write", "status.before_write", "product.before_write", "price.before_write",
+                       "pricelist.before_write", "stock.before_write"]}},
+                     "timeout_ms": {"type": "integer", "minimum": 1}}
+    },
     "connector": {
       "type": "object",
       "required": ["plugin"],
@@ -134,6 +143,21 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
         if (auto* e = c.if_contains("erp"); is_connector(e)) conn.erp = connector_from(e->get_object(), conn.path + ".erp");
         if (auto* o = c.if_contains("options"); o && o->is_object()) conn.options = o->get_object();
         if (auto* sch = c.if_contains("schedule")) conn.schedule = *sch;
+        if (auto* ts = c.if_contains("transforms"); ts && ts->is_array())
+            for (std::size_t k = 0; k < ts->get_array().size(); ++k) {
+                const auto& t = ts->get_array()[k];
+                if (!is_connector(&t)) continue;
+                TransformConfig tc;
+                tc.path = conn.path + ".transforms[" + std::to_string(k) + "]";
+                tc.plugin = std::string(t.at("plugin").get_string());
+                tc.settings = t.get_object();
+                if (auto* h = tc.settings.if_contains("hooks"); h && h->is_array())
+                    for (const auto& hook : h->get_array())
+                        if (hook.is_string()) tc.hooks.push_back(std::string(hook.get_string()));
+                if (auto* to = tc.settings.if_contains("timeout_ms"); to && to->is_int64()) tc.timeout_ms = to->get_int64();
+                for (const char* host_key : {"plugin", "hooks", "timeout_ms"}) tc.settings.erase(host_key);
+                conn.transforms.push_back(std::move(tc));
+            }
         for (const auto& earlier : config.connections)
             if (!conn.name.empty() && earlier.name == conn.name)
                 result.problems.push_back({conn.path + ".name", "duplicate connection name '" + conn.name + "'"});
@@ -169,6 +193,21 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
         }
         for (const auto& shop : conn.shops) check_one(shop);
         check_one(conn.erp);
+        for (const auto& t : conn.transforms) {
+            const PluginModule* module = nullptr;
+            for (const auto& p : plugins)
+                if (p.loaded() && p.module->name() == t.plugin) module = p.module.get();
+            if (!module) {
+                problems.push_back({t.path + ".plugin", "no loaded plugin named '" + t.plugin + "' in the plugin directories"});
+                continue;
+            }
+            if (module->kind() != SKARV_KIND_TRANSFORM) {
+                problems.push_back({t.path + ".plugin", "'" + t.plugin + "' is a " + module->kind_name() + ", not a transform"});
+                continue;
+            }
+            auto found = validate_against_schema(boost::json::value(t.settings), module->config_schema(), t.path);
+            problems.insert(problems.end(), found.begin(), found.end());
+        }
     }
     return problems;
 }

@@ -41,6 +41,7 @@ ConnectionRuntime::ConnectionRuntime(const ConnectionConfig& config, const std::
         shops_.push_back(make_endpoint(config.shops[i], "shop", channel, plugins, store, logger, cancelled));
     }
     erp_ = make_endpoint(config.erp, "erp", 0, plugins, store, logger, cancelled);
+    transforms_ = TransformChain(config.transforms, plugins, name_, logger, &store);
 }
 
 Endpoint ConnectionRuntime::make_endpoint(const ConnectorConfig& c, const std::string& role, int channel,

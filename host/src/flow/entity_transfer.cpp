@@ -79,6 +79,34 @@ void write_items(ConnectionRuntime& connection, const std::string& entity, Endpo
     }
 }
 
+// The chain at <entity>.before_write for one target: kept records go on (changed),
+// dropped ones are counted as skipped with the reason, failed ones become dead letters.
+void transform_items(ConnectionRuntime& connection, const std::string& entity, const std::string& hook, Endpoint& target,
+                     std::vector<Item>& items, PassContext& pass, ReportBuilder& report) {
+    std::vector<boost::json::value> records;
+    for (const auto& i : items) records.push_back(i.record);
+    boost::json::object context{{"connection", connection.name()}, {"target", target.label}};
+    if (target.role == "shop") context["channel"] = target.channel;
+    auto outcomes = connection.transforms().run(hook, records, context);
+    std::vector<Item> kept;
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        const auto& out = outcomes[k];
+        if (out.action == TransformOutcome::Action::keep) {
+            items[k].record = out.record;
+            kept.push_back(std::move(items[k]));
+        } else if (out.action == TransformOutcome::Action::drop) {
+            if (items[k].work) pass.store.complete(items[k].work->id);
+            report.skipped(items[k].key, entity + " " + items[k].key + " dropped by " + out.reason);
+        } else if (!pass.options.dry_run) {
+            detail::park_failure(pass, report, connection.name(), entity, items[k].key, queue_payload(target, items[k].record),
+                                 items[k].work, {entity + " " + items[k].key + ": " + out.reason, false, {}});
+        } else {
+            report.failed(items[k].key, out.reason);
+        }
+    }
+    items = std::move(kept);
+}
+
 // Status events go back to the shop the order came from; other entities to every target.
 std::vector<Endpoint*> targets_for(ConnectionRuntime& connection, const std::string& entity, const EntityFlow& flow,
                                    const boost::json::value& record, PassContext& pass) {
@@ -116,6 +144,7 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
             return;
         }
         std::map<Endpoint*, std::vector<Item>> by_target;
+        const auto hook = TransformChain::before_write_hook(entity);
         for (const auto& record : records->get_array()) {
             report.considered();
             std::string key;
@@ -143,15 +172,19 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
                                           true, {}});
                 continue;
             }
-            auto hash = content_hash(record);
-            for (auto* target : targets) {
-                auto known = pass.store.mapping(connection.name(), mapping_entity(entity, *target), key);
-                if (known && known->content_hash == hash) {
-                    report.unchanged();
-                    continue;
-                }
-                by_target[target].push_back({key, record, hash, std::nullopt});
+            for (auto* target : targets) by_target[target].push_back({key, record, "", std::nullopt});
+        }
+        for (auto& [target, items] : by_target) {
+            if (connection.transforms().has(hook)) transform_items(connection, entity, hook, *target, items, pass, report);
+            // Hash what would be written: an unchanged record is not written again.
+            std::vector<Item> changed;
+            for (auto& item : items) {
+                item.hash = content_hash(item.record);
+                auto known = pass.store.mapping(connection.name(), mapping_entity(entity, *target), item.key);
+                if (known && known->content_hash == item.hash) report.unchanged();
+                else changed.push_back(std::move(item));
             }
+            items = std::move(changed);
         }
         for (auto& [target, items] : by_target) write_items(connection, entity, *target, items, pass, report);
         boost::json::value next = doc.contains("cursor") ? doc.at("cursor") : cursor;

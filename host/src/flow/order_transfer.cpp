@@ -6,6 +6,8 @@
 // A kill at any point leaves either the order in the queue (delivered again, found by the
 // look-up, not created twice) or its mapping recorded (skipped).
 
+#include <map>
+
 #include <skarv/json_reader.hpp>
 #include <skarv/model/order.hpp>
 
@@ -79,6 +81,36 @@ void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pe
     pass.store.complete(p.work.id);
 }
 
+// The chain at order.before_write: kept orders go on (changed), dropped ones leave the
+// queue as skipped with the transform's reason, failed ones become dead letters.
+void apply_transforms(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report, std::vector<Pending>& pending) {
+    const auto hook = TransformChain::before_write_hook(kEntity);
+    if (!connection.transforms().has(hook) || pending.empty()) return;
+    std::vector<Pending> kept;
+    std::map<int, std::vector<std::size_t>> by_channel;
+    for (std::size_t i = 0; i < pending.size(); ++i) by_channel[pending[i].channel].push_back(i);
+    for (const auto& [channel, indexes] : by_channel) {
+        std::vector<boost::json::value> records;
+        for (auto i : indexes) records.push_back(pending[i].record);
+        auto outcomes = connection.transforms().run(hook, records, {{"connection", connection.name()}, {"channel", channel}});
+        for (std::size_t k = 0; k < indexes.size(); ++k) {
+            auto& p = pending[indexes[k]];
+            const auto& out = outcomes[k];
+            if (out.action == TransformOutcome::Action::keep) {
+                p.record = out.record;
+                kept.push_back(std::move(p));
+            } else if (out.action == TransformOutcome::Action::drop) {
+                pass.store.complete(p.work.id);
+                report.skipped(p.work.record_key, "order " + p.work.record_key + " dropped by " + out.reason);
+            } else {
+                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                     {"order " + p.work.record_key + ": " + out.reason, false, {}});
+            }
+        }
+    }
+    pending = std::move(kept);
+}
+
 void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report) {
     auto& erp = connection.erp();
     const std::string as = connection.option_string("orders_as", "order");
@@ -121,6 +153,7 @@ void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuild
             }
             to_create.push_back(std::move(p));
         }
+        apply_transforms(connection, pass, report, to_create);
         if (to_create.empty()) continue;
         boost::json::array records;
         for (const auto& p : to_create) records.push_back(p.record);

@@ -5,25 +5,48 @@
 namespace skarv::host {
 
 SyncRunner::SyncRunner(const std::filesystem::path& config_file, Logger& logger, ClockFunction clock)
-    : logger_(logger), clock_(std::move(clock)), rng_(static_cast<uint64_t>(system_clock_ms())) {
-    auto loaded = load_host_config(config_file);
-    std::vector<SchemaProblem> problems = loaded.problems;
-    if (loaded.config) {
-        plugins_ = PluginLoader::load_directories(loaded.config->plugin_dirs);
-        auto found = check_connectors(*loaded.config, plugins_);
-        problems.insert(problems.end(), found.begin(), found.end());
-    }
-    if (!problems.empty()) {
-        std::string text = config_file.string() + " is not valid:";
-        for (const auto& p : problems) text += "\n  " + p.to_string();
-        throw std::runtime_error(text);
-    }
-    config_ = std::move(*loaded.config);
-    for (const auto& p : plugins_)
-        if (!p.loaded()) logger_.log(SKARV_LOG_WARN, "loader", p.file.string() + " refused: " + p.refusal);
+    : config_file_(config_file), logger_(logger), clock_(std::move(clock)), rng_(static_cast<uint64_t>(system_clock_ms())) {
+    config_ = load_checked(plugins_);
     store_ = std::make_unique<Store>(config_.state_db);
     for (const auto& c : config_.connections)
         connections_.push_back(std::make_unique<ConnectionRuntime>(c, plugins_, *store_, logger_, cancelled_));
+}
+
+HostConfig SyncRunner::load_checked(std::vector<PluginLoadResult>& plugins) const {
+    auto loaded = load_host_config(config_file_);
+    std::vector<SchemaProblem> problems = loaded.problems;
+    if (loaded.config) {
+        plugins = PluginLoader::load_directories(loaded.config->plugin_dirs);
+        auto found = check_connectors(*loaded.config, plugins);
+        problems.insert(problems.end(), found.begin(), found.end());
+    }
+    for (const auto& p : plugins)
+        if (!p.loaded()) logger_.log(SKARV_LOG_WARN, "loader", p.file.string() + " refused: " + p.refusal);
+    if (!problems.empty()) {
+        std::string text = config_file_.string() + " is not valid:";
+        for (const auto& p : problems) text += "\n  " + p.to_string();
+        throw std::runtime_error(text);
+    }
+    return std::move(*loaded.config);
+}
+
+void SyncRunner::reload() {
+    std::vector<PluginLoadResult> plugins;
+    auto config = load_checked(plugins);
+    if (config.state_db != config_.state_db)
+        logger_.log(SKARV_LOG_WARN, "reload", "state_db changed; it takes effect at the next start, not on reload");
+    // Build the new connections before touching the running ones: a failure leaves them be.
+    std::vector<std::unique_ptr<ConnectionRuntime>> fresh;
+    for (const auto& c : config.connections)
+        fresh.push_back(std::make_unique<ConnectionRuntime>(c, plugins, *store_, logger_, cancelled_));
+    std::unique_lock lock(connections_mutex_);
+    connections_ = std::move(fresh);
+    plugins_ = std::move(plugins);
+    auto state_db = config_.state_db;
+    config_ = std::move(config);
+    config_.state_db = state_db;
+    logger_.log(SKARV_LOG_INFO, "reload", "configuration and plugins reloaded (" + std::to_string(connections_.size()) +
+                                              " connection(s))");
 }
 
 SyncRunner::~SyncRunner() {
@@ -34,6 +57,7 @@ SyncRunner::~SyncRunner() {
 std::vector<TransferReport> SyncRunner::pass(const PassSelection& selection, const TransferOptions& options,
                                              std::ostream* plan_out) {
     std::vector<TransferReport> reports;
+    std::shared_lock lock(connections_mutex_);
     for (auto& connection : connections_) {
         if (selection.connection && *selection.connection != connection->name()) continue;
         for (const auto& flow : connection->plan()) {

@@ -17,6 +17,11 @@ void ReportBuilder::failed(const std::string& id, const std::string& message) {
     errors_.push_back({{"id", id}, {"message", message}});
 }
 
+void ReportBuilder::skipped(const std::string& id, const std::string& reason) {
+    ++report_.skipped;
+    errors_.push_back({{"id", id}, {"message", reason}, {"kind", "skipped"}});
+}
+
 void ReportBuilder::error(const std::string& message) { errors_.push_back({{"id", ""}, {"message", message}}); }
 
 TransferReport ReportBuilder::finish(int64_t now) {

@@ -72,6 +72,11 @@ void Scheduler::finished(const ScheduledJob& job, int64_t now_ms) {
         }
 }
 
+void Scheduler::reset() {
+    std::lock_guard lock(mutex_);
+    jobs_.clear();
+}
+
 void Scheduler::stop() {
     std::lock_guard lock(mutex_);
     stop_ = true;

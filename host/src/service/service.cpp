@@ -9,15 +9,14 @@ namespace skarv::host {
 
 Service::Service(SyncRunner& runner, Logger& logger, ServiceOptions options)
     : runner_(runner), logger_(logger), options_(std::move(options)) {
+    schedule_all();
+}
+
+void Service::schedule_all() {
     auto now = system_clock_ms();
-    for (auto& c : runner_.connections()) {
-        const auto& config = runner_.config().connections;
-        const ConnectionConfig* cc = nullptr;
-        for (const auto& x : config)
-            if (x.name == c->name()) cc = &x;
-        for (const auto& flow : c->plan())
-            scheduler_.add(c->name(), flow.entity, cc && !cc->schedule.is_null() ? &cc->schedule : nullptr, now);
-    }
+    for (const auto& c : runner_.config().connections)
+        for (const auto& flow : plan_for(c.flow, c.masters ? &*c.masters : nullptr))
+            scheduler_.add(c.name, flow.entity, c.schedule.is_null() ? nullptr : &c.schedule, now);
 }
 
 Service::~Service() {
@@ -31,6 +30,7 @@ uint16_t Service::start() {
     auto params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(8);
     params->setKeepAlive(false);
+    params->setThreadIdleTime(Poco::Timespan(0, 200000));   // so stop() is not held up 10 s
     http_ = std::make_unique<Poco::Net::HTTPServer>(make_admin_handler_factory(*this), socket, params);
     http_->start();
     worker_ = std::thread([this] { work(); });
@@ -38,9 +38,26 @@ uint16_t Service::start() {
     return port_;
 }
 
+void Service::request_reload() {
+    reload_requested_ = true;
+    // Wake the worker: a trigger of every connection makes it run (and reload) now.
+    for (const auto& job : scheduler_.jobs()) scheduler_.trigger(job.connection, std::nullopt);
+}
+
 void Service::work() {
     while (!scheduler_.stopped()) {
         auto due = scheduler_.wait_for_due(system_clock_ms);
+        if (reload_requested_.exchange(false)) {
+            try {
+                runner_.reload();
+                // Connections or their plans may have changed: schedule what exists now.
+                scheduler_.reset();
+                schedule_all();
+                continue;
+            } catch (const std::exception& e) {
+                logger_.log(SKARV_LOG_ERROR, "reload", logger_.scrub(e.what()) + " (still running the previous configuration)");
+            }
+        }
         for (const auto& job : due) {
             if (scheduler_.stopped()) break;
             try {
@@ -69,6 +86,7 @@ void Service::wait() {
 
 PushOutcome Service::accept_push(const std::string& connection_name, int channel, const std::string& body,
                                  const boost::json::object& headers) {
+    auto lock = runner_.lock_connections();
     ConnectionRuntime* connection = nullptr;
     for (auto& c : runner_.connections())
         if (c->name() == connection_name) connection = c.get();

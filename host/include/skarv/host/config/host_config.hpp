@@ -22,6 +22,15 @@ struct ConnectorConfig {
     std::string path;               // where it sits in the file, e.g. "connections[0].erp"
 };
 
+// A transform in a connection's chain: which plugin, at which hooks, with which settings.
+struct TransformConfig {
+    std::string plugin;
+    std::vector<std::string> hooks;   // e.g. "order.before_write"
+    boost::json::object settings;     // the block minus "plugin", "hooks" and "timeout_ms"
+    int64_t timeout_ms = 5000;        // a call that takes longer fails its records
+    std::string path;
+};
+
 struct ConnectionConfig {
     std::string name;
     std::string flow;                        // "ecom", "erp" or "combo"; "" when masters are given
@@ -30,6 +39,7 @@ struct ConnectionConfig {
     ConnectorConfig erp;
     boost::json::object options;
     boost::json::value schedule;             // {"orders": 60, "stock": "*/5 * * * *"} or null
+    std::vector<TransformConfig> transforms; // run in order at their hooks
     std::string path;
 };
 

@@ -9,6 +9,7 @@
 
 #include "skarv/host/config/host_config.hpp"
 #include "skarv/host/flow/flow_plan.hpp"
+#include "skarv/host/flow/transform_chain.hpp"
 #include "skarv/host/loader/plugin_instance.hpp"
 #include "skarv/host/runtime/logger.hpp"
 #include "skarv/host/store/store.hpp"
@@ -35,6 +36,7 @@ public:
     Endpoint& erp() { return erp_; }
     Endpoint* shop_for_channel(int channel);
     const boost::json::object& options() const { return options_; }
+    const TransformChain& transforms() const { return transforms_; }
     std::string option_string(const std::string& key, const std::string& fallback) const;
     int64_t option_int(const std::string& key, int64_t fallback) const;
 
@@ -48,6 +50,7 @@ private:
     boost::json::object options_;
     std::vector<Endpoint> shops_;
     Endpoint erp_;
+    TransformChain transforms_;
 };
 
 // Walks a plugin's settings with its config schema and registers every value the schema

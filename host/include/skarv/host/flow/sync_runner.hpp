@@ -9,6 +9,7 @@
 #include <optional>
 #include <ostream>
 #include <random>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -35,12 +36,26 @@ public:
     std::vector<TransferReport> pass(const PassSelection& selection, const TransferOptions& options,
                                      std::ostream* plan_out = nullptr);
 
+    // Reads the config file and the plugin directories again (SIGHUP): new or replaced
+    // plugin files are loaded, refused ones reported, and every connection is rebuilt
+    // with fresh instances. If anything is wrong the running connections stay as they
+    // were and the problems are thrown as one std::runtime_error.
+    void reload();
+
+    // Holders of a connection pointer (the push endpoint) keep this shared lock; reload()
+    // takes it exclusively, so no instance disappears under a call.
+    std::shared_lock<std::shared_mutex> lock_connections() { return std::shared_lock(connections_mutex_); }
+
     Store& store() { return *store_; }
     const HostConfig& config() const { return config_; }
     std::vector<std::unique_ptr<ConnectionRuntime>>& connections() { return connections_; }
     std::shared_ptr<std::atomic<bool>> cancelled() { return cancelled_; }
 
 private:
+    HostConfig load_checked(std::vector<PluginLoadResult>& plugins) const;
+
+    std::filesystem::path config_file_;
+    std::shared_mutex connections_mutex_;
     Logger& logger_;
     ClockFunction clock_;
     HostConfig config_;

@@ -48,6 +48,7 @@ public:
     void updated() { ++report_.updated; }
     void unchanged() { ++report_.unchanged; }
     void skipped() { ++report_.skipped; }
+    void skipped(const std::string& id, const std::string& reason);   // dropped by a transform
     void failed(const std::string& id, const std::string& message);
     void error(const std::string& message);   // not tied to one record (a read failed)
     TransferReport finish(int64_t now);

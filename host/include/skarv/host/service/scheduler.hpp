@@ -44,6 +44,7 @@ public:
     void finished(const ScheduledJob& job, int64_t now_ms);
     void stop();
     bool stopped() const;
+    void reset();   // forget every job (before adding the reloaded ones)
     std::vector<ScheduledJob> jobs() const;
 
 private:

@@ -41,6 +41,9 @@ public:
     uint16_t start();   // returns the port the HTTP server listens on
     void stop();
     void wait();        // until stop() has finished
+    // Reload config and plugins between passes (SIGHUP); problems are logged and the
+    // running connections go on unchanged.
+    void request_reload();
 
     // The order push: parse with the shop's connector, queue durably, then answer.
     PushOutcome accept_push(const std::string& connection, int channel, const std::string& body,
@@ -54,6 +57,7 @@ public:
 
 private:
     void work();
+    void schedule_all();
 
     SyncRunner& runner_;
     Logger& logger_;
@@ -64,6 +68,7 @@ private:
     uint16_t port_ = 0;
     std::atomic<int64_t> passes_{0};
     std::atomic<bool> stopped_{false};
+    std::atomic<bool> reload_requested_{false};
 };
 
 // The admin API and dashboard handler factory (admin_api.cpp).

@@ -1,0 +1,50 @@
+#pragma once
+// TransformChain: the transforms of one connection, run in their configured order at a
+// named hook ("order.before_write", ...). Each may keep (and change) a record, drop it
+// with a reason, or fail it. A transform that throws, answers garbage or takes longer
+// than its timeout fails the records of that call with a clear message; the flow goes on.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "skarv/host/config/host_config.hpp"
+#include "skarv/host/loader/plugin_instance.hpp"
+#include "skarv/host/runtime/logger.hpp"
+
+namespace skarv::host {
+
+struct TransformOutcome {
+    enum class Action { keep, drop, fail } action = Action::keep;
+    boost::json::value record;   // keep: the record as the chain left it
+    std::string reason;          // drop / fail: why, naming the transform
+};
+
+class TransformChain {
+public:
+    TransformChain() = default;
+    // Throws std::runtime_error naming the transform when one cannot be created.
+    TransformChain(const std::vector<TransformConfig>& configs, const std::vector<PluginLoadResult>& plugins,
+                   const std::string& connection, Logger& logger, PluginStateBackend* state);
+
+    bool has(const std::string& hook) const;
+    // One outcome per record, in order.
+    std::vector<TransformOutcome> run(const std::string& hook, const std::vector<boost::json::value>& records,
+                                      const boost::json::object& context) const;
+
+    // "orders" -> "order.before_write", ...
+    static std::string before_write_hook(const std::string& entity);
+
+private:
+    struct Step {
+        std::shared_ptr<PluginInstance> instance;   // shared: a call that overran its timeout may still hold it
+        std::vector<std::string> hooks;
+        int64_t timeout_ms;
+        std::string label;
+    };
+    std::vector<Step> steps_;
+};
+
+}  // namespace skarv::host

@@ -1,0 +1,134 @@
+#include "skarv/host/flow/transform_chain.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "skarv/host/flow/connection_runtime.hpp"
+
+namespace skarv::host {
+
+std::string TransformChain::before_write_hook(const std::string& entity) {
+    if (entity == "orders") return "order.before_write";
+    if (entity == "status") return "status.before_write";
+    if (entity == "products") return "product.before_write";
+    if (entity == "prices") return "price.before_write";
+    if (entity == "pricelists") return "pricelist.before_write";
+    if (entity == "stock") return "stock.before_write";
+    return entity + ".before_write";
+}
+
+TransformChain::TransformChain(const std::vector<TransformConfig>& configs, const std::vector<PluginLoadResult>& plugins,
+                               const std::string& connection, Logger& logger, PluginStateBackend* state) {
+    for (std::size_t i = 0; i < configs.size(); ++i) {
+        const auto& c = configs[i];
+        PluginModulePtr module;
+        for (const auto& p : plugins)
+            if (p.loaded() && p.module->name() == c.plugin) module = p.module;
+        if (!module || module->kind() != SKARV_KIND_TRANSFORM)
+            throw std::runtime_error(c.path + ": no loaded transform named '" + c.plugin + "'");
+        register_secrets(c.settings, module->config_schema(), logger);
+        auto context = std::make_shared<HostContext>();
+        context->instance_name = connection + "/transform#" + std::to_string(i + 1) + ":" + c.plugin;
+        context->log = [&logger](skarv_log_level level, std::string_view source, std::string_view message) {
+            logger.log(level, source, message);
+        };
+        context->state = state;
+        try {
+            steps_.push_back({std::make_shared<PluginInstance>(module, context->instance_name, c.settings, context), c.hooks,
+                              c.timeout_ms, "transform '" + c.plugin + "' (" + c.path + ")"});
+        } catch (const PluginCreateError& e) {
+            throw std::runtime_error(c.path + ": " + logger.scrub(e.what()));
+        }
+    }
+}
+
+bool TransformChain::has(const std::string& hook) const {
+    return std::any_of(steps_.begin(), steps_.end(), [&](const Step& s) {
+        return std::find(s.hooks.begin(), s.hooks.end(), hook) != s.hooks.end();
+    });
+}
+
+std::vector<TransformOutcome> TransformChain::run(const std::string& hook, const std::vector<boost::json::value>& records,
+                                                  const boost::json::object& context) const {
+    std::vector<TransformOutcome> outcomes(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) outcomes[i].record = records[i];
+    for (const auto& step : steps_) {
+        if (std::find(step.hooks.begin(), step.hooks.end(), hook) == step.hooks.end()) continue;
+        // Only the records still kept go on to the next transform.
+        std::vector<std::size_t> live;
+        boost::json::array batch;
+        for (std::size_t i = 0; i < outcomes.size(); ++i)
+            if (outcomes[i].action == TransformOutcome::Action::keep) {
+                live.push_back(i);
+                batch.push_back(outcomes[i].record);
+            }
+        if (live.empty()) break;
+        boost::json::object request{{"op", "transform"}, {"hook", hook}, {"records", batch}, {"context", context}};
+        auto fail_all = [&](const std::string& why) {
+            for (auto i : live) outcomes[i] = {TransformOutcome::Action::fail, outcomes[i].record, step.label + ": " + why};
+        };
+        // The call runs on its own thread so a transform that hangs costs its records,
+        // not the flow. Its thread keeps the instance (and so the library) alive.
+        auto instance = step.instance;
+        auto promise = std::make_shared<std::promise<CallResult>>();
+        auto future = promise->get_future();
+        std::thread([instance, promise, request] {
+            try {
+                promise->set_value(instance->call(request));
+            } catch (...) {
+                promise->set_exception(std::current_exception());
+            }
+        }).detach();
+        if (future.wait_for(std::chrono::milliseconds(step.timeout_ms)) != std::future_status::ready) {
+            fail_all("took longer than " + std::to_string(step.timeout_ms) + " ms");
+            continue;
+        }
+        CallResult result;
+        try {
+            result = future.get();
+        } catch (const std::exception& e) {
+            fail_all(e.what());
+            continue;
+        }
+        if (!result.ok()) {
+            fail_all(result.message());
+            continue;
+        }
+        const auto* results = result.document.is_object() ? result.document.get_object().if_contains("results") : nullptr;
+        if (!results || !results->is_array()) {
+            fail_all("answered without a \"results\" array");
+            continue;
+        }
+        std::vector<bool> answered(live.size(), false);
+        for (const auto& r : results->get_array()) {
+            if (!r.is_object()) continue;
+            const auto& o = r.get_object();
+            auto* idx = o.if_contains("index");
+            if (!idx || !idx->is_int64() || idx->get_int64() < 0 || static_cast<std::size_t>(idx->get_int64()) >= live.size())
+                continue;
+            auto k = static_cast<std::size_t>(idx->get_int64());
+            answered[k] = true;
+            auto& out = outcomes[live[k]];
+            auto* action = o.if_contains("action");
+            auto* reason = o.if_contains("reason");
+            std::string why = reason && reason->is_string() ? std::string(reason->get_string()) : "no reason given";
+            if (action && *action == "drop") {
+                out = {TransformOutcome::Action::drop, out.record, step.label + ": " + why};
+            } else if (action && *action == "fail") {
+                out = {TransformOutcome::Action::fail, out.record, step.label + ": " + why};
+            } else if (action && *action == "keep") {
+                if (auto* rec = o.if_contains("record"); rec && rec->is_object()) out.record = *rec;
+            } else {
+                out = {TransformOutcome::Action::fail, out.record, step.label + ": answered an unknown action"};
+            }
+        }
+        for (std::size_t k = 0; k < live.size(); ++k)
+            if (!answered[k])
+                outcomes[live[k]] = {TransformOutcome::Action::fail, outcomes[live[k]].record, step.label + ": gave no result for it"};
+    }
+    return outcomes;
+}
+
+}  // namespace skarv::host
