@@ -186,7 +186,10 @@ void assemble(skarv::model::Order& o, const std::vector<WireLine>& lines, const 
         ol.quantity = l.quantity;
         ol.vat_rate_bp = l.rate;
         ol.unit_price_inc_vat = money_from_amount4(l.unit_inc, cur);
-        ol.discount_inc_vat = money_from_amount4(l.discount_inc, cur);
+        // The line costs what Norce counts for it, rounded once: the discount carries
+        // both the real discount and the öre a rounded unit price times the quantity
+        // would add (3 x 12.505 is 37.52, not 3 x 12.51).
+        ol.discount_inc_vat = ol.unit_price_inc_vat.times(l.quantity) - money_from_amount4(l.charged_inc, cur);
         o.lines.push_back(ol);
         charged4 += l.charged_inc;
     }
@@ -203,7 +206,8 @@ void assemble(skarv::model::Order& o, const std::vector<WireLine>& lines, const 
     const Money target = charged ? *charged : money_from_amount4(charged4, cur) - discount_total;
     const Money diff = target - o.total_inc_vat();
     if (diff.is_zero()) return;
-    // Each rounding moves at most half an öre: more than that per line is a real gap.
+    // Each line and discount was rounded once (at most half an öre each): more than
+    // that is a real gap, not rounding.
     const int64_t tolerance = static_cast<int64_t>(lines.size() + discounts.size()) + 1;
     if (diff.minor() > tolerance || -diff.minor() > tolerance)
         throw RecordError(label, "the lines add up to " + o.total_inc_vat().to_string() + " but the shop charged " +

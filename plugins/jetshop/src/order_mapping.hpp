@@ -3,8 +3,9 @@
 // Query (OData) row with its Items, Buyer and ShipTo expanded.
 //
 // Norce gives ex-VAT unit prices with the VAT rate (and, in a push, the unit VAT);
-// canonical orders carry prices including VAT. Each unit price and discount is turned
-// into its VAT-inclusive amount exactly at four decimals and rounded to the öre once.
+// canonical orders carry prices including VAT. Each unit price and each line's amount
+// is turned into its VAT-inclusive amount exactly at four decimals and rounded to the
+// öre once; the line's discount is what makes unit price x quantity meet that amount.
 // What the customer was charged is the authority: the push's payments (Amount includes
 // VAT after rounding), or for Query the VAT-inclusive sum of the lines rounded once, as
 // Norce totals an order. If per-line rounding leaves the canonical total an öre or two
