@@ -33,7 +33,7 @@ std::string iso(std::string datetime) {
 
 class Events {
 public:
-    Events(const Context& ctx) : ctx_(ctx), tracking_(tracking_field_id(ctx.config.tracking_field)) {}
+    explicit Events(const Context& ctx) : ctx_(ctx), tracking_(tracking_field_id(ctx.config.tracking_field)) {}
 
     std::string tracking(Record& h) const { return tracking_ >= 0 ? h.str(tracking_) : std::string(); }
 
