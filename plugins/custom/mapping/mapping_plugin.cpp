@@ -28,7 +28,8 @@ private:
 
 SKARV_PLUGIN(MappingPlugin, "mapping", "1.0.0", SKARV_KIND_TRANSFORM, R"({
   "entities": {},
-  "hooks": ["*"],
+  "hooks": ["order.before_write", "status.before_write", "product.before_write", "price.before_write",
+            "pricelist.before_write", "stock.before_write"],
   "config_schema": {
     "type": "object", "required": ["mappings"], "additionalProperties": false,
     "properties": {"mappings": {"type": "array", "description": "Applied in order; see docs/transforms.md",
