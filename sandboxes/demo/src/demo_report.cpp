@@ -124,8 +124,12 @@ void print_skarv_reports(std::ostream& out, const std::string& connection, const
                 int shown = 0;
                 const json::value parsed = json::parse(r.report.errors_json);
                 const json::array empty;
-                for (const auto& e : parsed.is_array() ? parsed.get_array() : empty) {
-                    if (shown++ == 3) break;
+                const auto& errors = parsed.is_array() ? parsed.get_array() : empty;
+                for (const auto& e : errors) {
+                    if (shown++ == 3) {
+                        out << "            ! ... and " << errors.size() - 3 << " more\n";
+                        break;
+                    }
                     const auto* m = e.is_object() ? e.as_object().if_contains("message") : nullptr;
                     out << "            ! " << (m ? text_of(m) : json::serialize(e)) << "\n";
                 }
@@ -137,9 +141,10 @@ void print_skarv_reports(std::ostream& out, const std::string& connection, const
     int n = 0;
     for (const auto& l : letters) {
         if (l.connection != connection) continue;
-        if (n++ == 0) out << "  Dead letters (parked for a person to fix and replay)\n";
-        out << "    " << l.entity << " " << l.record_key << ": " << l.error << "\n";
+        if (n == 0) out << "  Dead letters (parked for a person to fix and replay)\n";
+        if (n++ < 3) out << "    " << l.entity << " " << l.record_key << ": " << l.error << "\n";
     }
+    if (n > 3) out << "    ... and " << n - 3 << " more of the same kind\n";
     if (n == 0) out << "    dead letters: none\n";
     // Say why, in one line, for the one kind the demo is known to produce.
     for (const auto& l : letters)
@@ -270,7 +275,7 @@ void report_catalogue(std::ostream& out, DemoConnection& c, const DemoOptions& o
         if (!w) return std::nullopt;
         return count_of(*w);
     };
-    const std::vector<Column> cols{{"", 44, false}, {"agree", 7, true}, {"of", 5, true}};
+    const std::vector<Column> cols{{"", 48, false}, {"agree", 5, true}, {"of", 5, true}};
     const bool erp_is_target = c.flow == "ecom" || c.flow == "combo";
     const bool shop_is_target = c.flow == "erp" || c.flow == "combo";
     out << "  Catalogue\n";
