@@ -238,6 +238,9 @@ FaultRule parse_fault_flag(const std::string& flag) {
 }
 
 void FaultPlan::add(FaultRule rule) {
+    // A rate limit is a 429 however the rule was built; FaultRule's default status (500)
+    // is for server errors, and a C++ caller setting only the kind must not get a 500.
+    if (rule.kind == FaultKind::rate_limit && rule.status == 500) rule.status = 429;
     validate(rule);
     std::lock_guard lock(mutex_);
     rules_.push_back(std::move(rule));
