@@ -3,11 +3,10 @@
 // let the emulators' books tell what moved (demo_report.cpp).
 
 #include <algorithm>
-#include <cmath>
-#include <iostream>
-#include <fstream>
-#include <set>
 #include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iostream>
 #include <stdexcept>
 #include <thread>
 

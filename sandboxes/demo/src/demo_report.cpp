@@ -2,11 +2,10 @@
 // from Skarv's reports: those are printed too, but as Skarv's claim, which the books
 // either bear out or not. The exit status rests on the books alone.
 
-#include <algorithm>
 #include <array>
-#include <optional>
 #include <cmath>
 #include <iomanip>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -198,7 +197,7 @@ void report_orders(std::ostream& out, DemoConnection& c, const DemoOptions& opti
     if (shop_sum != erp_sum)
         problems.push_back(c.name + ": totals differ: Norce " + sek(shop_sum) + " SEK, " + c.erp_name + " " + sek(erp_sum) +
                            " SEK");
-    if (c.visma_company.empty() == false) {
+    if (!c.visma_company.empty()) {
         VismaDesk desk(options.adk_library, c.visma_company);
         int64_t rounded = 0;
         for (const auto& o : desk.orders()) rounded += o.total;
