@@ -149,3 +149,17 @@ TEST(Cli, CheckOnMalformedOrMissingFile) {
     EXPECT_EQ(missing.status, 1);
     EXPECT_NE(missing.output.find("cannot read /nonexistent/skarv.json"), std::string::npos);
 }
+
+TEST(Cli, CheckConnectCreatesEachConnectorAndReportsItsRefusal) {
+    auto file = write_config("connect.json", R"({
+      "plugin_dirs": [")" + good_dir + R"("], "state_db": "never-created.db",
+      "connections": [{"name": "main",
+        "shop": {"plugin": "c-connector", "api_key": "0123456789"},
+        "erp": {"plugin": "c-connector", "api_key": "abcdefghij", "op": "refuse"}}]})");
+    EXPECT_EQ(skarv("check --config " + file).status, 0);   // the schema is satisfied
+    auto r = skarv("check --config " + file + " --connect");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.output.find("connections[0].erp: plugin 'c-connector' refused config of 'main/erp': c-connector: config says refuse"),
+              std::string::npos) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(file).parent_path() / "never-created.db"));
+}

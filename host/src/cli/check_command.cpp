@@ -1,9 +1,11 @@
 #include <iostream>
+#include <sstream>
 
 #include <boost/json.hpp>
 
 #include "commands.hpp"
 #include "skarv/host/config/host_config.hpp"
+#include "skarv/host/flow/connection_runtime.hpp"
 
 namespace skarv::cli {
 
@@ -15,6 +17,27 @@ int run_check(const CheckOptions& options) {
         plugins = host::PluginLoader::load_directories(loaded.config->plugin_dirs);
         auto found = host::check_connectors(*loaded.config, plugins);
         problems.insert(problems.end(), found.begin(), found.end());
+    }
+    if (problems.empty() && options.connect && loaded.config) {
+        // A throwaway in-memory store: checking must not touch the real state.
+        host::Store scratch(":memory:");
+        std::ostringstream quiet;
+        host::Logger logger(quiet, SKARV_LOG_ERROR);
+        auto cancelled = std::make_shared<std::atomic<bool>>(false);
+        for (const auto& c : loaded.config->connections) {
+            try {
+                host::ConnectionRuntime runtime(c, plugins, scratch, logger, cancelled);
+                auto test = [&](host::Endpoint& e, const std::string& path) {
+                    auto result = e.instance->check();
+                    if (!result.ok()) problems.push_back({path, "connection test failed: " + logger.scrub(result.message())});
+                };
+                for (std::size_t i = 0; i < runtime.shops().size(); ++i) test(runtime.shops()[i], c.shops[i].path);
+                test(runtime.erp(), c.erp.path);
+            } catch (const std::exception& e) {
+                // "connections[0].erp: plugin 'visma' refused config ...: cannot load ADK library /x/Adk.dll"
+                problems.push_back({"", logger.scrub(e.what())});
+            }
+        }
     }
     if (options.json) {
         boost::json::array list;

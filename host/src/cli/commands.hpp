@@ -17,6 +17,7 @@ int run_plugins(const PluginsOptions& options);
 struct CheckOptions {
     std::string config_file;
     bool json = false;
+    bool connect = false;   // also create every connector and test its connection
 };
 int run_check(const CheckOptions& options);
 

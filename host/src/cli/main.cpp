@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
     auto* check_cmd = app.add_subcommand("check", "Validate a configuration file against each plugin's config schema");
     check_cmd->add_option("--config", check.config_file, "Configuration file")->required();
     check_cmd->add_flag("--json", check.json, "Print the problems as JSON");
+    check_cmd->add_flag("--connect", check.connect,
+                        "Also create each connector and test its connection and credentials");
 
     skarv::cli::SyncOptions sync;
     auto* sync_cmd = app.add_subcommand("sync", "Run one pass of every flow now");
