@@ -108,18 +108,25 @@ int64_t Store::enqueue(const std::string& connection, const std::string& entity,
     return q.getColumn(0).getInt64();
 }
 
-std::vector<WorkItem> Store::due_work(int64_t now, int limit) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
-                             "COALESCE(last_error, '') FROM work_queue WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
-    q.bind(1, now);
-    q.bind(2, limit);
+namespace {
+// Rows of "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, last_error".
+std::vector<WorkItem> read_work_items(SQLite::Statement& q) {
     std::vector<WorkItem> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
                        q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt(),
                        q.getColumn(6).getInt64(), q.getColumn(7).getString()});
     return out;
+}
+}  // namespace
+
+std::vector<WorkItem> Store::due_work(int64_t now, int limit) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
+                             "COALESCE(last_error, '') FROM work_queue WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+    q.bind(1, now);
+    q.bind(2, limit);
+    return read_work_items(q);
 }
 
 std::vector<WorkItem> Store::due_work(const std::string& connection, const std::string& entity, int64_t now, int limit) {
@@ -131,12 +138,7 @@ std::vector<WorkItem> Store::due_work(const std::string& connection, const std::
     q.bind(2, entity);
     q.bind(3, now);
     q.bind(4, limit);
-    std::vector<WorkItem> out;
-    while (q.executeStep())
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt(),
-                       q.getColumn(6).getInt64(), q.getColumn(7).getString()});
-    return out;
+    return read_work_items(q);
 }
 
 int64_t Store::queued(const std::string& connection, const std::string& entity) {
