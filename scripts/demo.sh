@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-SKARV_BENCHMARKS=OFF scripts/build.sh >/dev/null
+SKARV_BENCHMARKS=OFF scripts/build.sh
 build/bin/skarv --version
 build/bin/skarv demo "$@"
