@@ -83,3 +83,25 @@ TEST(FlowPlan, PresetsAndMasters) {
     EXPECT_THROW(host::plan_for("", &wrong), std::invalid_argument);
     EXPECT_THROW(host::plan_for("sideways", nullptr), std::invalid_argument);
 }
+
+TEST(FlowProgress, FormatsRateBarAndEta) {
+    host::Progress p{"main", "products", 1200, 5000, 3000};
+    EXPECT_EQ(host::format_progress(p), "main/products  1200/5000  [####................]  400/s  ETA 0:10");
+    host::Progress unknown{"main", "stock", 50, std::nullopt, 0};
+    EXPECT_EQ(host::format_progress(unknown), "main/stock  50  0/s");
+}
+
+TEST(FlowProgress, ReportedAfterEveryPage) {
+    FlowFixture f("progress");
+    boost::json::array stock;
+    for (int i = 0; i < 7; ++i) stock.push_back({{"sku", "S" + std::to_string(i)}, {"warehouse", "L"}, {"on_hand", i}});
+    f.put("erp", "stock", stock);
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    host::SyncRunner runner(f.config("erp"), logger);
+    host::TransferOptions options;
+    options.batch_size = 3;
+    std::vector<int64_t> seen;
+    runner.pass({std::nullopt, std::string("stock")}, options, nullptr, [&](const host::Progress& p) { seen.push_back(p.done); });
+    EXPECT_EQ(seen, (std::vector<int64_t>{3, 6, 7}));
+}

@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <iostream>
 
 #include "commands.hpp"
@@ -16,7 +18,13 @@ int run_sync(const SyncOptions& options) {
     if (!options.connection.empty()) selection.connection = options.connection;
     if (!options.entity.empty()) selection.entity = options.entity;
     if (options.dry_run) std::cout << "Dry run: nothing is written.\n";
-    auto reports = runner.pass(selection, transfer, options.dry_run ? &std::cout : nullptr);
+    // On a terminal, a progress line (rate, and ETA when the source gives a total) that
+    // rewrites itself; in a pipe or a log, nothing.
+    host::ProgressFunction progress;
+    if (isatty(STDERR_FILENO))
+        progress = [](const host::Progress& p) { std::cerr << "\r\033[K" << host::format_progress(p) << std::flush; };
+    auto reports = runner.pass(selection, transfer, options.dry_run ? &std::cout : nullptr, progress);
+    if (progress) std::cerr << "\r\033[K" << std::flush;
     bool failed = false;
     for (const auto& r : reports) {
         std::cout << r.connection << "/" << host::summarize(r) << "\n";

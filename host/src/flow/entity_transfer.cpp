@@ -187,6 +187,7 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
             items = std::move(changed);
         }
         for (auto& [target, items] : by_target) write_items(connection, entity, *target, items, pass, report);
+        pass.tick(report.current(), doc, report.current().started_at);
         boost::json::value next = doc.contains("cursor") ? doc.at("cursor") : cursor;
         if (!pass.options.dry_run) {
             // Every record of the page is now written, queued for retry or a dead letter.

@@ -58,6 +58,7 @@ void read_shop(ConnectionRuntime& connection, Endpoint& shop, PassContext& pass,
             boost::json::object payload{{"channel", shop.channel}, {"record", record}};
             pass.store.enqueue(connection.name(), kEntity, key, boost::json::serialize(payload), pass.clock());
         }
+        pass.tick(report.current(), doc, report.current().started_at);
         boost::json::value next = doc.contains("cursor") ? doc.at("cursor") : cursor;
         if (!pass.options.dry_run) {
             pass.store.set_cursor(connection.name(), cursor_name, boost::json::serialize(next), pass.clock());

@@ -55,7 +55,7 @@ SyncRunner::~SyncRunner() {
 }
 
 std::vector<TransferReport> SyncRunner::pass(const PassSelection& selection, const TransferOptions& options,
-                                             std::ostream* plan_out) {
+                                             std::ostream* plan_out, ProgressFunction progress) {
     std::vector<TransferReport> reports;
     std::shared_lock lock(connections_mutex_);
     for (auto& connection : connections_) {
@@ -63,7 +63,7 @@ std::vector<TransferReport> SyncRunner::pass(const PassSelection& selection, con
         for (const auto& flow : connection->plan()) {
             if (selection.entity && *selection.entity != flow.entity) continue;
             if (cancelled_->load()) return reports;
-            PassContext pass{*store_, logger_, clock_, rng_, options, plan_out, cancelled_.get()};
+            PassContext pass{*store_, logger_, clock_, rng_, options, plan_out, cancelled_.get(), progress};
             auto report = flow.entity == "orders" ? transfer_orders(*connection, pass) : transfer_entity(*connection, flow, pass);
             if (!options.dry_run) {
                 report.id = store_->add_report(report);

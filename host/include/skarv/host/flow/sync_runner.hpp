@@ -34,7 +34,7 @@ public:
     ~SyncRunner();
 
     std::vector<TransferReport> pass(const PassSelection& selection, const TransferOptions& options,
-                                     std::ostream* plan_out = nullptr);
+                                     std::ostream* plan_out = nullptr, ProgressFunction progress = {});
 
     // Reads the config file and the plugin directories again (SIGHUP): new or replaced
     // plugin files are loaded, refused ones reported, and every connection is rebuilt

@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 
 #include "skarv/host/flow/connection_runtime.hpp"
+#include "skarv/host/flow/progress.hpp"
 #include "skarv/host/flow/retry_policy.hpp"
 #include "skarv/host/runtime/host_context.hpp"
 
@@ -37,6 +38,15 @@ struct PassContext {
     const TransferOptions& options;
     std::ostream* plan_out = nullptr;   // dry run: one line per record, what would happen
     const std::atomic<bool>* cancelled = nullptr;   // set on shutdown: stop between batches
+    ProgressFunction progress;                      // called after each page read, if set
+
+    // Reports progress of this pass: `report` so far, `total` if the source gave one.
+    void tick(const TransferReport& report, const boost::json::object& page, int64_t started_ms) const {
+        if (!progress) return;
+        Progress p{report.connection, report.entity, report.considered, std::nullopt, clock() - started_ms};
+        if (auto* t = page.if_contains("total"); t && t->is_int64()) p.total = t->get_int64();
+        progress(p);
+    }
 };
 
 // The report a pass leaves, with the errors named per record.
