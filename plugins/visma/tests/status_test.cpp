@@ -65,28 +65,40 @@ TEST_F(VismaPluginStatus, DeliveredInvoicedPaidAndCancelledEachComeOnce) {
     EXPECT_TRUE(pass().empty());   // new orders: nothing to tell the shop yet
     EXPECT_TRUE(pass().empty());
 
+    // A head that changes again is read again, and its unchanged event comes again to the
+    // byte (the host's content hash skips it). Whether a later change lands in the same
+    // second as the last read decides if that happens, so compare only what is new.
+    std::vector<boost::json::object> seen;
+    auto fresh = [&](std::vector<boost::json::object>* out) {
+        std::vector<boost::json::object> events;
+        pass(&events);
+        std::vector<std::string> names;
+        for (const auto& e : events) {
+            if (std::find(seen.begin(), seen.end(), e) != seen.end()) continue;   // a byte-identical repeat
+            seen.push_back(e);
+            names.push_back(text(e.at("order_id")) + ":" + text(e.at("status")));
+            if (out) out->push_back(e);
+        }
+        return names;
+    };
+
     on_order(order_a, [](Rec& h) { emulator().AdkSetBool(h.get(), ADK_OOI_HEAD_ORDER_DELIVERED, 1); });
     std::vector<boost::json::object> events;
-    EXPECT_EQ(pass(&events), (std::vector<std::string>{"300001:delivered"}));
+    EXPECT_EQ(fresh(&events), (std::vector<std::string>{"300001:delivered"}));
     EXPECT_EQ(text(events.at(0).at("erp_document")), "order:" + std::to_string(static_cast<int>(order_a)));
     EXPECT_EQ(text(events.at(0).at("occurred_at")).size(), 10u);   // the delivery date
-    EXPECT_TRUE(pass().empty()) << "a delivered order is reported once";
+    EXPECT_TRUE(fresh(nullptr).empty()) << "a delivered order is reported once";
 
     const double invoice = invoice_order(order_a);
     events.clear();
-    EXPECT_EQ(pass(&events), (std::vector<std::string>{"300001:invoiced"}));
+    EXPECT_EQ(fresh(&events), (std::vector<std::string>{"300001:invoiced"}));
     EXPECT_EQ(text(events.at(0).at("erp_document")), "invoice:" + std::to_string(static_cast<int>(invoice)));
-    const auto invoiced = events.at(0);
-    EXPECT_TRUE(pass().empty());
+    EXPECT_TRUE(fresh(nullptr).empty());
 
     // The customer paid the shop's exact amount by card: only the öresavrundning is left.
     pay(invoice, 172.45);
-    events.clear();
-    EXPECT_EQ(pass(&events), (std::vector<std::string>{"300001:invoiced", "300001:paid"}));
-    // The invoice head changed, so its state is read again: the invoiced event is the
-    // same to the byte, which the host's content hash (order_id:status) skips.
-    EXPECT_EQ(events.at(0), invoiced);
-    EXPECT_TRUE(pass().empty());
+    EXPECT_EQ(fresh(nullptr), (std::vector<std::string>{"300001:paid"}));
+    EXPECT_TRUE(fresh(nullptr).empty());
 
     on_order(order_b, [](Rec& h) { emulator().AdkSetBool(h.get(), ADK_OOI_HEAD_DOCUMENT_CANCELLED, 1); });
     EXPECT_EQ(pass(), (std::vector<std::string>{"300002:cancelled"}));
