@@ -7,24 +7,11 @@
 #include "commands.hpp"
 #include "skarv/host/runtime/host_context.hpp"
 #include "skarv/host/store/store.hpp"
+#include "skarv/host/store/store_json.hpp"
 
 namespace skarv::cli {
 
 std::unique_ptr<host::Store> open_store(const std::string& config_file);
-
-namespace {
-boost::json::object letter_json(const host::DeadLetter& d, bool with_payload) {
-    boost::json::object o{{"id", d.id}, {"connection", d.connection}, {"entity", d.entity}, {"record", d.record_key},
-                          {"error", d.error}, {"attempts", d.attempts}, {"created_at", d.created_at},
-                          {"replayed_at", d.replayed_at ? boost::json::value(*d.replayed_at) : boost::json::value(nullptr)}};
-    if (with_payload) {
-        boost::system::error_code ec;
-        auto payload = boost::json::parse(d.payload, ec);
-        o["payload"] = ec ? boost::json::value(d.payload) : payload;
-    }
-    return o;
-}
-}  // namespace
 
 int run_deadletters(const DeadLettersOptions& options) {
     auto store = open_store(options.config_file);
@@ -32,7 +19,7 @@ int run_deadletters(const DeadLettersOptions& options) {
         auto letters = store->dead_letters(options.all);
         if (options.json) {
             boost::json::array list;
-            for (const auto& d : letters) list.push_back(letter_json(d, false));
+            for (const auto& d : letters) list.push_back(host::to_json(d, false));
             std::cout << boost::json::serialize(boost::json::object{{"dead_letters", list}}) << "\n";
         } else {
             if (letters.empty()) std::cout << "No dead letters.\n";
@@ -48,7 +35,7 @@ int run_deadletters(const DeadLettersOptions& options) {
         return 1;
     }
     if (options.action == "show") {
-        std::cout << boost::json::serialize(letter_json(*letter, true)) << "\n";
+        std::cout << boost::json::serialize(host::to_json(*letter, true)) << "\n";
         return 0;
     }
     // retry: back on the queue, with a corrected payload if one is given.

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "skarv/host/config/host_config.hpp"
 #include "skarv/host/store/store.hpp"
+#include "skarv/host/store/store_json.hpp"
 
 namespace skarv::cli {
 
@@ -20,19 +21,12 @@ std::unique_ptr<host::Store> open_store(const std::string& config_file) {
     return std::make_unique<host::Store>(loaded.config->state_db);
 }
 
-boost::json::object report_json(const host::TransferReport& r) {
-    return {{"id", r.id}, {"connection", r.connection}, {"entity", r.entity}, {"started_at", r.started_at},
-            {"ended_at", r.ended_at ? boost::json::value(*r.ended_at) : boost::json::value(nullptr)},
-            {"considered", r.considered}, {"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
-            {"skipped", r.skipped}, {"failed", r.failed}, {"errors", boost::json::parse(r.errors_json)}};
-}
-
 int run_reports(const ReportsOptions& options) {
     auto store = open_store(options.config_file);
     auto reports = store->reports(options.limit);
     if (options.json) {
         boost::json::array list;
-        for (const auto& r : reports) list.push_back(report_json(r));
+        for (const auto& r : reports) list.push_back(host::to_json(r));
         std::cout << boost::json::serialize(boost::json::object{{"reports", list}}) << "\n";
         return 0;
     }

@@ -23,29 +23,10 @@
 
 #include "dashboard_page.hpp"
 #include "skarv/host/service/service.hpp"
+#include "skarv/host/store/store_json.hpp"
 
 namespace skarv::host {
 namespace {
-
-boost::json::object report_json(const TransferReport& r) {
-    boost::system::error_code ec;
-    auto errors = boost::json::parse(r.errors_json, ec);
-    return {{"id", r.id}, {"connection", r.connection}, {"entity", r.entity}, {"started_at", r.started_at},
-            {"ended_at", r.ended_at ? boost::json::value(*r.ended_at) : boost::json::value(nullptr)},
-            {"considered", r.considered}, {"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
-            {"skipped", r.skipped}, {"failed", r.failed}, {"errors", ec ? boost::json::array{} : errors}};
-}
-
-boost::json::object letter_json(const DeadLetter& d, bool with_payload) {
-    boost::json::object o{{"id", d.id}, {"connection", d.connection}, {"entity", d.entity}, {"record", d.record_key},
-                          {"error", d.error}, {"attempts", d.attempts}, {"created_at", d.created_at}};
-    if (with_payload) {
-        boost::system::error_code ec;
-        auto payload = boost::json::parse(d.payload, ec);
-        o["payload"] = ec ? boost::json::value(d.payload) : payload;
-    }
-    return o;
-}
 
 std::string prometheus_label(const std::string& s) {
     std::string out;
@@ -136,19 +117,19 @@ private:
             if (method == "GET" && parts[1] == "reports") {
                 int limit = param("limit") ? std::stoi(*param("limit")) : 20;
                 boost::json::array list;
-                for (const auto& r : store.reports(limit)) list.push_back(report_json(r));
+                for (const auto& r : store.reports(limit)) list.push_back(to_json(r));
                 return send(res, 200, {{"reports", list}});
             }
             if (method == "GET" && parts[1] == "deadletters" && parts.size() == 2) {
                 boost::json::array list;
-                for (const auto& d : store.dead_letters()) list.push_back(letter_json(d, false));
+                for (const auto& d : store.dead_letters()) list.push_back(to_json(d, false));
                 return send(res, 200, {{"dead_letters", list}});
             }
             if (parts[1] == "deadletters" && parts.size() >= 3) {
                 int64_t id = std::stoll(parts[2]);
                 auto letter = store.dead_letter(id);
                 if (!letter) return send(res, 404, {{"error", "no dead letter #" + parts[2]}});
-                if (method == "GET" && parts.size() == 3) return send(res, 200, letter_json(*letter, true));
+                if (method == "GET" && parts.size() == 3) return send(res, 200, to_json(*letter, true));
                 if (method == "POST" && parts.size() == 4 && parts[3] == "retry") {
                     std::string body;
                     Poco::StreamCopier::copyToString(req.stream(), body);
