@@ -38,7 +38,7 @@ int run_reports(const ReportsOptions& options) {
                   << " ms)\n";
         auto errors = boost::json::parse(r.errors_json);
         for (const auto& e : errors.as_array())
-            std::cout << "    " << e.at("message").as_string() << "\n";
+            std::cout << "    " << e.at("message").as_string().c_str() << "\n";
     }
     return 0;
 }

@@ -29,7 +29,7 @@ int run_sync(const SyncOptions& options) {
     for (const auto& r : reports) {
         std::cout << r.connection << "/" << host::summarize(r) << "\n";
         auto errors = boost::json::parse(r.errors_json).as_array();
-        for (const auto& e : errors) std::cout << "  error: " << e.at("message").as_string() << "\n";
+        for (const auto& e : errors) std::cout << "  error: " << e.at("message").as_string().c_str() << "\n";
         failed = failed || r.failed > 0 || !errors.empty();
     }
     if (reports.empty()) std::cout << "Nothing to do: no connection or entity matched.\n";
