@@ -45,7 +45,9 @@ bool ArticleJournal::drain_once(int64_t limit) const {
             ArticleInfo info{child_text(a, "articleNo"), child_text(a, "mainArticleNo"), child_text(a, "name"),
                              a->getAttribute("priceExclVat"), a->getAttribute("vatPercent"),
                              a->getAttribute("barCode"), a->getAttribute("productWeight"), 0};
-            if (!info.article_no.empty()) infos.push_back(std::move(info));
+            if (info.article_no.empty()) continue;
+            if (!info.main_article_no.empty()) note_variants(info.main_article_no);
+            infos.push_back(std::move(info));
         }
     if (!infos.empty()) {
         auto seq_text = host_.state_get("articles/seq");
@@ -75,9 +77,11 @@ bool ArticleJournal::drain_once(int64_t limit) const {
 std::vector<ArticleInfo> ArticleJournal::page(const std::string& reader, int64_t limit, bool& more) const {
     if (limit <= 0) limit = 100;
     bool specter_more = true;
-    // Enough to fill a page, but bounded so one read never runs away.
-    for (int i = 0; i < 10 && specter_more && static_cast<int64_t>(load(reader).size()) < limit; ++i)
-        specter_more = drain_once(std::min<int64_t>(limit, 100));
+    // Everything Specter has pending, not just enough for a page: a main article and its
+    // variants may come in different batches, and prices.read must know a main article
+    // has variants before it pages it (see has_variants). Bounded so one read never runs
+    // away.
+    for (int i = 0; i < 10 && specter_more; ++i) specter_more = drain_once(100);
     auto queue = load(reader);
     std::vector<ArticleInfo> all;
     for (const auto& [no, v] : queue) all.push_back(from_json(std::string(no), v));
@@ -93,6 +97,14 @@ void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
     for (const auto& [no, v] : queue)
         if (v.at("seq").as_int64() > seq) kept[no] = v;
     save(reader, kept);
+}
+
+bool ArticleJournal::has_variants(const std::string& article_no) const {
+    return host_.state_get("main_article/" + article_no).has_value();
+}
+
+void ArticleJournal::note_variants(const std::string& main_article_no) const {
+    if (!has_variants(main_article_no)) host_.state_set("main_article/" + main_article_no, "1");
 }
 
 }  // namespace specter

@@ -41,6 +41,12 @@ public:
     // Drops `reader`'s entries up to `seq` (those the host has recorded).
     void acknowledge(const std::string& reader, int64_t seq) const;
 
+    // Whether `article_no` is a main article with variants (huvudartikel), as far as this
+    // connector has seen: a variant in the feed named it, or products.write linked
+    // variants to it. Such an article is no SKU of its own in a shop.
+    bool has_variants(const std::string& article_no) const;
+    void note_variants(const std::string& main_article_no) const;
+
 private:
     boost::json::object load(const std::string& reader) const;
     void save(const std::string& reader, const boost::json::object& queue) const;

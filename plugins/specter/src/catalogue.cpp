@@ -150,6 +150,10 @@ boost::json::object Catalogue::read_prices(const boost::json::object& request) c
         upto = std::max(upto, a.seq);
         auto price = parse_amount(a.price_ex_vat);
         if (!price) continue;
+        // A main article with variants is sold only as its variants, each an article with
+        // its own price in this same feed; a shop has no SKU to put the main article's
+        // price on (Norce refuses it), so it is not a price of anything sold.
+        if (a.main_article_no.empty() && journal_.has_variants(a.article_no)) continue;
         // Specter's one article price is the base price list ("").
         skarv::model::Price p{a.article_no, "", Money(*price, api_.config().currency), std::nullopt, 1};
         records.push_back(boost::json::value_from(p));
@@ -238,6 +242,7 @@ boost::json::object Catalogue::write_products(const boost::json::object& request
                 }
                 total += static_cast<int>(chunk.size());
             }
+            if (articles.size() > 1) journal_.note_variants(p.article_number);
             results.push_back({{"index", i}, {"id", id}, {"target_id", p.article_number},
                                {"outcome", created == total ? pr::kCreated : pr::kUpdated}});
         } catch (const skarv::RecordError& e) {

@@ -168,4 +168,14 @@ void SpecterEmulator::set_stock(const std::string& article_no, const std::string
     translate([&] { impl_->store.set_stock(article_no, site, quantity); });
 }
 
+void SpecterEmulator::set_article_price(const std::string& article_no, int64_t price_ex_vat) {
+    translate([&] {
+        if (!article(article_no)) throw ApiError(specter::error_code::article_not_found, "Article '" + article_no + "' not found");
+        specter::ArticleInput in;
+        in.article_no = article_no;
+        in.price_ex_vat = price_ex_vat;
+        impl_->store.submit_articles({in}, true, true);
+    });
+}
+
 }  // namespace skarv::sandbox

@@ -103,6 +103,8 @@ public:
     std::string invoice(const std::string& order_no);
     void cancel(const std::string& order_no, const std::string& reason = "");
     void set_stock(const std::string& article_no, const std::string& site, int quantity);
+    // A Specter user changes an article's price (öre ex VAT), as POST /_control/article.
+    void set_article_price(const std::string& article_no, int64_t price_ex_vat);
 
 private:
     struct Impl;
