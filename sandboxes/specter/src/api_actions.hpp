@@ -21,6 +21,7 @@ Answer new_customer_submit(const Call& call);
 Answer new_order_submit(const Call& call);
 Answer get_order_by_external_order_no(const Call& call);
 Answer new_article_submit(const Call& call);
+Answer new_price_list_submit(const Call& call);
 Answer new_delivery_submit(const Call& call);
 Answer new_invoice_submit(const Call& call);
 Answer get_pdf_link(const Call& call);

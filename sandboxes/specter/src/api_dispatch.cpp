@@ -57,6 +57,10 @@ constexpr Action actions[] = {
     {"updatearticleinfosfrombatch", Page::get, false, ack<SpecterFeed::article_info>},
     {"getordersexternalneedupdate", Page::get, true, fetch<SpecterFeed::orders>},
     {"updateordersfrombatch", Page::get, false, ack<SpecterFeed::orders>},
+    // GUESS: price lists (README, "Price lists"); the feed only ever answers XML.
+    {"getpricelistexternalneedupdate", Page::get, true, fetch<SpecterFeed::price_lists>},
+    {"updatepricelistsfrombatch", Page::get, false, ack<SpecterFeed::price_lists>},
+    {"newpricelistsubmit", Page::put, false, new_price_list_submit},
     {"cleararticlebatch", Page::get, false, clear_article_batch},
     {"getorderbyexternalorderno", Page::get, false, get_order_by_external_order_no},
     {"newcustomersubmit", Page::put, false, new_customer_submit},
@@ -102,7 +106,10 @@ HttpReply handle_api_request(const HttpRequest& request, Store& store, const std
     Params params = Params::from_request(request);
     AnswerFormat format = answer_format(params);
     try {
-        return render(run(request, params, store, base_url, format), format);
+        // Run first: an XML-only feed switches `format`, and the order in which a call's
+        // arguments are evaluated is unspecified.
+        Answer answer = run(request, params, store, base_url, format);
+        return render(answer, format);
     } catch (const ApiError& e) {
         return render(Answer::failure(e.code, e.what()), format);
     }

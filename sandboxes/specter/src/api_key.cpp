@@ -38,11 +38,15 @@ std::optional<std::string> call_value(std::string_view action, const Params& par
     if (action == "getarticleexternalneedupdate" || action == "updatearticlesfrombatch" ||
         action == "getarticleinfoexternalneedupdate" || action == "updatearticleinfosfrombatch" ||
         action == "getordersexternalneedupdate" || action == "updateordersfrombatch" ||
-        action == "cleararticlebatch")
+        action == "cleararticlebatch" ||
+        // GUESS: the price-list feed keys like the other feeds.
+        action == "getpricelistexternalneedupdate" || action == "updatepricelistsfrombatch")
         return p("batchNo");
     // GUESS: no public look-up by the shop's order number was found; keyed like the
     // batch calls, on the value it is called with.
     if (action == "getorderbyexternalorderno") return p("externalOrderNo");
+    // GUESS: keyed over the list's code, as newArticleSubmit over its first article.
+    if (action == "newpricelistsubmit") return p("priceListId");
     return std::nullopt;
 }
 

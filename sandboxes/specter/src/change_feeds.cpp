@@ -56,6 +56,9 @@ FeedBatch Store::fetch(SpecterFeed feed, const std::string& webshop, const std::
             if (o == state_.orders.end()) continue;
             out.orders.push_back(o->second);
             out.deliveries_updated.push_back(item.aux > o->second.deliveries_acknowledged);
+        } else if (feed == SpecterFeed::price_lists) {
+            auto l = state_.price_lists.find(item.key);
+            if (l != state_.price_lists.end()) out.price_lists.push_back(l->second);
         } else {
             auto a = state_.articles.find(item.key);
             if (a != state_.articles.end()) out.articles.push_back(a->second);
@@ -146,6 +149,22 @@ std::string article_info_xml(const FeedBatch& b) {
     return x;
 }
 
+// GUESS: the whole list, head as attributes like the article-info feed, name as a child,
+// each price as <price articleNo priceExclVat>.
+std::string price_lists_xml(const FeedBatch& b) {
+    std::string x = "<priceLists>";
+    for (const auto& l : b.price_lists) {
+        x += "<priceList" + xml_attr("priceListId", l.price_list_id) + xml_attr("currency", l.currency) +
+             xml_attr("customerGroupId", l.customer_group_id) + ">" + xml_elem("name", l.name) + "<prices>";
+        for (const auto& [article, price] : l.prices)
+            x += "<price" + xml_attr("articleNo", article) + xml_attr("priceExclVat", format_decimal(price, 2)) + "/>";
+        x += "</prices></priceList>";
+    }
+    x += "</priceLists>";
+    x += xml_elem("moreInfoToFetch", b.more ? "1" : "0");
+    return x;
+}
+
 std::string orders_xml(const FeedBatch& b) {
     std::string x = "<orders>";
     for (std::size_t i = 0; i < b.orders.size(); ++i) x += order_xml(b.orders[i], b.deliveries_updated[i]);
@@ -163,7 +182,9 @@ Answer fetch_feed(const Call& call, SpecterFeed feed) {
     if (call.params.has("responseMaxLimit"))
         limit = std::clamp(parse_int("responseMaxLimit", call.params.text("responseMaxLimit")), 1, limit);
     FeedBatch b = call.store.fetch(feed, webshop, batch_no, limit);
-    std::size_t n = feed == SpecterFeed::orders ? b.orders.size() : b.articles.size();
+    std::size_t n = feed == SpecterFeed::orders        ? b.orders.size()
+                    : feed == SpecterFeed::price_lists ? b.price_lists.size()
+                                                       : b.articles.size();
     Answer a = Answer::success(batch_no, std::to_string(n) + " items");
     a.has_text_body = true;
     switch (feed) {
@@ -173,6 +194,7 @@ Answer fetch_feed(const Call& call, SpecterFeed feed) {
             break;
         case SpecterFeed::article_info: a.xml_body = article_info_xml(b); break;
         case SpecterFeed::orders: a.xml_body = orders_xml(b); break;
+        case SpecterFeed::price_lists: a.xml_body = price_lists_xml(b); break;
     }
     return a;
 }

@@ -127,6 +127,23 @@ boost::json::value article(Store& store, const boost::json::object& b) {
     return {{"articleNo", in.article_no}, {"created", out.created == 1}};
 }
 
+boost::json::value price_list(Store& store, const boost::json::object& b) {
+    PriceListInput in;
+    in.price_list_id = str(b, "priceListId", true);
+    if (b.contains("name")) in.name = str(b, "name");
+    if (b.contains("currency")) in.currency = str(b, "currency");
+    if (b.contains("customerGroupId")) in.customer_group_id = str(b, "customerGroupId");
+    if (auto it = b.find("prices"); it != b.end()) {
+        if (!it->value().is_object()) throw BadRequest("prices must map article numbers to öre");
+        for (const auto& [article, v] : it->value().as_object()) {
+            if (!v.is_int64()) throw BadRequest("the price of " + std::string(article) + " must be an integer (öre)");
+            in.prices.emplace_back(std::string(article), v.as_int64());
+        }
+    }
+    auto out = store.submit_price_list(in, true);
+    return {{"priceListId", in.price_list_id}, {"created", out.list_created}};
+}
+
 }  // namespace
 
 void add_control_routes(HttpEmulator& http, Store& store) {
@@ -140,6 +157,7 @@ void add_control_routes(HttpEmulator& http, Store& store) {
         http.route("POST", p + "cancel", control(store, cancel));
         http.route("POST", p + "stock", control(store, stock));
         http.route("POST", p + "article", control(store, article));
+        http.route("POST", p + "pricelist", control(store, price_list));
     }
 }
 

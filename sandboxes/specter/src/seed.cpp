@@ -42,6 +42,16 @@ void Store::load_seed(const SeedData& seed) {
             add(std::move(var));
         }
     }
+    // GUESS (price lists): one reseller list for customer group 2, at 80 % of each
+    // sellable article's price, pending like the rest.
+    SpecterPriceList resellers;
+    resellers.price_list_id = "2";
+    resellers.name = "Återförsäljare";
+    resellers.customer_group_id = "2";
+    for (const auto& [no, a] : state_.articles)
+        if (a.keeps_stock) resellers.prices[no] = a.price_ex_vat * 8 / 10;
+    state_.price_lists[resellers.price_list_id] = resellers;
+    touch_locked(SpecterFeed::price_lists, resellers.price_list_id);
 }
 
 }  // namespace skarv::sandbox::specter

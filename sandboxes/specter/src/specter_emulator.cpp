@@ -178,4 +178,27 @@ void SpecterEmulator::set_article_price(const std::string& article_no, int64_t p
     });
 }
 
+std::vector<SpecterPriceList> SpecterEmulator::price_lists() const {
+    std::vector<SpecterPriceList> out;
+    for (auto& [id, l] : impl_->store.snapshot().price_lists) out.push_back(l);
+    return out;
+}
+
+std::optional<SpecterPriceList> SpecterEmulator::price_list(const std::string& price_list_id) const {
+    auto s = impl_->store.snapshot();
+    auto it = s.price_lists.find(price_list_id);
+    if (it == s.price_lists.end()) return std::nullopt;
+    return it->second;
+}
+
+void SpecterEmulator::set_list_price(const std::string& price_list_id, const std::string& article_no,
+                                     int64_t price_ex_vat) {
+    translate([&] {
+        if (!price_list(price_list_id))
+            throw ApiError(specter::error_code::invalid_value, "Price list '" + price_list_id + "' not found");
+        impl_->store.submit_price_list({price_list_id, std::nullopt, std::nullopt, std::nullopt, {{article_no, price_ex_vat}}},
+                                       true);
+    });
+}
+
 }  // namespace skarv::sandbox

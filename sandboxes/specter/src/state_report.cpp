@@ -132,6 +132,18 @@ boost::json::value state_json(const State& state, const SpecterEmulator::Options
     for (const auto& [no, a] : state.articles) articles.push_back(article_json(a, state));
     root["articles"] = std::move(articles);
 
+    boost::json::array price_lists;
+    for (const auto& [id, l] : state.price_lists) {
+        boost::json::object prices;
+        for (const auto& [article, price] : l.prices) prices[article] = price;
+        price_lists.push_back({{"priceListId", l.price_list_id},
+                               {"name", l.name},
+                               {"currency", l.currency},
+                               {"customerGroupId", l.customer_group_id},
+                               {"prices", std::move(prices)}});
+    }
+    root["priceLists"] = std::move(price_lists);
+
     boost::json::array invoices;
     for (const auto& inv : state.invoices)
         invoices.push_back({{"invoiceNo", inv.invoice_no},

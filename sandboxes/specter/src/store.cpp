@@ -13,6 +13,7 @@ std::string specter_feed_name(SpecterFeed feed) {
         case SpecterFeed::stock: return "stock";
         case SpecterFeed::article_info: return "article_info";
         case SpecterFeed::orders: return "orders";
+        case SpecterFeed::price_lists: return "price_lists";
     }
     return "unknown";
 }
@@ -87,6 +88,7 @@ void Store::touch_locked(SpecterFeed feed, const std::string& key, const std::st
         case SpecterFeed::orders:
             callback_locked(webshop, "actionOrderChange", {{"$orderId", key}, {"$orderNo", key}});
             break;
+        case SpecterFeed::price_lists: break;   // no callback is known for price lists
     }
 }
 

@@ -21,7 +21,7 @@
 
 namespace skarv::sandbox::specter {
 
-inline constexpr std::size_t feed_count = 3;
+inline constexpr std::size_t feed_count = 4;
 
 struct FeedItem {
     std::string key;        // article no or order no
@@ -45,6 +45,7 @@ struct State {
     std::map<std::string, SpecterCustomer> customers;
     std::map<std::string, SpecterOrder> orders;
     std::map<std::string, SpecterArticle> articles;
+    std::map<std::string, SpecterPriceList> price_lists;
     std::vector<SpecterInvoice> invoices;
     std::vector<SpecterCancellation> cancellations;
     std::map<std::string, std::array<FeedQueue, feed_count>> feeds;   // per webshop
@@ -113,6 +114,24 @@ struct ArticleOutcome {
     int skipped = 0;   // existing, and no forceArticleUpdate
 };
 
+// One newPriceListSubmit (or a change made in Specter): the head fields that were
+// sent, and prices to set.
+struct PriceListInput {
+    std::string price_list_id;
+    std::optional<std::string> name;
+    std::optional<std::string> currency;
+    std::optional<std::string> customer_group_id;
+    std::vector<std::pair<std::string, int64_t>> prices;   // article no -> minor units
+};
+
+struct PriceListOutcome {
+    bool list_created = false;
+    bool list_updated = false;
+    int created = 0;     // prices
+    int updated = 0;
+    int unchanged = 0;
+};
+
 struct DeliveryInput {
     std::string order_no;
     std::string date;
@@ -126,6 +145,7 @@ struct FeedBatch {
     std::string batch_no;              // empty when nothing was pending
     std::vector<SpecterArticle> articles;
     std::vector<SpecterOrder> orders;
+    std::vector<SpecterPriceList> price_lists;
     std::vector<bool> deliveries_updated;   // per order
     std::vector<std::string> sites;
     bool more = false;                 // items remain beyond this batch
@@ -151,6 +171,10 @@ public:
     // from_erp: a change made in Specter itself, reported on the article-info feed.
     ArticleOutcome submit_articles(const std::vector<ArticleInput>& inputs, bool force, bool from_erp);
     void set_stock(const std::string& article_no, const std::string& site, int quantity);
+
+    // from_erp: made in Specter itself, reported on the price-list feed. The shop's own
+    // submissions are not echoed, like its articles.
+    PriceListOutcome submit_price_list(const PriceListInput& input, bool from_erp);
 
     SpecterDelivery deliver(const DeliveryInput& input);
     SpecterInvoice invoice(const std::string& order_no, const std::string& type);

@@ -17,9 +17,10 @@ enum class SpecterFeed {
     stock,          // getArticleExternalNeedUpdate / updateArticlesFromBatch
     article_info,   // getArticleInfoExternalNeedUpdate / updateArticleInfosFromBatch
     orders,         // getOrdersExternalNeedUpdate / updateOrdersFromBatch
+    price_lists,    // GUESS: getPriceListExternalNeedUpdate / updatePriceListsFromBatch
 };
 
-// "stock", "article_info", "orders".
+// "stock", "article_info", "orders", "price_lists".
 std::string specter_feed_name(SpecterFeed feed);
 
 struct SpecterCustomer {
@@ -99,6 +100,18 @@ struct SpecterArticle {
     std::map<std::string, int> reserved;   // stock site -> ordered, not yet delivered
     int available(const std::string& site) const;
     int available_total() const;
+};
+
+// GUESS, all of it: Specter has "several price lists, e.g. for resellers" and customers
+// carry a customerGroupId (research A.7, A.4), but no public call shows them. Here a
+// list has a code of the client's choosing, belongs to at most one customer group, and
+// prices articles ex VAT in its own currency, one price per article.
+struct SpecterPriceList {
+    std::string price_list_id;         // e.g. "2", "ÅF"
+    std::string name;
+    std::string currency = "SEK";
+    std::string customer_group_id;     // "" = no group; else a whole number
+    std::map<std::string, int64_t> prices;   // article no -> price ex VAT, minor units
 };
 
 struct SpecterInvoice {
