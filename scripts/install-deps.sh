@@ -4,7 +4,8 @@ set -euo pipefail
 packages=(cmake g++ make pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
           libpoco-dev libsqlitecpp-dev libcli11-dev libjq-dev
-          libgtest-dev libgmock-dev libbenchmark-dev)
+          libgtest-dev libgmock-dev libbenchmark-dev
+          ca-certificates)   # the CA store the connectors' HTTPS trusts (docs/operating.md)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
