@@ -28,6 +28,9 @@ public:
     boost::json::object ack_products(const boost::json::object& request) const;
     boost::json::object ack_stock(const boost::json::object& request) const;
 
+    // Which articles are main articles with variants: price lists need to know too.
+    const ArticleJournal& articles() const { return journal_; }
+
 private:
     // One newArticleSubmit of up to 100 articles (Prestaworks' batch size); returns the
     // answer's message ("<n> created, <n> updated, <n> skipped").

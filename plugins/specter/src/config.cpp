@@ -105,6 +105,7 @@ Config read_config(const boost::json::object& json) {
     c.currency = r.string_or("currency", c.currency);
     c.language = r.string_or("language", "");
     c.update_customers = r.boolean_or("update_customers", false);
+    c.price_lists = r.boolean_or("price_lists", false);
     c.timeout = std::chrono::milliseconds(r.integer_in("timeout_ms", 30000, 100, 600000));
     if (c.freight_article_no.empty()) throw skarv::RecordError(r.at("freight_article_no"), "must not be empty");
     if (c.rounding_article_no.empty()) throw skarv::RecordError(r.at("rounding_article_no"), "must not be empty");

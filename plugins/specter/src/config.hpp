@@ -30,6 +30,9 @@ struct Config {
     std::string currency = "SEK";          // of article prices in Specter
     std::string language;                  // optional order/customer language (SE, EN ...)
     bool update_customers = false;         // forceCustomerUpdate on every order
+    // pricelists.* through calls guessed from the known API's style (price_lists.hpp):
+    // off unless asked for, so a real account never gets a guessed call unasked.
+    bool price_lists = false;
     std::chrono::milliseconds timeout{30000};
 
     // The webshopId for a shop channel: "" when no multishop mapping is configured (the

@@ -9,6 +9,7 @@ const char* FeedBatches::fetch_action() const {
         case Feed::stock: return "getArticleExternalNeedUpdate";
         case Feed::article_info: return "getArticleInfoExternalNeedUpdate";
         case Feed::orders: return "getOrdersExternalNeedUpdate";
+        case Feed::price_lists: return "getPriceListExternalNeedUpdate";   // GUESS (price_lists.hpp)
     }
     return "";
 }
@@ -18,6 +19,7 @@ const char* FeedBatches::ack_action() const {
         case Feed::stock: return "updateArticlesFromBatch";
         case Feed::article_info: return "updateArticleInfosFromBatch";
         case Feed::orders: return "updateOrdersFromBatch";
+        case Feed::price_lists: return "updatePriceListsFromBatch";   // GUESS (price_lists.hpp)
     }
     return "";
 }

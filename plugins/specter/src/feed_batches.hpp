@@ -17,7 +17,7 @@
 
 namespace specter {
 
-enum class Feed { stock, article_info, orders };
+enum class Feed { stock, article_info, orders, price_lists };
 
 struct FeedBatch {
     std::string webshop;    // "" = the account's first webshop

@@ -11,6 +11,7 @@
 #include "catalogue.hpp"
 #include "config.hpp"
 #include "order_writer.hpp"
+#include "price_lists.hpp"
 #include "status_feed.hpp"
 
 namespace specter {
@@ -19,7 +20,7 @@ class SpecterPlugin : public skarv::Plugin {
 public:
     SpecterPlugin(const boost::json::object& config, skarv::HostServices host)
         : Plugin(host), config_(read_config(config)), api_(config_), orders_(api_, host), status_(api_, host),
-          catalogue_(api_, host) {}
+          catalogue_(api_, host), price_lists_(api_, host, catalogue_.articles()) {}
 
     boost::json::value check() override {
         // checkAccountSettings is Specter's own account check, keyed over today's date.
@@ -42,9 +43,19 @@ public:
         if (op == "prices.ack") return catalogue_.ack_prices(request);
         if (op == "stock.read") return catalogue_.read_stock(request);
         if (op == "stock.ack") return catalogue_.ack_stock(request);
+        if (op == "pricelists.read" || op == "pricelists.write" || op == "pricelists.ack") {
+            // No public Specter call for price lists is known; the ones used are guesses.
+            if (!config_.price_lists)
+                throw skarv::PluginError(SKARV_ERR_UNSUPPORTED, "unsupported",
+                                         "operation '" + op + "' is not supported: no public Specter call for price lists is "
+                                         "known; \"price_lists\": true uses guessed ones (plugins/specter/README.md)");
+            if (op == "pricelists.read") return price_lists_.read(request);
+            if (op == "pricelists.ack") return price_lists_.ack(request);
+            return price_lists_.write(request);
+        }
         // stock.write: Specter is master of stock and never takes it from the shop
-        // (research A.7, Krokedil). pricelists.*: no price-list call is known. orders.read,
-        // status.write: Specter is the ERP side only. See README.
+        // (research A.7, Krokedil). orders.read, status.write: Specter is the ERP side
+        // only. See README.
         throw skarv::PluginError::unsupported(op);
     }
 
@@ -64,6 +75,7 @@ private:
     OrderWriter orders_;
     StatusFeed status_;
     Catalogue catalogue_;
+    PriceLists price_lists_;
 };
 
 }  // namespace specter
@@ -74,7 +86,8 @@ namespace {
 constexpr const char* kCapabilities = R"json({
   "system": "Specter Business Management",
   "entities": {"orders": ["write", "find"], "status": ["read", "ack"], "products": ["read", "write", "ack"],
-               "prices": ["read", "write", "ack"], "stock": ["read", "ack"]},
+               "prices": ["read", "write", "ack"], "stock": ["read", "ack"],
+               "pricelists": ["read", "write", "ack"]},
   "config_schema": {
     "type": "object",
     "additionalProperties": false,
@@ -98,6 +111,7 @@ constexpr const char* kCapabilities = R"json({
       "currency": {"type": "string", "minLength": 3, "description": "currency of article prices in Specter, default SEK"},
       "language": {"type": "string", "description": "language sent with customers and orders (SE, EN ...)"},
       "update_customers": {"type": "boolean", "description": "forceCustomerUpdate: overwrite an existing customer from the order"},
+      "price_lists": {"type": "boolean", "default": false, "description": "sync price lists through GUESSED Specter calls (no public one is known; see README); off: pricelists.* are unsupported"},
       "timeout_ms": {"type": "integer", "minimum": 100, "description": "HTTP timeout, default 30000"}
     }
   }

@@ -22,7 +22,9 @@ TEST_F(SpecterPluginConfig, SchemaNamesEveryKeyAndMarksSecretsWriteOnly) {
     EXPECT_EQ(props.at("customer_numbers").at("enum"), (boost::json::array{"erp", "shop"}));
     const auto& entities = module->capabilities().at("entities").as_object();
     EXPECT_EQ(entities.at("orders"), (boost::json::array{"write", "find"}));
-    EXPECT_FALSE(entities.contains("pricelists"));
+    EXPECT_EQ(entities.at("pricelists"), (boost::json::array{"read", "write", "ack"}));
+    EXPECT_EQ(props.at("price_lists").at("type"), "boolean");
+    EXPECT_EQ(props.at("price_lists").at("default"), false);
 }
 
 TEST_F(SpecterPluginConfig, BadConfigIsRefusedNamingTheField) {
@@ -39,6 +41,9 @@ TEST_F(SpecterPluginConfig, BadConfigIsRefusedNamingTheField) {
     EXPECT_THROW(make(cfg, "broken"), skarv::host::PluginCreateError);
     cfg = config();
     cfg["webshops"] = {{"first", "1"}};
+    EXPECT_THROW(make(cfg, "broken"), skarv::host::PluginCreateError);
+    cfg = config();
+    cfg["price_lists"] = "yes";
     EXPECT_THROW(make(cfg, "broken"), skarv::host::PluginCreateError);
 }
 
@@ -85,6 +90,13 @@ TEST_F(SpecterPluginConfig, UnsupportedOperationsSaySo) {
         auto r = call({{"op", op}, {"records", boost::json::array{}}});
         EXPECT_EQ(r.status, SKARV_ERR_UNSUPPORTED) << op;
     }
+    // Price lists only through guessed calls, so only when asked for: the message says so.
+    auto r = call({{"op", "pricelists.read"}, {"cursor", nullptr}});
+    EXPECT_NE(r.message().find("no public Specter call for price lists"), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("\"price_lists\": true"), std::string::npos) << r.message();
+    // No guessed call went out.
+    EXPECT_FALSE(emu.open_batch(SpecterFeed::price_lists, "1"));
+    EXPECT_EQ(emu.price_lists().size(), 1u);
 }
 
 TEST_F(SpecterPluginConfig, PaymentTypesAndCustomerNumbersFollowTheConfig) {
