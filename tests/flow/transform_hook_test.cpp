@@ -84,3 +84,30 @@ TEST(FlowTransforms, CheckRefusesAConnectorUsedAsATransform) {
                   std::string::npos) << e.what();
     }
 }
+
+// A call that never comes back in time keeps its instance busy; the chain gives later
+// calls a fresh instance, so the next batch goes through instead of timing out behind it.
+TEST(FlowTransforms, AnOverrunCostsOnlyItsOwnBatch) {
+    FlowFixture f("overrun-transform");
+    f.put("shop", "orders", {swedish_order("910001", "HANG"), swedish_order("910002")});
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",
+                           with_transforms(R"([{"plugin": "test-transform", "hooks": ["order.before_write"],
+                                                "sleep_ms": 3000, "sleep_sku": "HANG", "timeout_ms": 200}])"));
+    host::SyncRunner runner(config, logger);
+    host::TransferOptions one_at_a_time;
+    one_at_a_time.batch_size = 1;
+    auto reports = runner.pass({std::nullopt, std::string("orders")}, one_at_a_time);
+    ASSERT_EQ(reports.size(), 1u);
+    EXPECT_EQ(reports[0].failed, 1);
+    EXPECT_EQ(reports[0].created, 1);
+    auto erp = f.written("erp", "orders");
+    ASSERT_EQ(erp.size(), 1u);
+    EXPECT_EQ(erp[0].at("order_id"), "910002");
+    auto letters = runner.store().dead_letters();
+    ASSERT_EQ(letters.size(), 1u);
+    EXPECT_EQ(letters[0].record_key, "910001");
+    EXPECT_NE(letters[0].error.find("took longer than 200 ms"), std::string::npos) << letters[0].error;
+    EXPECT_NE(log.str().find("later calls use a fresh instance"), std::string::npos) << log.str();
+}

@@ -4,6 +4,7 @@
 //  {"fail_sku": "S"}    fails an order with a line of SKU S
 //  {"throw": true}      throws from call; {"garbage": true} answers without results
 //  {"sleep_ms": N}      sleeps N ms before answering (to overrun the host's timeout)
+//  {"sleep_sku": "S"}   with sleep_ms: sleeps only for a call holding an order with SKU S
 #include <chrono>
 #include <thread>
 
@@ -18,9 +19,10 @@ public:
         skarv::JsonReader c(config_, "config");
         if (c.boolean_or("throw", false)) throw std::runtime_error("transform blew up");
         if (c.boolean_or("garbage", false)) return {{"nonsense", true}};
-        if (auto ms = c.integer_or("sleep_ms", 0)) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-        boost::json::array results;
         const auto& records = request.at("records").as_array();
+        if (auto ms = c.integer_or("sleep_ms", 0); ms && (!c.has("sleep_sku") || holds_sku(records, c.string("sleep_sku"))))
+            std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+        boost::json::array results;
         for (std::size_t i = 0; i < records.size(); ++i) {
             auto record = records[i];
             bool has_drop = false, has_fail = false;
@@ -40,6 +42,14 @@ public:
     }
 
 private:
+    static bool holds_sku(const boost::json::array& records, const std::string& sku) {
+        for (const auto& r : records)
+            if (auto* lines = r.as_object().if_contains("lines"))
+                for (const auto& l : lines->as_array())
+                    if (l.at("sku").as_string() == sku) return true;
+        return false;
+    }
+
     boost::json::object config_;
 };
 

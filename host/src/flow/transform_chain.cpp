@@ -20,7 +20,8 @@ std::string TransformChain::before_write_hook(const std::string& entity) {
 }
 
 TransformChain::TransformChain(const std::vector<TransformConfig>& configs, const std::vector<PluginLoadResult>& plugins,
-                               const std::string& connection, Logger& logger, PluginStateBackend* state) {
+                               const std::string& connection, Logger& logger, PluginStateBackend* state)
+    : logger_(&logger) {
     for (std::size_t i = 0; i < configs.size(); ++i) {
         const auto& c = configs[i];
         PluginModulePtr module;
@@ -36,11 +37,33 @@ TransformChain::TransformChain(const std::vector<TransformConfig>& configs, cons
         };
         context->state = state;
         try {
-            steps_.push_back({std::make_shared<PluginInstance>(module, context->instance_name, c.settings, context), c.hooks,
-                              c.timeout_ms, "transform '" + c.plugin + "' (" + c.path + ")"});
+            auto slot = std::make_shared<InstanceSlot>();
+            slot->instance = std::make_shared<PluginInstance>(module, context->instance_name, c.settings, context);
+            steps_.push_back({slot, module, context->instance_name, c.settings, context, c.hooks, c.timeout_ms,
+                              "transform '" + c.plugin + "' (" + c.path + ")"});
         } catch (const PluginCreateError& e) {
             throw std::runtime_error(c.path + ": " + logger.scrub(e.what()));
         }
+    }
+}
+
+std::shared_ptr<PluginInstance> TransformChain::current(const Step& step) const {
+    std::lock_guard lock(step.slot->mutex);
+    return step.slot->instance;
+}
+
+void TransformChain::replace_overrun(const Step& step, const std::shared_ptr<PluginInstance>& overrun) const {
+    std::lock_guard lock(step.slot->mutex);
+    if (step.slot->instance != overrun) return;   // another caller replaced it already
+    try {
+        step.slot->instance = std::make_shared<PluginInstance>(step.module, step.instance_name, step.settings, step.context);
+        logger_->log(SKARV_LOG_WARN, "transforms",
+                     step.label + ": a call overran its timeout and still runs; later calls use a fresh instance");
+    } catch (const std::exception& e) {
+        // The old instance stays: its later calls wait behind the one that overran and
+        // time out, failing their records, which is no worse than before.
+        logger_->log(SKARV_LOG_ERROR, "transforms",
+                     step.label + ": could not make a fresh instance after a timeout: " + logger_->scrub(e.what()));
     }
 }
 
@@ -71,7 +94,7 @@ std::vector<TransformOutcome> TransformChain::run(const std::string& hook, const
         };
         // The call runs on its own thread so a transform that hangs costs its records,
         // not the flow. Its thread keeps the instance (and so the library) alive.
-        auto instance = step.instance;
+        auto instance = current(step);
         auto promise = std::make_shared<std::promise<CallResult>>();
         auto future = promise->get_future();
         std::thread([instance, promise, request] {
@@ -83,6 +106,7 @@ std::vector<TransformOutcome> TransformChain::run(const std::string& hook, const
         }).detach();
         if (future.wait_for(std::chrono::milliseconds(step.timeout_ms)) != std::future_status::ready) {
             fail_all("took longer than " + std::to_string(step.timeout_ms) + " ms");
+            replace_overrun(step, instance);
             continue;
         }
         CallResult result;

@@ -3,8 +3,12 @@
 // named hook ("order.before_write", ...). Each may keep (and change) a record, drop it
 // with a reason, or fail it. A transform that throws, answers garbage or takes longer
 // than its timeout fails the records of that call with a clear message; the flow goes on.
+// A call that overran keeps its instance (a plugin call cannot be interrupted); later
+// calls get a fresh instance of the same plugin, so one endless call costs only its own
+// records, not every later batch.
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -38,13 +42,27 @@ public:
     static std::string before_write_hook(const std::string& entity);
 
 private:
+    // The instance calls go to. Shared with the thread of a call, which may outlive its
+    // timeout; behind a lock because the service's threads may run one chain at once.
+    struct InstanceSlot {
+        std::mutex mutex;
+        std::shared_ptr<PluginInstance> instance;
+    };
     struct Step {
-        std::shared_ptr<PluginInstance> instance;   // shared: a call that overran its timeout may still hold it
+        std::shared_ptr<InstanceSlot> slot;
+        PluginModulePtr module;                       // what a fresh instance is made from
+        std::string instance_name;
+        boost::json::value settings;
+        std::shared_ptr<HostContext> context;
         std::vector<std::string> hooks;
         int64_t timeout_ms;
         std::string label;
     };
+    std::shared_ptr<PluginInstance> current(const Step& step) const;
+    void replace_overrun(const Step& step, const std::shared_ptr<PluginInstance>& overrun) const;
+
     std::vector<Step> steps_;
+    Logger* logger_ = nullptr;
 };
 
 }  // namespace skarv::host
