@@ -47,14 +47,20 @@ public:
     // stdout goes to a pipe the test reads (read_line) or, with a log file, to that file;
     // stderr always goes to the log file when one is given, else to /dev/null.
     ChildProcess(const std::vector<std::string>& argv, const fs::path& log, bool pipe_stdout) {
+        // Everything the child needs is made before fork: only exec-safe calls after it.
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        const std::string log_path = log.empty() ? "/dev/null" : log.string();
         int fds[2] = {-1, -1};
-        if (pipe_stdout && ::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+        // Close-on-exec: other children (the next skarv) must not hold this pipe open.
+        if (pipe_stdout && ::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
         pid_ = ::fork();
         if (pid_ < 0) throw std::runtime_error("fork failed");
         if (pid_ == 0) {
             // Dies with the test even when the test itself crashes before its destructors run.
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            int logfd = ::open(log.empty() ? "/dev/null" : log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+            int logfd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
             if (pipe_stdout) {
                 ::dup2(fds[1], STDOUT_FILENO);
                 ::close(fds[0]);
@@ -63,9 +69,6 @@ public:
                 ::dup2(logfd, STDOUT_FILENO);
             }
             ::dup2(logfd, STDERR_FILENO);
-            std::vector<char*> args;
-            for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-            args.push_back(nullptr);
             ::execv(args[0], args.data());
             ::_exit(127);
         }
