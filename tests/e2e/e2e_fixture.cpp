@@ -97,7 +97,9 @@ json::object norce_block(const sandbox::JetshopEmulator& shop) {
             // 9 is what the emulator numbers every other method, here invoice.
             {"payment_methods", json::object{{"1", "klarna"}, {"2", "nets"}, {"3", "svea"}, {"9", "invoice"}}},
             {"manufacturer_code", "SKARV"},
-            {"timeouts", json::object{{"request_ms", 5000}, {"job_wait_ms", 20000}, {"job_poll_ms", 10}}}};
+            // Generous: a loopback answer is quick, but a CI machine under ASan and load is not,
+            // and a timeout would park an order for a retry after the test's last pass.
+            {"timeouts", json::object{{"request_ms", 60000}, {"job_wait_ms", 60000}, {"job_poll_ms", 10}}}};
 }
 
 json::object specter_block(const sandbox::SpecterEmulator& erp) {
@@ -107,7 +109,7 @@ json::object specter_block(const sandbox::SpecterEmulator& erp) {
     return {{"plugin", "specter"},         {"base_url", erp.base_url()},
             {"sbm_id", o.sbm_id},          {"api_user_id", o.api_user_id},
             {"api_user_key", o.api_user_key}, {"integration_key", o.integration_key},
-            {"webshops", std::move(webshops)}, {"timeout_ms", 5000}};
+            {"webshops", std::move(webshops)}, {"timeout_ms", 60000}};
 }
 
 json::object visma_block(const fs::path& company) {
