@@ -23,6 +23,17 @@ struct Item {
 
 std::string mapping_entity(const std::string& entity, const Endpoint& target) { return entity + "@" + target.label; }
 
+// combo and similar plans: products go one way, prices the other. The product records
+// still carry a price (a new article needs one), so the target is told to keep the prices
+// it leads: set a price only on an article it creates.
+bool target_leads_prices(const ConnectionRuntime& connection, const std::string& entity, const Endpoint& target) {
+    if (entity != "products") return false;
+    const auto to_target = target.role == "shop" ? Direction::erp_to_shop : Direction::shop_to_erp;
+    for (const auto& f : connection.plan())
+        if ((f.entity == "prices" || f.entity == "pricelists") && f.direction != to_target) return true;
+    return false;
+}
+
 std::string queue_payload(const Endpoint& target, const boost::json::value& record) {
     return boost::json::serialize(boost::json::object{{"target", target.label}, {"record", record}});
 }
@@ -45,7 +56,9 @@ void write_items(ConnectionRuntime& connection, const std::string& entity, Endpo
             }
             continue;
         }
-        auto result = detail::call_endpoint(connection, target, {{"op", entity + ".write"}, {"records", records}});
+        boost::json::object request{{"op", entity + ".write"}, {"records", records}};
+        if (target_leads_prices(connection, entity, target)) request["keep_prices"] = true;
+        auto result = detail::call_endpoint(connection, target, request);
         for (std::size_t i = start; i < end; ++i) {
             auto& item = items[i];
             auto context = entity + " " + item.key + " to " + target.label;

@@ -59,6 +59,7 @@ struct ArticleSpec {
     std::string number, sku, name, note, ean, accounting_code;
     std::optional<Money> price_ex_vat;
     bool active = true;
+    bool keep_price = false;   // Visma leads prices (protocol "keep_prices"): price a new article only
 };
 
 // Adds or updates the article; returns created, updated or unchanged.
@@ -81,7 +82,7 @@ const char* upsert_article(const Context& ctx, const ArticleSpec& s) {
         a.set_dbl(adk::article::bar_code_type, 2);   // EAN-13, as the seed data writes it
         changed = true;
     }
-    if (s.price_ex_vat) {
+    if (s.price_ex_vat && !(exists && s.keep_price)) {
         const double price = to_adk_amount(s.price_ex_vat->minor(), skarv::model::minor_digits(s.price_ex_vat->currency()));
         if (!exists || !same(a.dbl(adk::article::price), price)) a.set_dbl(adk::article::price, price), changed = true;
         const auto& base = ctx.config.price_lists.base;
@@ -213,6 +214,7 @@ std::vector<std::pair<int, std::string>> article_filters(const Config& c) {
 boost::json::value Catalogue::write_products(const boost::json::object& request) {
     skarv::JsonReader r(request, "request");
     auto products = r.list<skarv::model::Product>("records", skarv::model::read_product);
+    const bool keep_prices = r.boolean_or("keep_prices", false);
     auto session = ctx_.open();
     boost::json::array results;
     for (std::size_t i = 0; i < products.size(); ++i) {
@@ -237,7 +239,8 @@ boost::json::value Catalogue::write_products(const boost::json::object& request)
             }
             const char* overall = skarv::protocol::kUnchanged;
             std::string numbers;
-            for (const auto& s : specs) {
+            for (auto& s : specs) {
+                s.keep_price = keep_prices;
                 const char* o = upsert_article(ctx_, s);
                 if (o == skarv::protocol::kCreated && overall == skarv::protocol::kUnchanged) overall = o;
                 if (o == skarv::protocol::kUpdated) overall = o;

@@ -87,6 +87,44 @@ TEST_F(VismaPluginCatalogue, VariantsBecomeArticlesByTheRuleAndReadBackAsSuch) {
     });
 }
 
+// combo: the shop leads articles, Visma leads prices. The host sends keep_prices, so a
+// price a Visma user set survives the shop's next product write; a new article is priced.
+TEST_F(VismaPluginCatalogue, KeepPricesLeavesAnExistingArticlesPriceAsVismaHasIt) {
+    auto p = product();
+    p["variants"] = boost::json::array{};
+    ASSERT_TRUE(call({{"op", "products.write"}, {"records", boost::json::array{p}}}).ok());
+    at_visma([&] {
+        Rec a(ADK_DB_ARTICLE);
+        ASSERT_TRUE(a.first_where(ADK_ARTICLE_NUMBER, "T100"));
+        EXPECT_DOUBLE_EQ(a.dbl(ADK_ARTICLE_PRICE), 199.2);
+        ASSERT_EQ(emulator().AdkSetDouble(a.get(), ADK_ARTICLE_PRICE, 123.45).lRc, ADKE_OK);
+        ASSERT_EQ(emulator().AdkUpdate(a.get()).lRc, ADKE_OK);
+    });
+    p["name"] = "Tröja ny";
+    auto newer = p;
+    newer["article_number"] = "T101";
+    auto w = call({{"op", "products.write"}, {"records", boost::json::array{p, newer}}, {"keep_prices", true}});
+    ASSERT_TRUE(w.ok()) << w.message();
+    EXPECT_EQ(text(result(w, 0).at("outcome")), "updated");   // the name
+    EXPECT_EQ(text(result(w, 1).at("outcome")), "created");
+    at_visma([&] {
+        Rec a(ADK_DB_ARTICLE);
+        ASSERT_TRUE(a.first_where(ADK_ARTICLE_NUMBER, "T100"));
+        EXPECT_DOUBLE_EQ(a.dbl(ADK_ARTICLE_PRICE), 123.45);
+        EXPECT_EQ(a.raw(ADK_ARTICLE_NAME), "Tr\xF6ja ny");
+        Rec b(ADK_DB_ARTICLE);
+        ASSERT_TRUE(b.first_where(ADK_ARTICLE_NUMBER, "T101"));
+        EXPECT_DOUBLE_EQ(b.dbl(ADK_ARTICLE_PRICE), 199.2);
+    });
+    // Without the flag (the shop leads prices too) the shop's price wins again.
+    ASSERT_TRUE(call({{"op", "products.write"}, {"records", boost::json::array{p}}}).ok());
+    at_visma([&] {
+        Rec a(ADK_DB_ARTICLE);
+        ASSERT_TRUE(a.first_where(ADK_ARTICLE_NUMBER, "T100"));
+        EXPECT_DOUBLE_EQ(a.dbl(ADK_ARTICLE_PRICE), 199.2);
+    });
+}
+
 TEST_F(VismaPluginCatalogue, ProductsReadOnlyWhatChangedSinceTheCursor) {
     boost::json::value cursor = nullptr;
     auto first = read_all("products", &cursor);
