@@ -273,8 +273,15 @@ struct Core {
         out.fault = fault_kind_name(rule->kind);
         switch (rule->kind) {
             case FaultKind::latency:
-                sleep_ms(rule->latency_ms);
-                out.reply = dispatch(req);
+                // after_handler: the effect is there at once, the answer comes late (a
+                // client that gives up or dies in between never learns of the create).
+                if (rule->after_handler) {
+                    out.reply = dispatch(req);
+                    sleep_ms(rule->latency_ms);
+                } else {
+                    sleep_ms(rule->latency_ms);
+                    out.reply = dispatch(req);
+                }
                 break;
             case FaultKind::malformed: {
                 out.reply = dispatch(req);

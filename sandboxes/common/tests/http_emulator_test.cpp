@@ -193,6 +193,21 @@ TEST_F(SandboxCommonHttp, LatencyFaultDelaysThenAnswers) {
     EXPECT_LT(ms, 250);
 }
 
+TEST_F(SandboxCommonHttp, LatencyAfterHandlerCreatesAtOnceAndAnswersLate) {
+    emu.faults().add(parse_fault_flag("latency:/items:2000:method=POST:after:times=1"));
+    auto t0 = std::chrono::steady_clock::now();
+    std::thread client([&] { EXPECT_EQ(call(port, "POST", "/items", "{}").status, 201); });
+    // The create is visible well before the answer arrives.
+    while (created.load() == 0 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    auto created_after = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    client.join();
+    auto answered_after = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_EQ(created.load(), 1);
+    EXPECT_LT(created_after, 1500);
+    EXPECT_GE(answered_after, 1950);
+}
+
 TEST_F(SandboxCommonHttp, ServesRequestsConcurrently) {
     add_fault(R"({"kind":"latency","path":"/items","latency_ms":400})");
     std::atomic<int> ok{0};

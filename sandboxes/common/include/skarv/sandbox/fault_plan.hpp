@@ -30,6 +30,7 @@ struct FaultRule {
     int skip = 0;               // let this many matching requests through first
     // server_error, rate_limit, drop: run the route's handler first (its effects stand)
     // and only then fault the reply -- "the order was created but the answer was lost".
+    // latency: run the handler at once and delay only the answer.
     bool after_handler = false;
 };
 
