@@ -180,7 +180,8 @@ int run(const DemoOptions& options, std::ostream& out) {
     {
         auto& c = add("butik-erp", "erp", "Specter");
         c.specter = start_specter(options);
-        c.notes.push_back("Specter has no price lists (plugins/specter/README.md), so none are synced to Norce.");
+        c.notes.push_back("Specter's price lists are tried only against the emulator: they go through guessed Specter "
+                          "calls (\"price_lists\": true, plugins/specter/README.md) that a real Specter may not have.");
     }
     {
         auto& c = add("butik-ecom", "ecom", "Specter");

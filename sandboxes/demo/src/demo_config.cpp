@@ -52,6 +52,9 @@ json::object specter_block(const sandbox::SpecterEmulator& erp) {
             {"api_user_key", o.api_user_key},
             {"integration_key", o.integration_key},
             {"webshops", json::object{{"1", "1"}}},
+            // Price lists go through guessed Specter calls, which the emulator offers
+            // (plugins/specter/README.md, "Price lists"); a real account would leave this off.
+            {"price_lists", true},
             {"timeout_ms", 5000}};
 }
 

@@ -70,6 +70,15 @@ TEST(DemoRun, EveryReleasedOrderArrivesOnceWithEqualTotals) {
         EXPECT_EQ(figures(shop[i]), figures(erp[i])) << shop[i] << "\n" << erp[i];
         EXPECT_EQ(figures(shop[i]).find(" 0 "), std::string::npos) << "no orders released? " << shop[i];
     }
+    // Specter's price lists (butik-erp, the one Specter connection whose plan moves them
+    // to the shop): every price of the seeded reseller list is in Norce to the öre.
+    const auto lists = lines_starting(text, "    price-list prices: Norce = Specter's lists");
+    ASSERT_EQ(lists.size(), 1u) << text;
+    std::istringstream figures_in(lists[0].substr(std::string("    price-list prices: Norce = Specter's lists").size()));
+    int agree = -1, of = -1;
+    figures_in >> agree >> of;
+    EXPECT_GT(of, 0) << lists[0];
+    EXPECT_EQ(agree, of) << lists[0];
     // Status came back: deliveries with tracking numbers and invoices in every shop.
     for (const auto& l : lines_starting(text, "    deliveries (with tracking number)"))
         EXPECT_EQ(l.find("(0 with tracking)"), std::string::npos) << l;
