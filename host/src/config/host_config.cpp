@@ -2,8 +2,11 @@
 
 #include <fstream>
 
-#include "skarv/host/flow/flow_plan.hpp"
 #include <sstream>
+
+#include "skarv/host/flow/flow_plan.hpp"
+#include "skarv/host/flow/price_list_map.hpp"
+#include "skarv/host/flow/stock_profiles.hpp"
 
 namespace skarv::host {
 namespace {
@@ -29,7 +32,7 @@ const char* kHostConfigSchema = R"JSON({
           "shop": {"$ref": "#/$defs/connector"},
           "shops": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/connector"}},
           "erp": {"$ref": "#/$defs/connector"},
-          "options": {"type": "object"},
+          "options": {"$ref": "#/$defs/options"},
           "transforms": {"type": "array", "items": {"$ref": "#/$defs/transform"}},
           "schedule": {"type": "object", "additionalProperties": {"type": ["integer", "string"]}}
         }
@@ -37,6 +40,28 @@ const char* kHostConfigSchema = R"JSON({
     }
   },
   "$defs": {
+    "options": {
+      "type": "object",
+      "properties": {
+        "orders_as": {"type": "string", "minLength": 1},
+        "stock_profiles": {"type": "array", "minItems": 1, "items": {
+          "type": "object",
+          "required": ["name", "erp_warehouses", "shop_warehouse"],
+          "additionalProperties": false,
+          "properties": {"name": {"type": "string", "minLength": 1},
+                         "erp_warehouses": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                         "shop_warehouse": {"type": "string", "minLength": 1},
+                         "channels": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 1}},
+                         "low_threshold": {"type": "integer", "minimum": 0}}}},
+        "price_lists": {"type": "array", "minItems": 1, "items": {
+          "type": "object",
+          "required": ["erp", "shop"],
+          "additionalProperties": false,
+          "properties": {"erp": {"type": "string", "minLength": 1},
+                         "shop": {"type": "string", "minLength": 1},
+                         "customer_group": {"type": "string", "minLength": 1}}}}
+      }
+    },
     "transform": {
       "type": "object",
       "required": ["plugin", "hooks"],
@@ -158,6 +183,8 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
                 for (const char* host_key : {"plugin", "hooks", "timeout_ms"}) tc.settings.erase(host_key);
                 conn.transforms.push_back(std::move(tc));
             }
+        for (auto& found : {check_stock_profiles(conn), check_price_lists(conn)})
+            result.problems.insert(result.problems.end(), found.begin(), found.end());
         for (const auto& earlier : config.connections)
             if (!conn.name.empty() && earlier.name == conn.name)
                 result.problems.push_back({conn.path + ".name", "duplicate connection name '" + conn.name + "'"});

@@ -30,7 +30,7 @@ void register_secrets(const boost::json::object& settings, const boost::json::va
 
 ConnectionRuntime::ConnectionRuntime(const ConnectionConfig& config, const std::vector<PluginLoadResult>& plugins,
                                      Store& store, Logger& logger, std::shared_ptr<std::atomic<bool>> cancelled)
-    : name_(config.name), options_(config.options) {
+    : name_(config.name), options_(config.options), stock_profiles_(config.options), price_lists_(config.options) {
     try {
         plan_ = plan_for(config.flow, config.masters ? &*config.masters : nullptr);
     } catch (const std::invalid_argument& e) {

@@ -135,6 +135,20 @@ std::vector<Endpoint*> targets_for(ConnectionRuntime& connection, const std::str
     return all;
 }
 
+// What the connection's options make of a record: stock profiles sum and route stock,
+// the price-list mapping renames lists; anything else goes as read to every target.
+Routing route_by_options(ConnectionRuntime& connection, const EntityFlow& flow, const Endpoint& source, const std::string& key,
+                         const boost::json::value& record, const std::vector<Endpoint*>& targets, PassContext& pass) {
+    if (flow.entity == "stock" && connection.stock_profiles().configured())
+        return connection.stock_profiles().route(record, flow.direction, source, targets,
+                                                 {pass.store, connection.name(), pass.clock(), pass.options.dry_run});
+    if ((flow.entity == "prices" || flow.entity == "pricelists") && connection.price_lists().configured())
+        return connection.price_lists().route(flow.entity, record, flow.direction, targets);
+    Routing as_read;
+    for (auto* target : targets) as_read.writes.push_back({target, key, record});
+    return as_read;
+}
+
 void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpoint& source, PassContext& pass,
                     ReportBuilder& report) {
     const auto& entity = flow.entity;
@@ -157,15 +171,20 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
             return;
         }
         std::map<Endpoint*, std::vector<Item>> by_target;
+        // A later record of a page under the same key supersedes an earlier one (a stock
+        // profile's second warehouse gives the sum that includes the first).
+        std::map<std::pair<Endpoint*, std::string>, std::size_t> position;
         const auto hook = TransformChain::before_write_hook(entity);
         for (const auto& record : records->get_array()) {
             report.considered();
             std::string key;
             std::vector<Endpoint*> targets;
+            Routing routing;
             try {
                 key = record_key(entity, record);
                 if (entity == "status") model::read_order_status_event(record, "status " + key);
                 targets = targets_for(connection, entity, flow, record, pass);
+                if (!targets.empty()) routing = route_by_options(connection, flow, source, key, record, targets, pass);
             } catch (const RecordError& e) {
                 auto id = key.empty() ? "(no key)" : key;
                 if (pass.options.dry_run) report.failed(id, e.what());
@@ -185,7 +204,17 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
                                           true, {}});
                 continue;
             }
-            for (auto* target : targets) by_target[target].push_back({key, record, "", std::nullopt});
+            if (!routing.skipped_because.empty()) {
+                report.skipped(key, routing.skipped_because);
+                continue;
+            }
+            for (auto& write : routing.writes) {
+                auto& items = by_target[write.target];
+                auto [at, fresh] = position.emplace(std::make_pair(write.target, write.key), items.size());
+                Item item{write.key, std::move(write.record), "", std::nullopt};
+                if (fresh) items.push_back(std::move(item));
+                else items[at->second] = std::move(item);
+            }
         }
         for (auto& [target, items] : by_target) {
             if (connection.transforms().has(hook)) transform_items(connection, entity, hook, *target, items, pass, report);

@@ -79,6 +79,18 @@ CREATE INDEX work_queue_due ON work_queue (next_attempt_at);
         {3, "the channel (shop) an order came from, so its status goes back to that shop", R"SQL(
 ALTER TABLE id_mappings ADD COLUMN channel INTEGER;
 )SQL"},
+        {4, "the latest stock figure per ERP warehouse, so a stock profile's sum keeps the warehouses that did not change", R"SQL(
+CREATE TABLE stock_figures (
+    connection TEXT NOT NULL,
+    sku        TEXT NOT NULL,
+    warehouse  TEXT NOT NULL,
+    on_hand    INTEGER NOT NULL,
+    available  INTEGER NOT NULL,
+    status     TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (connection, sku, warehouse)
+);
+)SQL"},
     };
     return migrations;
 }

@@ -335,6 +335,34 @@ std::vector<Store::Totals> Store::totals() {
     return out;
 }
 
+void Store::put_stock_figure(const std::string& connection, const std::string& sku, const StockFigure& f, int64_t now) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "INSERT INTO stock_figures (connection, sku, warehouse, on_hand, available, status, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, sku, warehouse) DO UPDATE SET "
+                             "on_hand = excluded.on_hand, available = excluded.available, status = excluded.status, "
+                             "updated_at = excluded.updated_at");
+    q.bind(1, connection);
+    q.bind(2, sku);
+    q.bind(3, f.warehouse);
+    q.bind(4, f.on_hand);
+    q.bind(5, f.available);
+    q.bind(6, f.status);
+    q.bind(7, now);
+    q.exec();
+}
+
+std::vector<StockFigure> Store::stock_figures(const std::string& connection, const std::string& sku) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(db_, "SELECT warehouse, on_hand, available, status FROM stock_figures WHERE connection = ? AND sku = ? "
+                             "ORDER BY warehouse");
+    q.bind(1, connection);
+    q.bind(2, sku);
+    std::vector<StockFigure> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), q.getColumn(3).getString()});
+    return out;
+}
+
 void Store::log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message) {
     std::lock_guard lock(mutex_);
     SQLite::Statement q(db_, "INSERT INTO event_log (at, level, source, message) VALUES (?, ?, ?, ?)");

@@ -9,6 +9,8 @@
 
 #include "skarv/host/config/host_config.hpp"
 #include "skarv/host/flow/flow_plan.hpp"
+#include "skarv/host/flow/price_list_map.hpp"
+#include "skarv/host/flow/stock_profiles.hpp"
 #include "skarv/host/flow/transform_chain.hpp"
 #include "skarv/host/loader/plugin_instance.hpp"
 #include "skarv/host/runtime/logger.hpp"
@@ -37,6 +39,8 @@ public:
     Endpoint* shop_for_channel(int channel);
     const boost::json::object& options() const { return options_; }
     const TransformChain& transforms() const { return transforms_; }
+    const StockProfiles& stock_profiles() const { return stock_profiles_; }
+    const PriceListMap& price_lists() const { return price_lists_; }
     std::string option_string(const std::string& key, const std::string& fallback) const;
     int64_t option_int(const std::string& key, int64_t fallback) const;
 
@@ -48,6 +52,8 @@ private:
     std::string name_;
     std::vector<EntityFlow> plan_;
     boost::json::object options_;
+    StockProfiles stock_profiles_;
+    PriceListMap price_lists_;
     std::vector<Endpoint> shops_;
     Endpoint erp_;
     TransformChain transforms_;

@@ -1,7 +1,8 @@
 #pragma once
 // Store: the one SQLite database (WAL) that holds everything the host must not forget:
 // cursors, id mappings with content hashes, the work queue, dead letters, transfer
-// reports, the event log and plugin-private state. Safe to share between threads.
+// reports, the event log, the last stock figure per ERP warehouse and plugin-private
+// state. Safe to share between threads.
 
 #include <cstdint>
 #include <filesystem>
@@ -35,6 +36,13 @@ struct DeadLetter {
     int attempts = 0;
     int64_t created_at = 0;
     std::optional<int64_t> replayed_at;
+};
+
+// The last figure an ERP warehouse gave for a SKU (stock profiles sum these).
+struct StockFigure {
+    std::string warehouse;
+    int64_t on_hand = 0, available = 0;
+    std::string status;   // model::StockStatus as text
 };
 
 struct TransferReport {
@@ -92,6 +100,9 @@ public:
     };
     // Sums over every report, with queue depth and open dead letters: what /metrics shows.
     std::vector<Totals> totals();
+
+    void put_stock_figure(const std::string& connection, const std::string& sku, const StockFigure& figure, int64_t now);
+    std::vector<StockFigure> stock_figures(const std::string& connection, const std::string& sku);
 
     void log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message);
     int64_t event_count();
