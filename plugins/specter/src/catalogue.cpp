@@ -76,6 +76,23 @@ void save_cached(const skarv::HostServices& host, const CachedProduct& c) {
 }
 
 
+// "<n> created, <n> updated, <n> skipped" -> n created; 0 when the answer says otherwise
+// (GUESS (emulator): the wording of newArticleSubmit's message).
+int created_count(const std::string& message) {
+    try {
+        return std::stoi(message);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+// GUESS (emulator): an update without priceExclVAT_n leaves the article's price as it is.
+std::vector<Fields> without_price(std::vector<Fields> articles) {
+    for (auto& a : articles)
+        a.erase(std::remove_if(a.begin(), a.end(), [](const auto& f) { return f.first == "priceExclVAT"; }), a.end());
+    return articles;
+}
+
 boost::json::object failed_result(std::size_t index, const std::string& id, const std::string& code, const std::string& message) {
     return {{"index", index}, {"id", id}, {"outcome", pr::kFailed},
             {"error", {{"code", code}, {"message", message}, {"retryable", false}}}};
@@ -180,8 +197,9 @@ boost::json::object Catalogue::ack_prices(const boost::json::object& request) co
     return {};
 }
 
-std::string Catalogue::submit_articles(const std::vector<Fields>& articles, const std::string& what) const {
-    Fields f{{"forceArticleUpdate", "1"}};
+std::string Catalogue::submit_articles(const std::vector<Fields>& articles, const std::string& what, bool overwrite) const {
+    Fields f;
+    if (overwrite) f.emplace_back("forceArticleUpdate", "1");
     for (std::size_t i = 0; i < articles.size(); ++i)
         for (const auto& [name, value] : articles[i]) f.emplace_back(name + "_" + std::to_string(i + 1), value);
     std::string first;
@@ -193,6 +211,13 @@ std::string Catalogue::submit_articles(const std::vector<Fields>& articles, cons
 
 boost::json::object Catalogue::write_products(const boost::json::object& request) const {
     const auto& config = api_.config();
+    // Protocol "keep_prices": the plan moves prices from Specter to the shop, so an
+    // article that exists in Specter keeps its price. Specter has no public call that
+    // says whether an article exists (and the article-info feed reports only what changed
+    // in Specter), so Specter decides: newArticleSubmit without forceArticleUpdate
+    // creates new articles and leaves existing ones alone (research A.7, Krokedil: existing
+    // articles are not overwritten unless asked).
+    const bool keep_prices = skarv::JsonReader(request, "request").boolean_or("keep_prices", false);
     boost::json::array results;
     const boost::json::array empty;
     const auto* records = request.if_contains("records");
@@ -235,11 +260,16 @@ boost::json::object Catalogue::write_products(const boost::json::object& request
             for (std::size_t start = 0; start < articles.size(); start += 100) {
                 std::vector<Fields> chunk(articles.begin() + static_cast<std::ptrdiff_t>(start),
                                           articles.begin() + static_cast<std::ptrdiff_t>(std::min(articles.size(), start + 100)));
-                auto message = submit_articles(chunk, what);
-                try {
-                    created += std::stoi(message);   // "<n> created, ..."
-                } catch (const std::exception&) {
+                int chunk_created = created_count(submit_articles(chunk, what, !keep_prices));
+                if (keep_prices && chunk_created < static_cast<int>(chunk.size())) {
+                    // Specter leads prices (combo): the call above created the new
+                    // articles with the shop's price and skipped the existing ones; these
+                    // now get the shop's other fields, without a price, so each keeps the
+                    // one it has in Specter. A count that cannot be read also lands here:
+                    // the second call is harmless for an article the first one created.
+                    submit_articles(without_price(chunk), what, true);
                 }
+                created += chunk_created;
                 total += static_cast<int>(chunk.size());
             }
             if (articles.size() > 1) journal_.note_variants(p.article_number);
@@ -288,7 +318,7 @@ boost::json::object Catalogue::write_prices(const boost::json::object& request) 
         std::string what = "prices of " + chunk.front().front().second + (end - start > 1 ? " and " + std::to_string(end - start - 1) + " more" : "");
         std::optional<skarv::PluginError> refused;
         try {
-            submit_articles(chunk, what);
+            submit_articles(chunk, what, true);
         } catch (const skarv::PluginError& e) {
             if (e.status() != SKARV_ERR_INVALID) throw;
             refused = e;

@@ -33,8 +33,9 @@ public:
 
 private:
     // One newArticleSubmit of up to 100 articles (Prestaworks' batch size); returns the
-    // answer's message ("<n> created, <n> updated, <n> skipped").
-    std::string submit_articles(const std::vector<Fields>& articles, const std::string& what) const;
+    // answer's message ("<n> created, <n> updated, <n> skipped"). Without `overwrite`
+    // (forceArticleUpdate) Specter creates only the articles it does not have.
+    std::string submit_articles(const std::vector<Fields>& articles, const std::string& what, bool overwrite) const;
 
     const ApiClient& api_;
     skarv::HostServices host_;

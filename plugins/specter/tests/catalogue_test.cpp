@@ -202,6 +202,49 @@ TEST_F(SpecterPluginCatalogue, ProductsWriteCreatesMainAndVariantArticles) {
     EXPECT_EQ(r.document.at("results").at(0).at("outcome"), "failed");
 }
 
+// combo: the shop leads articles, Specter leads prices. The host sends keep_prices, so a
+// price changed in Specter survives the shop's next product write, while new articles
+// (a new variant, a new product) are created with the shop's price.
+TEST_F(SpecterPluginCatalogue, KeepPricesLeavesAnExistingArticlesPriceAsSpecterHasIt) {
+    boost::json::object product{
+        {"article_number", "B2001"},
+        {"name", "Tröja Ull"},
+        {"vat_rate_bp", 2500},
+        {"price_ex_vat", money(39920)},
+        {"variants", {{{"sku", "B2001-S"}, {"attributes", {{"Storlek", "S"}}}},
+                      {{"sku", "B2001-M"}, {"attributes", {{"Storlek", "M"}}}, {"price_ex_vat", money(43920)}}}}};
+    ASSERT_TRUE(call({{"op", "products.write"}, {"records", {product}}}).ok());
+    emu.set_article_price("B2001", 41000);     // changed by a Specter user
+    emu.set_article_price("B2001-M", 45050);
+
+    product["name"] = "Tröja Merinoull";
+    product["variants"].as_array().push_back({{"sku", "B2001-L"}, {"attributes", {{"Storlek", "L"}}}, {"price_ex_vat", money(47920)}});
+    boost::json::object fresh{{"article_number", "C3001"}, {"name", "Mössa"}, {"vat_rate_bp", 2500}, {"price_ex_vat", money(15920)}};
+    auto r = call({{"op", "products.write"}, {"records", {product, fresh}}, {"keep_prices", true}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r.document.at("results").at(0).at("outcome"), "updated");
+    EXPECT_EQ(r.document.at("results").at(1).at("outcome"), "created");
+    EXPECT_EQ(emu.article("B2001")->name, "Tröja Merinoull");   // the shop's other fields still win
+    EXPECT_EQ(emu.article("B2001-S")->name, "Tröja Merinoull - S");
+    EXPECT_EQ(emu.article("B2001")->price_ex_vat, 41000);
+    EXPECT_EQ(emu.article("B2001-M")->price_ex_vat, 45050);
+    EXPECT_EQ(emu.article("B2001-S")->price_ex_vat, 39920);
+    auto l = emu.article("B2001-L");
+    ASSERT_TRUE(l);
+    EXPECT_EQ(l->price_ex_vat, 47920);
+    EXPECT_EQ(l->main_article_no, "B2001");
+    auto c = emu.article("C3001");
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->price_ex_vat, 15920);
+    EXPECT_EQ(c->name, "Mössa");
+
+    // Without the flag (the shop leads prices too) the shop's prices win again.
+    r = call({{"op", "products.write"}, {"records", {product}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(emu.article("B2001")->price_ex_vat, 39920);
+    EXPECT_EQ(emu.article("B2001-M")->price_ex_vat, 43920);
+}
+
 TEST_F(SpecterPluginCatalogue, PricesWriteSetsTheBasePriceAndRefusesPriceLists) {
     auto sku = stock_articles()[0];
     auto r = call({{"op", "prices.write"},
