@@ -26,6 +26,7 @@ TEST(E2eCombo, ShopArticlesInVismaVismaPricesAndStockInNorce) {
     {
         VismaPriceBook book(company);
         book.set_price("PL-SE", "A1001-1", 12345);
+        book.set_article_price("A1001-1", 12345);
         book.add_list("PL-B2B", "Återförsäljare", "SEK");
         book.set_price("PL-B2B", "A1001-1", 9999);
         book.set_price("PL-B2B", "A1002-2", 10001);
@@ -74,6 +75,9 @@ TEST(E2eCombo, ShopArticlesInVismaVismaPricesAndStockInNorce) {
     }
     EXPECT_GE(compared, static_cast<size_t>(company_seed.products * seed.variants_per_product + 2));
     EXPECT_EQ(norce_price(norce, "A1001-1", "PL-SE"), std::optional<int64_t>(12345));
+    // Visma leads prices: the shop's product writes (host sends keep_prices) left the
+    // price on the article card that Visma's user set alone.
+    EXPECT_EQ(articles.at("A1001-1").price, 12345) << "the shop's products.write overwrote a Visma price";
     EXPECT_EQ(norce_price(norce, "A1002-2", "PL-B2B"), std::optional<int64_t>(10001));
     for (const auto& list : book.lists())
         EXPECT_TRUE(norce.at("price_lists").as_object().contains(list)) << "price list " << list << " not in Norce";

@@ -430,6 +430,17 @@ void VismaPriceBook::set_price(const std::string& list, const std::string& artic
     });
 }
 
+void VismaPriceBook::set_article_price(const std::string& article, int64_t ore) {
+    impl_->session(ADK_DB_ARTICLE, [&](PADK_DATA a) {
+        impl_->check(impl_->AdkSetSortOrder(a, eArticleNr), "AdkSetSortOrder");
+        impl_->AdkSetStr(a, ADK_ARTICLE_NUMBER, article.c_str());
+        impl_->check(impl_->AdkFind(a), "AdkFind article");
+        impl_->AdkSetDouble(a, ADK_ARTICLE_PRICE, static_cast<double>(ore) / 100.0);
+        impl_->check(impl_->AdkUpdate(a), "AdkUpdate article");
+        return 0;
+    });
+}
+
 void VismaPriceBook::add_list(const std::string& code, const std::string& name, const std::string& currency) {
     impl_->session(ADK_DB_CODE_OF_PRICE_LIST, [&](PADK_DATA l) {
         impl_->AdkSetStr(l, ADK_CODE_OF_PRICE_LIST_CODE, code.c_str());

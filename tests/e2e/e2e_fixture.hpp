@@ -128,6 +128,8 @@ public:
     std::vector<VismaPrice> prices();
     std::vector<std::string> lists();
     void set_price(const std::string& list, const std::string& article, int64_t ore);
+    // The price on the article card itself (ADK_ARTICLE_PRICE), as a user edits it.
+    void set_article_price(const std::string& article, int64_t ore);
     void add_list(const std::string& code, const std::string& name, const std::string& currency);
 
     struct Impl;
