@@ -102,6 +102,18 @@ json::object norce_block(const sandbox::JetshopEmulator& shop) {
             {"timeouts", json::object{{"request_ms", 60000}, {"job_wait_ms", 60000}, {"job_poll_ms", 10}}}};
 }
 
+json::array norce_shops(const sandbox::JetshopEmulator& shop) {
+    const auto all = norce_block(shop);
+    json::array shops;
+    for (const auto& app : all.at("applications").as_array()) {
+        auto one = all;
+        one["channel"] = app.at("channel");
+        one["applications"] = json::array{app};
+        shops.push_back(std::move(one));
+    }
+    return shops;
+}
+
 json::object specter_block(const sandbox::SpecterEmulator& erp) {
     const auto& o = erp.options();
     json::object webshops;

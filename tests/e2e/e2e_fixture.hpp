@@ -53,6 +53,9 @@ fs::path seed_visma(const fs::path& dir, const sandbox::SeedOptions& seed);
 
 // Connector blocks for a connection, from the running emulators.
 json::object norce_block(const sandbox::JetshopEmulator& shop);
+// One Norce block per application, each with that application alone: a `shops` array
+// whose channel n is Norce's n-th application (multishop, as docs/config.md describes).
+json::array norce_shops(const sandbox::JetshopEmulator& shop);
 json::object specter_block(const sandbox::SpecterEmulator& erp);
 json::object visma_block(const fs::path& company);
 // One connection of the config file.

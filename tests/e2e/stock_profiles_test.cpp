@@ -1,0 +1,109 @@
+// The host's connection options end to end, preset `erp`: `options.stock_profiles` sums
+// Specter's stock sites into the Norce warehouse of each channel's profile, and
+// `options.price_lists` renames Specter's reseller list into Norce's code. Asserted from
+// Norce's own state, against Specter's.
+//
+// The Norce emulator knows only the warehouses of its seed, LAGER1 and LAGER2 (a real
+// Norce's warehouses are set up in its Management API, which is not emulated), and
+// refuses stock for any other code. So the profiles feed those two codes, wired across
+// so that no figure passed as read would pass the test: Norce's LAGER1 gets Specter's
+// LAGER1 + LAGER2, Norce's LAGER2 gets Specter's LAGER1.
+#include <gtest/gtest.h>
+
+#include "e2e_fixture.hpp"
+
+using namespace skarv::e2e;
+
+namespace {
+
+const char* kOptions = R"({
+  "orders_as": "order",
+  "stock_profiles": [
+    {"name": "web-se", "erp_warehouses": ["LAGER1", "LAGER2"], "shop_warehouse": "LAGER1", "channels": [1]},
+    {"name": "web-no", "erp_warehouses": ["LAGER1"], "shop_warehouse": "LAGER2", "channels": [2]}
+  ],
+  "price_lists": [
+    {"erp": "2", "shop": "PL-B2B", "customer_group": "B2B"}
+  ]
+})";
+
+// Every variant article of Specter (a main article with variants has no SKU in Norce).
+std::vector<skarv::sandbox::SpecterArticle> variants(const skarv::sandbox::SpecterEmulator& erp) {
+    std::vector<skarv::sandbox::SpecterArticle> out;
+    for (auto& a : erp.articles())
+        if (!a.main_article_no.empty()) out.push_back(a);
+    return out;
+}
+
+// The catalogue entities only: orders are not what this test is about, and two shop
+// blocks of one Norce would both read its orders.
+void catalogue_pass(Host& host) {
+    for (const char* entity : {"products", "pricelists", "prices", "stock"}) host.pass(entity);
+}
+
+}  // namespace
+
+TEST(E2eStockProfiles, SitesSummedPerChannelAndResellerListRenamedInNorce) {
+    const auto dir = fresh_dir("stock-profiles");
+    PushGate gate;
+    const auto seed = small_seed(/*channels=*/2);
+    auto shop = start_norce(seed, gate.url("butik", 1));
+    auto erp = start_specter(seed);
+    // Figures at both sites that no single site, nor a site passed as read, would give.
+    erp->set_stock("A1001-1", "LAGER1", 5);
+    erp->set_stock("A1001-1", "LAGER2", 7);
+    erp->set_stock("A1002-2", "LAGER1", 0);
+    erp->set_stock("A1002-2", "LAGER2", 4);
+    const auto reseller = erp->price_list("2");
+    ASSERT_TRUE(reseller);
+    ASSERT_EQ(reseller->customer_group_id, "2");
+    ASSERT_FALSE(reseller->prices.empty());
+    ASSERT_FALSE(shop->state().at("price_lists").as_object().contains("PL-B2B"));
+
+    auto specter = specter_block(*erp);
+    specter["price_lists"] = true;
+    json::object conn{{"name", "butik"}, {"flow", "erp"}, {"shops", norce_shops(*shop)}, {"erp", std::move(specter)},
+                      {"options", json::parse(kOptions)}};
+    ASSERT_EQ(conn.at("shops").as_array().size(), 2u);
+    Host host(dir, json::array{conn}, gate);
+    catalogue_pass(host);
+
+    // Stock: per SKU, web-se's sum in Norce's LAGER1 and web-no's LAGER1 figure in its LAGER2.
+    auto norce = shop->state();
+    size_t compared = 0, differs = 0;
+    for (const auto& a : variants(*erp)) {
+        const int64_t l1 = a.available("LAGER1"), l2 = a.available("LAGER2");
+        EXPECT_EQ(norce_stock(norce, a.article_no, "LAGER1"), l1 + l2) << a.article_no << ": web-se (channel 1)";
+        EXPECT_EQ(norce_stock(norce, a.article_no, "LAGER2"), l1) << a.article_no << ": web-no (channel 2)";
+        if (l2 != 0) ++differs;
+        ++compared;
+    }
+    EXPECT_EQ(compared, static_cast<size_t>(seed.products * seed.variants_per_product));
+    ASSERT_GT(differs, 0u) << "no SKU with stock at LAGER2: the sums would prove nothing";
+    EXPECT_EQ(norce_stock(norce, "A1001-1", "LAGER1"), 12);
+    EXPECT_EQ(norce_stock(norce, "A1001-1", "LAGER2"), 5);
+    EXPECT_EQ(norce_stock(norce, "A1002-2", "LAGER1"), 4);
+    EXPECT_EQ(norce_stock(norce, "A1002-2", "LAGER2"), 0);
+
+    // Price lists: Specter's list 2 in Norce as PL-B2B, every price to the öre; no list "2".
+    const auto& lists = norce.at("price_lists").as_object();
+    ASSERT_TRUE(lists.contains("PL-B2B"));
+    EXPECT_FALSE(lists.contains("2"));
+    for (const auto& [article, price] : reseller->prices) {
+        EXPECT_EQ(norce_price(norce, article, "PL-B2B"), std::optional<int64_t>(price)) << article;
+        EXPECT_EQ(norce_price(norce, article, "2"), std::nullopt) << article;
+    }
+
+    // One site changes; the other's earlier figure stays in the sum (the host's store
+    // keeps it, whatever Specter's feed repeats).
+    erp->set_stock("A1001-1", "LAGER2", 9);
+    catalogue_pass(host);
+    norce = shop->state();
+    EXPECT_EQ(norce_stock(norce, "A1001-1", "LAGER1"), 5 + 9);
+    EXPECT_EQ(norce_stock(norce, "A1001-1", "LAGER2"), 5);
+    for (const auto& a : variants(*erp)) {
+        EXPECT_EQ(norce_stock(norce, a.article_no, "LAGER1"), a.available("LAGER1") + a.available("LAGER2")) << a.article_no;
+        EXPECT_EQ(norce_stock(norce, a.article_no, "LAGER2"), a.available("LAGER1")) << a.article_no;
+    }
+    remove_unless_failed(dir);
+}
