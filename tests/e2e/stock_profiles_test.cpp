@@ -93,6 +93,10 @@ TEST(E2eStockProfiles, SitesSummedPerChannelAndResellerListRenamedInNorce) {
     EXPECT_FALSE(lists.contains("2"));
     EXPECT_EQ(lists.at("PL-B2B").at("Name").as_string(), reseller->name);
     EXPECT_EQ(lists.at("PL-B2B").at("CurrencyCode").as_string(), reseller->currency);
+    // The mapped customer group, in the list's Description (Norce ties lists to customers
+    // through companies, not through the list).
+    ASSERT_TRUE(lists.at("PL-B2B").as_object().contains("Description")) << json::serialize(lists.at("PL-B2B"));
+    EXPECT_EQ(lists.at("PL-B2B").at("Description").as_string(), "customer group B2B");
     for (const auto& [article, price] : reseller->prices) {
         EXPECT_EQ(norce_price(norce, article, "PL-B2B"), std::optional<int64_t>(price)) << article;
         EXPECT_EQ(norce_price(norce, article, "2"), std::nullopt) << article;

@@ -359,7 +359,12 @@ json::object write_catalogue(const std::string& entity, const json::object& requ
                 body["ApplicationIds"] = json::array{app->application_id};
                 put(it.snapshot, "PriceListFieldsThatAreSet", l.code, "ApplicationIds", body["ApplicationIds"]);
             }
-            if (l.customer_group) body["Description"] = "customer group " + *l.customer_group;
+            // Norce ties lists to customers through the companies (their PriceLists), not
+            // the list; the group is named in the list's Description for whoever assigns it.
+            if (l.customer_group) {
+                body["Description"] = "customer group " + *l.customer_group;
+                put(it.snapshot, "PriceListFieldsThatAreSet", l.code, "Description", body["Description"]);
+            }
             it.body = std::move(body);
             diff(it, host.state_get(it.state_key));
             heads.push_back(std::move(it));
