@@ -8,10 +8,11 @@ scripts/build.sh
 if [ "${SKARV_SANITIZE:-OFF}" = "ON" ]; then dir=${SKARV_BUILD_DIR:-build-asan}; else dir=${SKARV_BUILD_DIR:-build}; fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-# Under the sanitizers a test that failed is run once more: LeakSanitizer's exit-time
-# scan now and then dies itself ("Tracer caught signal 11 ... LeakSanitizer has
+# Under the sanitizers a test that failed is run up to three times more: LeakSanitizer's
+# exit-time scan now and then dies itself ("Tracer caught signal 11 ... LeakSanitizer has
 # encountered a fatal error") after a test has passed, when the tests run in parallel on
-# a loaded machine. A real leak or UB report repeats and still fails the run.
+# a loaded machine (a known upstream flake, google/sanitizers#1353; twice in a row for
+# one test once here). A real leak or UB report repeats every time and still fails.
 repeat=()
-if [ "${SKARV_SANITIZE:-OFF}" = "ON" ]; then repeat=(--repeat until-pass:2); fi
+if [ "${SKARV_SANITIZE:-OFF}" = "ON" ]; then repeat=(--repeat until-pass:4); fi
 ctest --test-dir "$dir" --output-on-failure -j "${SKARV_JOBS:-$(nproc)}" --timeout 300 "${repeat[@]}"
