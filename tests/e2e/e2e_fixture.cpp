@@ -74,32 +74,13 @@ fs::path seed_visma(const fs::path& dir, const sandbox::SeedOptions& seed) {
 }
 
 json::object norce_block(const sandbox::JetshopEmulator& shop) {
-    json::array apps;
-    const auto state = shop.state();
-    for (const auto& a : state.at("applications").as_array()) {
-        const auto& o = a.as_object();
-        apps.push_back(json::object{{"channel", o.at("ApplicationId")},
-                                    {"application_id", o.at("ApplicationId")},
-                                    {"application_key", o.at("ApplicationKey")},
-                                    {"price_list", o.at("PriceListCode")},
-                                    {"currency", o.at("CurrencyCode")},
-                                    {"culture", o.at("CultureCode")},
-                                    {"sales_area_id", o.at("SalesAreaId")}});
-    }
-    sandbox::JetshopEmulator::Options defaults;
-    return {{"plugin", "jetshop"},
-            {"base_url", shop.base_url()},
-            {"client_id", defaults.client_id},
-            {"client_secret", defaults.client_secret},
-            {"applications", std::move(apps)},
-            {"push", json::object{{"user", demo::kPushUser}, {"password", demo::kPushPassword}}},
-            {"release_statuses", json::array{"Created", "Confirmed"}},
-            // 9 is what the emulator numbers every other method, here invoice.
-            {"payment_methods", json::object{{"1", "klarna"}, {"2", "nets"}, {"3", "svea"}, {"9", "invoice"}}},
-            {"manufacturer_code", "SKARV"},
-            // Generous: a loopback answer is quick, but a CI machine under ASan and load is not,
-            // and a timeout would park an order for a retry after the test's last pass.
-            {"timeouts", json::object{{"request_ms", 60000}, {"job_wait_ms", 60000}, {"job_poll_ms", 10}}}};
+    auto block = demo::jetshop_block(shop);
+    // 9 is what the emulator numbers every other method, here invoice.
+    block["payment_methods"] = json::object{{"1", "klarna"}, {"2", "nets"}, {"3", "svea"}, {"9", "invoice"}};
+    // Generous: a loopback answer is quick, but a CI machine under ASan and load is not,
+    // and a timeout would park an order for a retry after the test's last pass.
+    block["timeouts"] = json::object{{"request_ms", 60000}, {"job_wait_ms", 60000}, {"job_poll_ms", 10}};
+    return block;
 }
 
 json::array norce_shops(const sandbox::JetshopEmulator& shop) {

@@ -12,8 +12,6 @@ namespace skarv::demo {
 
 namespace json = boost::json;
 
-namespace {
-
 // The Norce connector: one application per channel, as the emulator created them from
 // the seed (the demo uses one channel, SEK, so totals compare in one currency).
 json::object jetshop_block(const sandbox::JetshopEmulator& shop) {
@@ -42,6 +40,8 @@ json::object jetshop_block(const sandbox::JetshopEmulator& shop) {
             {"manufacturer_code", "SKARV"},
             {"timeouts", json::object{{"request_ms", 5000}, {"job_wait_ms", 20000}, {"job_poll_ms", 20}}}};
 }
+
+namespace {
 
 json::object specter_block(const sandbox::SpecterEmulator& erp) {
     const auto& o = erp.options();

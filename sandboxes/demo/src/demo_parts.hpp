@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json.hpp>
+
 #include "skarv/demo/demo.hpp"
 #include "skarv/host/store/store.hpp"
 #include "skarv/sandbox/jetshop_emulator.hpp"
@@ -56,6 +58,10 @@ public:
 private:
     std::unique_ptr<Impl> impl_;
 };
+
+// demo_config.cpp: the Norce connector's block for an emulator (every application of
+// its seed, the demo's push credentials); the end-to-end tests start from it too.
+boost::json::object jetshop_block(const sandbox::JetshopEmulator& shop);
 
 // demo_config.cpp: the one config file with every connection; returns its path.
 std::filesystem::path write_config(const DemoOptions& options, const std::filesystem::path& plugin_dir,
