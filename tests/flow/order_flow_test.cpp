@@ -177,3 +177,27 @@ TEST(FlowOrders, MalformedOrderFromTheShopIsNamedAndParked) {
     ASSERT_EQ(letters.size(), 1u);
     EXPECT_EQ(letters[0].error, "order from shop#1: order 100009.lines[0].sku: required");
 }
+
+// A pushed order still queued keeps what the shop pushed when a pass reads the same order
+// again: a read API may carry less (Norce's Query has no org number). Without the mark, a
+// newer read replaces a queued one, as before.
+TEST(FlowOrders, AQueuedPushIsNotReplacedByAReadOfTheSameOrder) {
+    for (bool pushed : {true, false}) {
+        FlowFixture f(pushed ? "push-kept" : "read-replaced");
+        auto read = swedish_order("920001");
+        read.as_object()["note"] = "from the read API";
+        auto queued = swedish_order("920001");
+        queued.as_object()["note"] = "org 556677-8899";
+        f.put("shop", "orders", {read});
+        std::ostringstream log;
+        host::Logger logger(log, SKARV_LOG_INFO);
+        host::SyncRunner runner(f.config("erp", "", false, R"({"orders_as": "order"})"), logger);
+        boost::json::object payload{{"channel", 1}, {"record", queued}};
+        if (pushed) payload["pushed"] = true;
+        runner.store().enqueue("main", "orders", "920001", boost::json::serialize(payload), 0);
+        runner.pass({std::nullopt, std::string("orders")}, {});
+        auto erp = f.written("erp", "orders");
+        ASSERT_EQ(erp.size(), 1u) << pushed;
+        EXPECT_EQ(erp[0].at("note"), pushed ? "org 556677-8899" : "from the read API") << pushed;
+    }
+}

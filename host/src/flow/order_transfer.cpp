@@ -56,7 +56,7 @@ void read_shop(ConnectionRuntime& connection, Endpoint& shop, PassContext& pass,
                 continue;
             }
             boost::json::object payload{{"channel", shop.channel}, {"record", record}};
-            pass.store.enqueue(connection.name(), kEntity, key, boost::json::serialize(payload), pass.clock());
+            pass.store.enqueue_read(connection.name(), kEntity, key, boost::json::serialize(payload), pass.clock());
         }
         pass.tick(report.current(), doc, report.current().started_at);
         boost::json::value next = doc.contains("cursor") ? doc.at("cursor") : cursor;

@@ -111,7 +111,7 @@ PushOutcome Service::accept_push(const std::string& connection_name, int channel
         if (records && records->is_array()) {
             for (const auto& record : records->get_array()) {
                 auto order = model::read_order(record, "pushed order");
-                boost::json::object payload{{"channel", channel}, {"record", record}};
+                boost::json::object payload{{"channel", channel}, {"record", record}, {"pushed", true}};
                 runner_.store().enqueue(connection_name, "orders", order.order_id, boost::json::serialize(payload),
                                         system_clock_ms());
                 logger_.log(SKARV_LOG_INFO, connection_name + "/orders", "pushed order " + order.order_id + " queued");

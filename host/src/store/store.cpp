@@ -108,6 +108,23 @@ int64_t Store::enqueue(const std::string& connection, const std::string& entity,
     return q.getColumn(0).getInt64();
 }
 
+void Store::enqueue_read(const std::string& connection, const std::string& entity, const std::string& record_key,
+                         const std::string& payload, int64_t now) {
+    std::lock_guard lock(mutex_);
+    // One statement, so a push that lands between a pass's read and its enqueue is kept too.
+    SQLite::Statement q(db_, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
+                             "payload = excluded.payload WHERE (CASE WHEN json_valid(work_queue.payload) "
+                             "THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1");
+    q.bind(1, connection);
+    q.bind(2, entity);
+    q.bind(3, record_key);
+    q.bind(4, payload);
+    q.bind(5, now);
+    q.bind(6, now);
+    q.exec();
+}
+
 namespace {
 // Rows of "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, last_error".
 std::vector<WorkItem> read_work_items(SQLite::Statement& q) {

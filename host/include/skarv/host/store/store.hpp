@@ -74,6 +74,11 @@ public:
     // Adds work for a record; a record already queued gets the newer payload.
     int64_t enqueue(const std::string& connection, const std::string& entity, const std::string& record_key,
                     const std::string& payload, int64_t now);
+    // The same for a record a pass read from its source, except that a queued payload
+    // marked "pushed": true stays: what the shop pushed at release is its fullest copy of
+    // the order (a read API may carry less, e.g. Norce's Query has no org number).
+    void enqueue_read(const std::string& connection, const std::string& entity, const std::string& record_key,
+                      const std::string& payload, int64_t now);
     std::vector<WorkItem> due_work(int64_t now, int limit);
     std::vector<WorkItem> due_work(const std::string& connection, const std::string& entity, int64_t now, int limit);
     int64_t queued(const std::string& connection, const std::string& entity);
