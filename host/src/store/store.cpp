@@ -92,18 +92,29 @@ void Store::put_mapping(const IdMapping& m, int64_t now) {
     q.exec();
 }
 
-int64_t Store::enqueue(const std::string& connection, const std::string& entity, const std::string& record_key,
-                       const std::string& payload, int64_t now) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
-                             "payload = excluded.payload RETURNING id");
+namespace {
+// Adds a record's work, or on conflict gives the queued row the new payload; `on_conflict`
+// ends the statement (a WHERE on the update, a RETURNING).
+SQLite::Statement upsert_work(SQLite::Database& db, const std::string& on_conflict, const std::string& connection,
+                              const std::string& entity, const std::string& record_key, const std::string& payload,
+                              int64_t now) {
+    SQLite::Statement q(db, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
+                            "payload = excluded.payload " + on_conflict);
     q.bind(1, connection);
     q.bind(2, entity);
     q.bind(3, record_key);
     q.bind(4, payload);
     q.bind(5, now);
     q.bind(6, now);
+    return q;
+}
+}  // namespace
+
+int64_t Store::enqueue(const std::string& connection, const std::string& entity, const std::string& record_key,
+                       const std::string& payload, int64_t now) {
+    std::lock_guard lock(mutex_);
+    auto q = upsert_work(db_, "RETURNING id", connection, entity, record_key, payload, now);
     q.executeStep();
     return q.getColumn(0).getInt64();
 }
@@ -112,17 +123,9 @@ void Store::enqueue_read(const std::string& connection, const std::string& entit
                          const std::string& payload, int64_t now) {
     std::lock_guard lock(mutex_);
     // One statement, so a push that lands between a pass's read and its enqueue is kept too.
-    SQLite::Statement q(db_, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
-                             "payload = excluded.payload WHERE (CASE WHEN json_valid(work_queue.payload) "
-                             "THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1");
-    q.bind(1, connection);
-    q.bind(2, entity);
-    q.bind(3, record_key);
-    q.bind(4, payload);
-    q.bind(5, now);
-    q.bind(6, now);
-    q.exec();
+    upsert_work(db_, "WHERE (CASE WHEN json_valid(work_queue.payload) THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1",
+                connection, entity, record_key, payload, now)
+        .exec();
 }
 
 namespace {
