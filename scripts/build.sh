@@ -15,5 +15,11 @@ else
   type_flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG"
               "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG")
 fi
-cmake -S . -B "$dir" -DSKARV_SANITIZE="$sanitize" -DSKARV_BENCHMARKS="${SKARV_BENCHMARKS:-ON}" "${type_flags[@]}" >/dev/null
+# ccache, when installed, makes rebuilds in several work trees cheap; CI runs without it.
+launcher=()
+if command -v ccache >/dev/null; then
+  export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(cd .. && pwd)} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
+cmake -S . -B "$dir" "${launcher[@]}" -DSKARV_SANITIZE="$sanitize" -DSKARV_BENCHMARKS="${SKARV_BENCHMARKS:-ON}" "${type_flags[@]}" >/dev/null
 cmake --build "$dir" -j "$jobs"
