@@ -85,7 +85,8 @@ HttpReply job_get_log(Shop& shop, const HttpRequest& req) {
         out.push_back(json::object{{"SeverityId", l.severity},
                                    {"Message", l.message},
                                    {"TimeStamp", l.timestamp},
-                                   {"ImportedRow", l.imported_row}});
+                                   {"ImportedRow", l.imported_row.empty() ? json::value(nullptr)
+                                                                          : json::value(l.imported_row)}});
     return wire_json(out);
 }
 

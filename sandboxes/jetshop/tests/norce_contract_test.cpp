@@ -32,7 +32,8 @@ protected:
     }
     json::array invoice_items() {
         json::array items;
-        for (const auto& l : order().at("Lines").as_array())
+        const json::object o = order();
+        for (const auto& l : o.at("Lines").as_array())
             items.push_back(json::object{{"PartNo", l.at("PartNo")}, {"Quantity", l.at("Quantity")},
                                          {"UnitPrice", l.at("UnitPrice")}});
         return items;
@@ -202,7 +203,8 @@ TEST_F(NorceContract, GetLogImportedRowIsTheRecordAsText) {
     const Reply log = get(connect("/api/Job/GetLog?id=" + std::string(resp.at("JobId").as_string())));
     ASSERT_EQ(log.status, 200) << log.body;
     bool found = false;
-    for (const auto& l : log.json().as_array()) {
+    const json::value lines = log.json();
+    for (const auto& l : lines.as_array()) {
         const auto& row = l.at("ImportedRow");
         ASSERT_TRUE(row.is_string() || row.is_null()) << "ImportedRow is text: " << json::serialize(l);
         if (row.is_string() && row.as_string().find("NO-SUCH-SKU") != std::string::npos) found = true;
@@ -256,7 +258,8 @@ TEST_F(NorceContract, QueryProductsIsVariantGrain) {
                                "&$expand=Skus($select=PartNo,ProductId,EanCode)&$top=100"),
                          "", auth({{"applicationId", "1"}}));
     ASSERT_EQ(r.status, 200) << r.body;
-    const auto& rows = r.json().at("value").as_array();
+    const json::value page = r.json();
+    const auto& rows = page.at("value").as_array();
     ASSERT_FALSE(rows.empty());
     std::set<int64_t> variant_ids;
     for (const auto& row : rows) {
@@ -275,7 +278,8 @@ TEST_F(NorceContract, QueryProductsIsVariantGrain) {
                          auth({{"applicationId", "1"}}));
     ASSERT_EQ(v.status, 200) << v.body;
     std::set<int64_t> parents;
-    for (const auto& row : v.json().at("value").as_array()) parents.insert(row.at("Id").as_int64());
+    const json::value variants = v.json();
+    for (const auto& row : variants.at("value").as_array()) parents.insert(row.at("Id").as_int64());
     for (auto id : variant_ids) EXPECT_TRUE(parents.contains(id)) << "VariantId " << id;
 }
 
