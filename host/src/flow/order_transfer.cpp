@@ -82,6 +82,24 @@ void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pe
     pass.store.complete(p.work.id);
 }
 
+// The ERP created the order under its own number: the shop is told so ("confirmed"),
+// through the status queue, so the next status pass delivers it to the order's shop with
+// the same retries and dead letters as any status event. It is queued before the order's
+// mapping is recorded, so a kill between the two cannot lose it.
+void queue_confirmation(ConnectionRuntime& connection, PassContext& pass, const Pending& p, const std::string& erp_order_no) {
+    bool status_flows = false;
+    for (const auto& f : connection.plan()) status_flows = status_flows || f.entity == "status";
+    Endpoint* shop = connection.shop_for_channel(p.channel ? p.channel : 1);
+    if (!status_flows || !shop || erp_order_no.empty()) return;
+    const boost::json::object event{{"order_id", p.work.record_key},
+                                    {"status", "confirmed"},
+                                    {"erp_order_no", erp_order_no},
+                                    {"erp_document", erp_order_no},
+                                    {"notify_customer", false}};
+    pass.store.enqueue(connection.name(), "status", p.work.record_key + ":confirmed", detail::queue_payload(*shop, event),
+                       pass.clock());
+}
+
 // The chain at order.before_write: kept orders go on (changed), dropped ones leave the
 // queue as skipped with the transform's reason, failed ones become dead letters.
 void apply_transforms(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report, std::vector<Pending>& pending) {
@@ -187,8 +205,11 @@ void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuild
                 continue;
             }
             auto* tid = r->if_contains("target_id");
-            record_delivered(connection, pass, p, tid && tid->is_string() ? std::string(tid->get_string()) : "");
-            if (outcome && *outcome == "created") report.created();
+            const std::string target_id = tid && tid->is_string() ? std::string(tid->get_string()) : "";
+            const bool created = outcome && *outcome == "created";
+            if (created) queue_confirmation(connection, pass, p, target_id);
+            record_delivered(connection, pass, p, target_id);
+            if (created) report.created();
             else report.unchanged();
         }
     }

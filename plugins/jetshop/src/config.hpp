@@ -47,7 +47,7 @@ struct Config {
     int batch_size = 200;
     int query_page_size = 500;
 
-    int account_id = 0;               // AccountId in X-StormConnect-Header; 0 = omitted
+    int account_id = 0;               // AccountId in X-StormConnect-Header (required)
     std::string manufacturer_code = "SKARV";
     std::string manufacturer_name;
     std::string default_location = "MAIN";
@@ -69,7 +69,7 @@ const char* config_schema_json();
 // A literal, so the descriptor's capability document is one constant string.
 #define JETSHOP_CONFIG_SCHEMA \
     "{" \
-    "\"type\":\"object\",\"required\":[\"base_url\",\"client_id\",\"client_secret\",\"applications\"],\"properties\":{" \
+    "\"type\":\"object\",\"required\":[\"base_url\",\"client_id\",\"client_secret\",\"applications\",\"account_id\"],\"properties\":{" \
     "\"base_url\":{\"type\":\"string\",\"minLength\":8,\"description\":\"https://{client}.api-se.norce.tech (Connect, Query and identity live under it)\"}," \
     "\"client_id\":{\"type\":\"string\",\"minLength\":1,\"description\":\"OAuth2 client id (Admin > Settings > Users > OAUTH)\"}," \
     "\"client_secret\":{\"type\":\"string\",\"minLength\":1,\"writeOnly\":true,\"description\":\"OAuth2 client secret\"}," \
@@ -83,7 +83,7 @@ const char* config_schema_json();
     "\"timeouts\":{\"type\":\"object\",\"properties\":{\"request_ms\":{\"type\":\"integer\",\"minimum\":100},\"job_wait_ms\":{\"type\":\"integer\",\"minimum\":100},\"job_poll_ms\":{\"type\":\"integer\",\"minimum\":10},\"token_renew_margin_s\":{\"type\":\"integer\",\"minimum\":0}}}," \
     "\"batch_size\":{\"type\":\"integer\",\"minimum\":1}," \
     "\"query_page_size\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500}," \
-    "\"account_id\":{\"type\":\"integer\",\"minimum\":0}," \
+    "\"account_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"AccountId of the integration's account in Norce Admin, required in X-StormConnect-Header\"}," \
     "\"manufacturer_code\":{\"type\":\"string\"}," \
     "\"manufacturer_name\":{\"type\":\"string\"}," \
     "\"default_location\":{\"type\":\"string\"}" \
