@@ -95,6 +95,9 @@ Item* item_of_log_line(const std::vector<Item*>& batch, const std::string& impor
     static const char* kKeys[] = {"PartNo", "Code", "PriceListCode", "WarehouseCode", "LocationCode"};
     boost::system::error_code ec;
     const json::value parsed = json::parse(imported_row, ec);
+    if (!ec)
+        for (Item* it : batch)
+            if (parsed == json::value(it->body)) return it;   // the whole record, as sent
     Item* found = nullptr;
     for (Item* it : batch) {
         bool all = true, any = false;

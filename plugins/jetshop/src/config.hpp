@@ -36,7 +36,7 @@ struct Config {
     std::vector<int> release_status_ids{0};   // Query StatusIds that release an order to the ERP
     // Canonical status -> Norce OrderStatus name for SendOrderStatus; empty = send none.
     std::map<std::string, std::string> status_map{
-        {"delivered", "Delivered"}, {"invoiced", "Invoiced"}, {"paid", "Invoiced"}, {"cancelled", "Cancelled"}};
+        {"confirmed", "Confirmed"}, {"delivered", "Delivered"}, {"invoiced", "Invoiced"}, {"paid", "Invoiced"}, {"cancelled", "Cancelled"}};
     std::map<int, std::string> payment_methods;   // Query PaymentMethodId -> canonical method
     std::vector<std::string> freight_part_nos{"FREIGHT"};
 
@@ -77,7 +77,7 @@ const char* config_schema_json();
     "\"applications\":{\"type\":\"array\",\"minItems\":1,\"description\":\"one entry per Norce application (market) = Skarv channel\",\"items\":{\"type\":\"object\",\"required\":[\"channel\",\"application_id\"],\"properties\":{\"channel\":{\"type\":\"integer\",\"minimum\":1},\"application_id\":{\"type\":\"integer\",\"minimum\":0},\"application_key\":{\"type\":\"string\",\"description\":\"GUID in OrderRequest.Header.ApplicationKey\"},\"price_list\":{\"type\":\"string\",\"description\":\"price list code for prices without one\"},\"currency\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":3},\"culture\":{\"type\":\"string\"},\"sales_area_id\":{\"type\":\"integer\",\"minimum\":1}}}}," \
     "\"push\":{\"type\":\"object\",\"required\":[\"user\",\"password\"],\"description\":\"credentials Norce uses on the ERP endpoint (order push)\",\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1},\"password\":{\"type\":\"string\",\"minLength\":1,\"writeOnly\":true}}}," \
     "\"release_statuses\":{\"type\":\"array\",\"minItems\":1,\"description\":\"Query statuses (ids or names) that release an order to the ERP\",\"items\":{\"type\":[\"integer\",\"string\"]}}," \
-    "\"status_map\":{\"type\":\"object\",\"description\":\"canonical status -> Norce OrderStatus name sent with SendOrderStatus (null: none)\",\"properties\":{\"delivered\":{\"type\":[\"string\",\"null\"]},\"invoiced\":{\"type\":[\"string\",\"null\"]},\"paid\":{\"type\":[\"string\",\"null\"]},\"cancelled\":{\"type\":[\"string\",\"null\"]}}}," \
+    "\"status_map\":{\"type\":\"object\",\"description\":\"canonical status -> Norce OrderStatus name sent with SendOrderStatus (null: none)\",\"properties\":{\"confirmed\":{\"type\":[\"string\",\"null\"]},\"delivered\":{\"type\":[\"string\",\"null\"]},\"invoiced\":{\"type\":[\"string\",\"null\"]},\"paid\":{\"type\":[\"string\",\"null\"]},\"cancelled\":{\"type\":[\"string\",\"null\"]}}}," \
     "\"payment_methods\":{\"type\":\"object\",\"description\":\"Query PaymentMethodId -> canonical payment method\",\"additionalProperties\":{\"type\":\"string\"}}," \
     "\"freight_part_nos\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}," \
     "\"timeouts\":{\"type\":\"object\",\"properties\":{\"request_ms\":{\"type\":\"integer\",\"minimum\":100},\"job_wait_ms\":{\"type\":\"integer\",\"minimum\":100},\"job_poll_ms\":{\"type\":\"integer\",\"minimum\":10},\"token_renew_margin_s\":{\"type\":\"integer\",\"minimum\":0}}}," \
