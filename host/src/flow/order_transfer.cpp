@@ -7,6 +7,7 @@
 // look-up, not created twice) or its mapping recorded (skipped).
 
 #include <map>
+#include <optional>
 
 #include <skarv/json_reader.hpp>
 #include <skarv/model/order.hpp>
@@ -100,6 +101,22 @@ void queue_confirmation(ConnectionRuntime& connection, PassContext& pass, const 
                        pass.clock());
 }
 
+// An order whose lines, freight and discounts do not add up to what its payment
+// authorised would be booked wrong in the ERP: it is parked, showing both figures, for a
+// person to settle (a shop may read its own amounts wrong, e.g. Norce's Discount).
+std::optional<std::string> unbalanced(const boost::json::value& record) {
+    try {
+        const auto order = model::read_order(record, "order");
+        if (!order.payment || order.payment->amount.currency() != order.currency) return std::nullopt;
+        const auto total = order.total_inc_vat();
+        if (total == order.payment->amount) return std::nullopt;
+        return "the lines, freight and discounts add up to " + total.to_string() + " but the payment authorised " +
+               order.payment->amount.to_string() + "; not written to the ERP";
+    } catch (const RecordError&) {
+        return std::nullopt;   // a malformed order is named where it is written
+    }
+}
+
 // The chain at order.before_write: kept orders go on (changed), dropped ones leave the
 // queue as skipped with the transform's reason, failed ones become dead letters.
 void apply_transforms(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report, std::vector<Pending>& pending) {
@@ -149,6 +166,11 @@ void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuild
             }
             p.record = payload.at("record");
             if (auto* ch = payload.get_object().if_contains("channel"); ch && ch->is_int64()) p.channel = static_cast<int>(ch->get_int64());
+            if (auto gap = unbalanced(p.record)) {
+                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                     {"order " + p.work.record_key + ": " + *gap, false, {}});
+                continue;
+            }
             if (auto existing = pass.store.mapping(connection.name(), kEntity, p.work.record_key)) {
                 // Delivered before; only the queue row outlived a crash.
                 pass.store.complete(p.work.id);

@@ -228,6 +228,7 @@ Item product_item(const skarv::model::Product& p, std::size_t index, const Confi
         const std::string name = v.name.empty() ? p.name : v.name;
         json::object sku{{"PartNo", v.sku},
                          {"Status", v.active && p.active ? 1 : 5},   // 1 Active, 5 Inactive
+                         // guess norce.vat-rates, docs/guesses.md
                          {"VatRates", vat_rates(config, p.vat_rate_bp)},
                          {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}}};
         put(it.snapshot, "SkuFieldsThatAreSet", v.sku, "Status", sku["Status"]);
@@ -244,6 +245,7 @@ Item product_item(const skarv::model::Product& p, std::size_t index, const Confi
         }
         json::object variant{{"ManufacturerPartNo", v.sku},
                              {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}},
+                             // guess norce.variant-parametrics, docs/guesses.md
                              {"VariantParametrics", params},
                              {"Skus", json::array{sku}}};
         put(it.snapshot, "VariantFieldsThatAreSet", v.sku, "VariantParametrics", json::value(params));
@@ -447,6 +449,7 @@ json::object write_catalogue(const std::string& entity, const json::object& requ
             it.state_key = "sent/stock/" + wh + "/" + loc + "/" + s.sku;
             // What can be sold is what the shop should show: available, not on hand.
             it.body = {{"PartNo", s.sku}, {"WarehouseCode", wh}, {"LocationCode", loc},
+                       // guess norce.onhand-available, docs/guesses.md
                        {"OnhandValue", s.available}, {"IsActive", true}};
             const std::string key = wh + "/" + loc + "/" + s.sku;
             put(it.snapshot, "SkuOnhandFieldsThatAreSet", key, "OnhandValue", s.available);

@@ -72,14 +72,15 @@ json::object job_state(const Job& job) {
 HttpReply job_get(Shop& shop, const HttpRequest& req) {
     std::lock_guard lock(shop.mu);
     const Job* job = find_job(shop, req);
-    if (!job) return failure(404, "no job '" + req.param("id") + "'");
+    // guess norce.job-path, docs/guesses.md (an unknown job is a 400, as a refused Order call)
+    if (!job) return failure(400, "no job '" + req.param("id") + "'");
     return wire_json(job_state(*job));
 }
 
 HttpReply job_get_log(Shop& shop, const HttpRequest& req) {
     std::lock_guard lock(shop.mu);
     const Job* job = find_job(shop, req);
-    if (!job) return failure(404, "no job '" + req.param("id") + "'");
+    if (!job) return failure(400, "no job '" + req.param("id") + "'");
     json::array out;
     for (const auto& l : job->log)
         out.push_back(json::object{{"SeverityId", l.severity},

@@ -33,7 +33,11 @@ bool notify_customer(const json::object& body) {
 // (https://docs.norce.io/api-reference/connect/orderservice/nc-latest/operation/SendOrderStatus), so
 // every refusal, an unknown order or a duplicate included, is a 400.
 // guess norce.followup-error-body, docs/guesses.md (the body of that 400)
-HttpReply refused(const std::string& description) { return failure(400, description); }
+HttpReply refused(const Shop& shop, const std::string& description) {
+    if (shop.options.contradict_guesses)   // ASP.NET's own shape, the likeliest other answer
+        return wire_json(json::object{{"Message", description}}, 400);
+    return failure(400, description);
+}
 
 // ClientOrderRef is "integer (int32)" on every Order operation (…/schemas/sendorderstatusrequest,
 // …/invoice/createinvoice, …/schemas/connectorder). Empty optional = absent; a text or a number out of
@@ -90,21 +94,21 @@ HttpReply ok(const Order& o, const std::string& description) {
 
 HttpReply send_order_status(Shop& shop, const HttpRequest& req) {
     const auto body = body_object(req);
-    if (!body) return refused("body must be a JSON object");
+    if (!body) return refused(shop, "body must be a JSON object");
     const std::string status = string_field(*body, "OrderStatus");
     std::string why;
     const auto ref = int32_ref(*body, why);
-    if (!why.empty()) return refused(why);
+    if (!why.empty()) return refused(shop, why);
     const std::string erp = string_field(*body, "ErpOrderNo");
     // "Either ClientOrderRef or ErpOrderNo must be provided" (…/schemas/sendorderstatusrequest).
-    if (!ref && erp.empty()) return refused("either ClientOrderRef or ErpOrderNo must be provided");
+    if (!ref && erp.empty()) return refused(shop, "either ClientOrderRef or ErpOrderNo must be provided");
     std::lock_guard lock(shop.mu);
     Order* o = ref ? by_client_ref(shop, *ref) : by_erp_order_no(shop, erp);
-    if (!o) return refused(ref ? "no order with ClientOrderRef " + std::to_string(*ref) : "no order with ErpOrderNo '" + erp + "'");
-    if (status.empty()) return refused("OrderStatus is required");
+    if (!o) return refused(shop, ref ? "no order with ClientOrderRef " + std::to_string(*ref) : "no order with ErpOrderNo '" + erp + "'");
+    if (status.empty()) return refused(shop, "OrderStatus is required");
     const auto id = status_id_for(status, o->status_id);
-    if (!id) return refused("unknown OrderStatus '" + status + "'");
-    if (o->status_id == 6 && *id != 6) return refused("order " + o->client_order_ref + " is cancelled");
+    if (!id) return refused(shop, "unknown OrderStatus '" + status + "'");
+    if (o->status_id == 6 && *id != 6) return refused(shop, "order " + o->client_order_ref + " is cancelled");
     // "An acknowledgement … sets the status in Norce Commerce to 'Confirmed' and updates the order with
     // the ERP order number" (https://docs.norce.io/developer-portal/system-integration/shopping-integrations).
     if (!erp.empty()) o->erp_order_no = erp;
@@ -114,20 +118,20 @@ HttpReply send_order_status(Shop& shop, const HttpRequest& req) {
 
 HttpReply create_delivery_note(Shop& shop, const HttpRequest& req) {
     const auto body = body_object(req);
-    if (!body) return refused("body must be a JSON object");
+    if (!body) return refused(shop, "body must be a JSON object");
     // The CreateDeliveryNote sample (https://docs.norce.io/api-reference/connect/orderservice/openapi/order/
     // sendorderstatus) lists DeliveryDate, NoteNo, OrderNo first and has no ClientOrderRef at all.
     if (const std::string m = missing_text(*body, {"OrderNo", "NoteNo", "DeliveryDate"}); !m.empty())
-        return refused(m + (find_ci(*body, "ClientOrderRef") ? " (a delivery note names its order by OrderNo, not ClientOrderRef)" : ""));
+        return refused(shop, m + (find_ci(*body, "ClientOrderRef") ? " (a delivery note names its order by OrderNo, not ClientOrderRef)" : ""));
     std::lock_guard lock(shop.mu);
     const std::string order_no = string_field(*body, "OrderNo");
     Order* o = by_order_no(shop, order_no);
-    if (!o) return refused("no order with OrderNo '" + order_no + "'");
-    if (o->status_id == 6) return refused("order " + o->client_order_ref + " is cancelled");
+    if (!o) return refused(shop, "no order with OrderNo '" + order_no + "'");
+    if (o->status_id == 6) return refused(shop, "order " + o->client_order_ref + " is cancelled");
     Delivery d;
     d.note_no = string_field(*body, "NoteNo");
     for (const auto& prev : o->deliveries)
-        if (prev.note_no == d.note_no) return refused("delivery note '" + d.note_no + "' already exists");
+        if (prev.note_no == d.note_no) return refused(shop, "delivery note '" + d.note_no + "' already exists");
     d.delivery_date = string_field(*body, "DeliveryDate");
     d.delivery_mode = string_field(*body, "DeliveryMode");
     // guess norce.delivery-carrier, docs/guesses.md
@@ -142,7 +146,7 @@ HttpReply create_delivery_note(Shop& shop, const HttpRequest& req) {
     const auto* items = find_ci(*body, "DeliverynoteItems");
     if (items && items->is_array() && !items->get_array().empty()) {
         for (const auto& iv : items->get_array()) {
-            if (!iv.is_object()) return refused("DeliverynoteItems entries must be objects");
+            if (!iv.is_object()) return refused(shop, "DeliverynoteItems entries must be objects");
             const auto& it = iv.get_object();
             const auto row = int_field(it, "RowNumber");
             const std::string part = string_field(it, "ItemNo");
@@ -151,12 +155,12 @@ HttpReply create_delivery_note(Shop& shop, const HttpRequest& req) {
             for (size_t i = 0; i < o->lines.size(); ++i)
                 if ((row && o->lines[i].line_no == *row) || (!row && o->lines[i].part_no == part)) idx = i;
             if (idx == o->lines.size())
-                return refused("order " + o->client_order_ref + " has no line " +
+                return refused(shop, "order " + o->client_order_ref + " has no line " +
                                         (row ? std::to_string(*row) : "'" + part + "'"));
-            if (qty <= 0) return refused("Qty must be positive on line " + std::to_string(o->lines[idx].line_no));
+            if (qty <= 0) return refused(shop, "Qty must be positive on line " + std::to_string(o->lines[idx].line_no));
             delivered[idx] += qty;
             if (o->lines[idx].delivered + delivered[idx] > o->lines[idx].quantity)
-                return refused("line " + std::to_string(o->lines[idx].line_no) + " ('" +
+                return refused(shop, "line " + std::to_string(o->lines[idx].line_no) + " ('" +
                                         o->lines[idx].part_no + "') would be delivered more than ordered");
         }
         d.items = items->get_array();
@@ -201,36 +205,36 @@ std::string invalid_invoice_items(const json::value* items) {
 
 HttpReply create_invoice(Shop& shop, const HttpRequest& req) {
     const auto body = body_object(req);
-    if (!body) return refused("body must be a JSON object");
+    if (!body) return refused(shop, "body must be a JSON object");
     std::string why;
     const auto ref = int32_ref(*body, why);
-    if (!why.empty()) return refused(why);
+    if (!why.empty()) return refused(shop, why);
     if (const std::string m = missing_text(*body, {"ClientOrderRef", "CurrencyCode", "ErpOrderNo", "InvoiceDate", "InvoiceNo"});
         !m.empty())
-        return refused(m);
+        return refused(shop, m);
     const bool suppress = bool_field(*body, "SuppressPspCall").value_or(false);
     if (!suppress)
-        if (const std::string bad = invalid_invoice_items(find_ci(*body, "Items")); !bad.empty()) return refused(bad);
+        if (const std::string bad = invalid_invoice_items(find_ci(*body, "Items")); !bad.empty()) return refused(shop, bad);
     std::lock_guard lock(shop.mu);
     Order* o = by_client_ref(shop, *ref);
-    if (!o) return refused("no order with ClientOrderRef " + std::to_string(*ref));
-    if (o->status_id == 6) return refused("order " + o->client_order_ref + " is cancelled");
+    if (!o) return refused(shop, "no order with ClientOrderRef " + std::to_string(*ref));
+    if (o->status_id == 6) return refused(shop, "order " + o->client_order_ref + " is cancelled");
     Invoice inv;
     inv.invoice_no = string_field(*body, "InvoiceNo");
     for (const auto& [other_ref, other] : shop.orders)
         for (const auto& prev : other.invoices)
             if (prev.invoice_no == inv.invoice_no)
-                return refused("invoice '" + inv.invoice_no + "' already exists (order " + other_ref + ")");
+                return refused(shop, "invoice '" + inv.invoice_no + "' already exists (order " + other_ref + ")");
     inv.invoice_date = string_field(*body, "InvoiceDate");
     inv.currency = string_field(*body, "CurrencyCode");
     if (inv.currency != o->currency)
-        return refused("CurrencyCode " + inv.currency + " differs from the order's " + o->currency);
+        return refused(shop, "CurrencyCode " + inv.currency + " differs from the order's " + o->currency);
     if (o->erp_order_no.empty()) o->erp_order_no = string_field(*body, "ErpOrderNo");
     const Amount4 remaining = o->payment.amount - o->captured();
     inv.total = remaining;
     if (const auto* t = find_ci(*body, "TotalAmount"); t && !t->is_null()) {
         const auto a = amount_from_json(*t);
-        if (!a || *a < 0) return refused("TotalAmount " + json::serialize(*t) + " is not a valid amount");
+        if (!a || *a < 0) return refused(shop, "TotalAmount " + json::serialize(*t) + " is not a valid amount");
         inv.total = *a;
     }
     if (const auto* v = find_ci(*body, "Vat"); v && !v->is_null()) inv.vat = amount_from_json(*v).value_or(0);
@@ -264,7 +268,7 @@ HttpReply create_invoice(Shop& shop, const HttpRequest& req) {
     o->captures.push_back(c);
     if (c.result == "Rejected") {
         o->updated = c.at;
-        return refused("invoice " + inv.invoice_no + " not created: PSP capture rejected, " + c.reason);
+        return refused(shop, "invoice " + inv.invoice_no + " not created: PSP capture rejected, " + c.reason);
     }
     o->invoices.push_back(inv);
     if (inv.last) set_status(*o, "Invoiced", 5, inv.notify_customer, "CreateInvoice");
@@ -274,19 +278,19 @@ HttpReply create_invoice(Shop& shop, const HttpRequest& req) {
 
 HttpReply cancel_order(Shop& shop, const HttpRequest& req) {
     const auto body = body_object(req);
-    if (!body) return refused("body must be a JSON object");
+    if (!body) return refused(shop, "body must be a JSON object");
     // CancelOrderRequest {ClientOrderRef int32 (required), ErpOrderNo (required), Payments}
     // (https://docs.norce.io/api-reference/schemas/connectorder).
     std::string why;
     const auto ref = int32_ref(*body, why);
-    if (!why.empty()) return refused(why);
-    if (const std::string m = missing_text(*body, {"ClientOrderRef", "ErpOrderNo"}); !m.empty()) return refused(m);
+    if (!why.empty()) return refused(shop, why);
+    if (const std::string m = missing_text(*body, {"ClientOrderRef", "ErpOrderNo"}); !m.empty()) return refused(shop, m);
     std::lock_guard lock(shop.mu);
     Order* o = by_client_ref(shop, *ref);
-    if (!o) return refused("no order with ClientOrderRef " + std::to_string(*ref));
+    if (!o) return refused(shop, "no order with ClientOrderRef " + std::to_string(*ref));
     if (o->status_id == 6) return ok(*o, "already cancelled");
     if (o->status_id == 5 || o->captured() > 0)
-        return refused("order " + o->client_order_ref + " is invoiced or captured; credit it instead");
+        return refused(shop, "order " + o->client_order_ref + " is invoiced or captured; credit it instead");
     Cancellation c;
     if (const auto* ps = find_ci(*body, "Payments"); ps && ps->is_array())
         for (const auto& p : ps->get_array())

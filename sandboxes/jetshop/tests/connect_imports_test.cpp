@@ -179,5 +179,5 @@ TEST_F(SandboxJetshopImports, SlowJobsAreQueuedUntilTheyRun) {
     EXPECT_EQ(early.at("StatusId").as_int64(), 6) << "queued";
     EXPECT_EQ(wait_job(id).at("StatusId").as_int64(), 2);
     EXPECT_EQ(num(sku("A1001-1").at("StockByWarehouse").at("LAGER1")), 99);
-    EXPECT_EQ(get(connect("/api/Job/Get?id=424242")).status, 404);
+    EXPECT_EQ(get(connect("/api/Job/Get?id=424242")).status, 400);
 }
