@@ -1,5 +1,6 @@
 #include "guess_probe.hpp"
 
+#include "order_query.hpp"
 #include "wire_fields.hpp"
 
 namespace jetshop {
@@ -47,9 +48,27 @@ json::object variant_code(NorceClient& client, const std::map<std::string, std::
     const std::string seen = answered("GET " + path, r);
     if (r.status == 400) return check("norce.query-variant-code", "contradicted", seen);
     if (r.status != 200) return check("norce.query-variant-code", "not_checked", seen);
-    const auto* row = first_row(parsed(r));
+    const json::value doc = parsed(r);
+    const auto* row = first_row(doc);
     if (!row) return check("norce.query-variant-code", "not_checked", seen + " (no variant to look at)");
     return check("norce.query-variant-code", field(*row, "Code") ? "confirmed" : "contradicted", seen);
+}
+
+// A 400 for a $select naming the property says it is not there; a row with it says it is.
+json::object selected(NorceClient& client, const char* guess, const std::string& path, const char* property,
+                      bool in_skus, const std::map<std::string, std::string>& context) {
+    const auto r = client.send("GET", path, "", context, std::string("probe ") + guess);
+    const std::string seen = answered("GET " + path, r);
+    if (r.status == 400) return check(guess, "contradicted", seen);
+    if (r.status != 200) return check(guess, "not_checked", seen);
+    const json::value doc = parsed(r);
+    const json::object* row = first_row(doc);
+    if (row && in_skus) {
+        const auto* skus = array_at(*row, "Skus");
+        row = skus && !skus->empty() && (*skus)[0].is_object() ? &(*skus)[0].get_object() : nullptr;
+    }
+    if (!row) return check(guess, "not_checked", seen + " (no row to look at)");
+    return check(guess, field(*row, property) ? "confirmed" : "contradicted", seen);
 }
 
 json::object order_currency(NorceClient& client, const std::map<std::string, std::string>& context) {
@@ -57,7 +76,8 @@ json::object order_currency(NorceClient& client, const std::map<std::string, std
     const auto r = client.send("GET", path, "", context, "probe norce.query-order-currency");
     const std::string seen = answered("GET " + path, r);
     if (r.status != 200) return check("norce.query-order-currency", "not_checked", seen);
-    const auto* row = first_row(parsed(r));
+    const json::value doc = parsed(r);
+    const auto* row = first_row(doc);
     if (!row) return check("norce.query-order-currency", "not_checked", seen + " (no order to look at)");
     const bool has = field(*row, "CurrencyCode") != nullptr;
     return check("norce.query-order-currency", has ? "confirmed" : "contradicted",
@@ -80,8 +100,14 @@ json::object probe_guesses(NorceClient& client, skarv::HostServices host) {
     const Config& config = client.config();
     const std::map<std::string, std::string> context{{"ApplicationId", std::to_string(config.primary().application_id)}};
     client.tokens().bearer();   // credentials first: every check below needs them
-    json::array checks{job_path(client), variant_code(client, context), order_currency(client, context),
-                       error_body(client)};
+    json::array checks{
+        job_path(client), variant_code(client, context), order_currency(client, context), error_body(client),
+        selected(client, "norce.query-sku-vat",
+                 std::string(kQuery) + "/Products/Products?$top=1&$select=Id&$expand=" + query_value("Skus($select=PartNo,VatRate)"),
+                 "VatRate", true, context),
+        selected(client, "norce.query-sku-price",
+                 std::string(kQuery) + "/Products/ProductSkuPriceLists?$select=PartNo,PriceSale&$top=1", "PriceSale", false,
+                 context)};
     const std::pair<const char*, const char*> unchecked[] = {
         {"norce.followup-idempotency", "needs a second delivery note on an order: it writes"},
         {"norce.importedrow-format", "needs an import with a failing item: it writes"},

@@ -38,8 +38,9 @@ struct JetshopPluginProbe : Fixture {
     }
 };
 
-const std::set<std::string> kProbed{"norce.job-path", "norce.query-variant-code", "norce.query-order-currency",
-                                    "norce.followup-error-body"};
+const std::set<std::string> kProbed{"norce.job-path",           "norce.query-variant-code",
+                                    "norce.query-order-currency", "norce.followup-error-body",
+                                    "norce.query-sku-vat",        "norce.query-sku-price"};
 
 }  // namespace
 

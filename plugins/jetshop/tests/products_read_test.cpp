@@ -1,7 +1,8 @@
 // Point 5: products with variants come in from Query's Products (shop-led flows), all
 // of them on an initial read, then only what changed since the cursor. Products/Products
 // is variant-grain (takk-signs norce_sync.py): one row per variant, the parent in
-// Products/Variants. Prices and VAT are not in that shape, so they are not read.
+// Products/Variants; prices from Products/ProductSkuPriceLists on the application's
+// primary list.
 #include <set>
 
 #include <skarv/records.hpp>
@@ -32,9 +33,12 @@ TEST_F(JetshopPluginProductsRead, InitialReadReturnsEveryProductWithItsVariants)
             got.insert(v.sku);
             const auto& s = skus.at(v.sku);
             EXPECT_EQ(v.ean.value_or(""), s.at("EanCode").as_string()) << v.sku;
+            ASSERT_TRUE(v.price_ex_vat.has_value()) << v.sku;
+            EXPECT_EQ(v.price_ex_vat->minor(), ore(s.at("Prices").at("PL-SE").at("PriceSale"))) << v.sku;
         }
         if (p.variants.empty()) got.insert(p.article_number);   // the article is its own SKU
         EXPECT_EQ(want, got) << p.article_number;
+        EXPECT_EQ(p.vat_rate_bp, std::lround(skus.at(*want.begin()).at("VatRate").to_number<double>() * 10000));
     }
     EXPECT_FALSE(r.document.at("more").as_bool());
 }

@@ -73,6 +73,11 @@ struct JetshopEmulator::Impl {
                    guarded([this](const HttpRequest& r) { return query_products(shop, r, http.base_url()); }));
         http.route("GET", query + "/Products/Variants",
                    guarded([this](const HttpRequest& r) { return query_variants(shop, r, http.base_url()); }));
+        http.route("GET", query + "/Products/ProductSkuPriceLists",
+                   guarded([this](const HttpRequest& r) { return query_sku_price_lists(shop, r, http.base_url()); }));
+        http.route("GET", query + "/Application/ApplicationPriceLists", guarded([this](const HttpRequest& r) {
+                       return query_application_price_lists(shop, r, http.base_url());
+                   }));
         http.route("POST", "/_control/orders", [this](const HttpRequest& r) { return control_add_order(r); });
     }
 

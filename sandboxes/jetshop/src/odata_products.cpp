@@ -181,11 +181,13 @@ HttpReply query_products(Shop& shop, const HttpRequest& req, const std::string& 
                              {"Created", product->second.updated},
                              {"Updated", product->second.updated}};
             if (p.filter && !p.filter->matches(row)) continue;
-            if (expand_skus)
-                row["Skus"] = json::array{project(json::object{{"PartNo", part_no},
-                                                               {"ProductId", id},
-                                                               {"EanCode", string_field(sku.fields, "EanCode")}},
-                                                  sku_select, "Skus")};
+            if (expand_skus) {
+                json::object sku_row{{"PartNo", part_no}, {"ProductId", id}, {"EanCode", string_field(sku.fields, "EanCode")}};
+                // guess norce.query-sku-vat, docs/guesses.md
+                if (!shop.options.contradict_guesses)
+                    sku_row["VatRate"] = vat_rate_to_json(vat_bp_for(sku, app->sales_area_id));
+                row["Skus"] = json::array{project(sku_row, sku_select, "Skus")};
+            }
             std::vector<std::string> keep = p.select;
             if (!keep.empty() && expand_skus) keep.push_back("Skus");
             rows.push_back(project(row, keep, "Products"));
@@ -194,6 +196,63 @@ HttpReply query_products(Shop& shop, const HttpRequest& req, const std::string& 
         return odata_error(e.what());
     }
     return odata_page(std::move(rows), p, req, base_url, "Products");
+}
+
+// Query ids of price lists: positions in the catalogue's sorted map, as for products.
+int price_list_id(const Catalogue& cat, const std::string& code) {
+    return static_cast<int>(std::distance(cat.price_lists.begin(), cat.price_lists.find(code))) + 1;
+}
+
+// Application/ApplicationPriceLists: which lists each application uses and which is its
+// primary one (takk-signs selects ApplicationId,PriceListId with $filter=IsPrimary eq true).
+HttpReply query_application_price_lists(Shop& shop, const HttpRequest& req, const std::string& base_url) {
+    Page p;
+    std::vector<json::object> rows;
+    try {
+        p = page_options(shop, req);
+        std::lock_guard lock(shop.mu);
+        const auto& cat = shop.catalogue;
+        for (const auto& app : cat.applications)
+            for (const auto& [code, pl] : cat.price_lists) {
+                if (std::find(pl.application_ids.begin(), pl.application_ids.end(), app.id) == pl.application_ids.end())
+                    continue;
+                json::object row{{"ApplicationId", app.id},
+                                 {"PriceListId", price_list_id(cat, code)},
+                                 {"IsPrimary", code == app.price_list_code}};
+                if (p.filter && !p.filter->matches(row)) continue;
+                rows.push_back(project(row, p.select, "ApplicationPriceLists"));
+            }
+    } catch (const std::invalid_argument& e) {
+        return odata_error(e.what());
+    }
+    return odata_page(std::move(rows), p, req, base_url, "ApplicationPriceLists");
+}
+
+// Products/ProductSkuPriceLists: one row per SKU and price list (takk-signs selects
+// PartNo,PriceListId,CurrencyId,CostUnit,CostUnitLastUpdated).
+HttpReply query_sku_price_lists(Shop& shop, const HttpRequest& req, const std::string& base_url) {
+    Page p;
+    std::vector<json::object> rows;
+    try {
+        p = page_options(shop, req);
+        std::lock_guard lock(shop.mu);
+        const auto& cat = shop.catalogue;
+        for (const auto& [part_no, sku] : cat.skus)
+            for (const auto& [code, price] : sku.prices) {
+                if (!cat.price_lists.contains(code)) continue;
+                json::object row{{"PartNo", part_no}, {"PriceListId", price_list_id(cat, code)}};
+                for (const auto& [name, amount] : price.amounts) row[name] = amount_to_json(amount);
+                // guess norce.query-sku-price, docs/guesses.md
+                if (shop.options.contradict_guesses) row.erase("PriceSale");
+                const auto active = bool_field(price.fields, "IsActive");
+                row["IsActive"] = !active || *active;
+                if (p.filter && !p.filter->matches(row)) continue;
+                rows.push_back(project(row, p.select, "ProductSkuPriceLists"));
+            }
+    } catch (const std::invalid_argument& e) {
+        return odata_error(e.what());
+    }
+    return odata_page(std::move(rows), p, req, base_url, "ProductSkuPriceLists");
 }
 
 HttpReply query_variants(Shop& shop, const HttpRequest& req, const std::string& base_url) {

@@ -12,5 +12,7 @@ namespace skarv::sandbox::jetshop {
 
 HttpReply query_products(Shop& shop, const HttpRequest& req, const std::string& base_url);
 HttpReply query_variants(Shop& shop, const HttpRequest& req, const std::string& base_url);
+HttpReply query_sku_price_lists(Shop& shop, const HttpRequest& req, const std::string& base_url);
+HttpReply query_application_price_lists(Shop& shop, const HttpRequest& req, const std::string& base_url);
 
 }  // namespace skarv::sandbox::jetshop
