@@ -229,3 +229,27 @@ TEST_F(JetshopPluginCatalogue, SlowJobsAreWaitedForAndAJobThatNeverEndsIsRetryab
     EXPECT_EQ(late.document.at("code"), "job_timeout");
     EXPECT_NE(late.message().find(sku), std::string::npos) << late.message();
 }
+
+// Norce skips a price for an unknown SKU with a Warning whose ImportedRow is the record
+// (docs.norce.io functional-change-job-logs). The connector finds the item by that text
+// and does not record it as sent, so the next write sends it again, while the price
+// that landed is not resent.
+TEST_F(JetshopPluginCatalogue, AnItemNorceSkippedIsSentAgainNotRecordedAsSent) {
+    const auto sku = seeded_sku();
+    auto plugin = instance();
+    const json::array records{json::object{{"sku", sku}, {"price_list", "PL-SE"}, {"price_ex_vat", money(12300)}},
+                              json::object{{"sku", "NOT-YET-IN-NORCE"}, {"price_list", "PL-SE"}, {"price_ex_vat", money(100)}}};
+    auto first = write(*plugin, "prices", records);
+    ASSERT_TRUE(first.ok()) << first.message();
+    EXPECT_EQ(results_of(first).at(0).at("outcome"), "created");
+    EXPECT_EQ(results_of(first).at(1).at("outcome"), "failed");
+    const size_t jobs = job_count();
+    auto again = write(*plugin, "prices", records);
+    ASSERT_TRUE(again.ok()) << again.message();
+    EXPECT_EQ(results_of(again).at(0).at("outcome"), "unchanged") << "the landed price is not resent";
+    EXPECT_EQ(results_of(again).at(1).at("outcome"), "failed") << "the skipped one is sent again";
+    EXPECT_EQ(job_count(), jobs + 1);
+    const auto jobs_now = state_object("jobs");
+    const auto& last = jobs_now.at(std::to_string(1000 + jobs_now.size())).as_object();   // ids count from 1001
+    EXPECT_EQ(last.at("Totals"), 1) << "only the skipped item went again: " << json::serialize(last);
+}
