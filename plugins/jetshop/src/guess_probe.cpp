@@ -125,6 +125,10 @@ json::object probe_guesses(NorceClient& client, skarv::HostServices host) {
         {"norce.variant-parametrics", "needs a product import: it writes"},
         {"norce.onhand-available", "needs a stock import: it writes"},
         {"norce.query-paging", "needs a tenant with two orders to be conclusive"},
+        {"norce.per-item-validation", "needs an import with an invalid item: it writes"},
+        {"norce.absent-field-list", "the connector always sends every list; settling it writes"},
+        {"norce.job-response-status", "needs an import: it writes; the connector does not read it"},
+        {"norce.push-release", "needs a checkout"},
         {"norce.emulator-ids", "configuration, not behaviour"}};
     for (const auto& [guess, why] : unchecked) checks.push_back(check(guess, "not_checked", why));
     for (const auto& c : checks)

@@ -42,6 +42,7 @@ struct Unsendable : std::runtime_error {
 
 // Norce documents no idempotent answer for a second note or invoice with the same number
 // (only 200/400/500), so what Skarv created is remembered here and not sent twice.
+// guess norce.followup-idempotency, docs/guesses.md
 std::string sent_key(const char* what, const std::string& number) { return std::string("sent/") + what + "/" + number; }
 
 // guess norce.notify-customer, docs/guesses.md

@@ -361,6 +361,7 @@ HttpReply submit_import(Shop& shop, ImportKind kind, const HttpRequest& req) {
     shop.jobs[job.id] = std::move(job);
     shop.jobs_cv.notify_all();
     return wire_json(json::object{
+        // guess norce.job-response-status, docs/guesses.md
         {"StatusCode", "OK"},
         {"Description", std::string(import_name(kind)) + ": job queued"},
         {"JobId", std::to_string(job_id)},

@@ -93,6 +93,7 @@ std::string resolve(const char* property, const EnumTable& table, const json::va
 
 }  // namespace
 
+// guess norce.absent-field-list, docs/guesses.md
 bool FieldList::allows(std::string_view name) const {
     if (!given) return true;
     for (const auto& n : names)

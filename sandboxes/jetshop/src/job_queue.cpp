@@ -32,6 +32,7 @@ void JobRunner::loop() {
         }
         run_import(shop_, *next);
         next->finished = true;
+        // guess norce.per-item-validation, docs/guesses.md
         next->status_id = next->fails > 0 ? 4 : 2;
         next->stop = next->last_updated = now_iso();
         next->stopped_at = Clock::now();

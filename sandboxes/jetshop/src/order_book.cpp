@@ -176,6 +176,7 @@ void seed_orders(Shop& shop, const SeedData& seed) {
         o.status_id = seed_status_id(so.status);
         o.status = status_name_for_id(o.status_id);
         o.history.push_back({o.status, o.status_id, o.created, false, "seed"});
+        // guess norce.push-release, docs/guesses.md
         o.push_wanted = o.status_id == 0 && shop.options.push_seed_orders && !shop.options.erp_push_url.empty();
         highest = std::max(highest, std::strtol(so.order_number.c_str(), nullptr, 10));
         shop.orders[o.client_order_ref] = std::move(o);
