@@ -298,3 +298,31 @@ TEST_F(NorceContract, FollowUpRefusalsAre400) {
     EXPECT_EQ(twice.status, 400) << twice.body;
     EXPECT_EQ(order().at("Deliveries").as_array().size(), 1u);
 }
+
+// https://docs.norce.io/api-reference/connect/orderservice/openapi/schemas/sendorderstatusrequest:
+// "Either ClientOrderRef or ErpOrderNo must be provided."
+TEST_F(NorceContract, SendOrderStatusNamesTheOrderByClientOrderRefOrErpOrderNo) {
+    const Reply neither = post(connect("/Order/SendOrderStatus"), json::object{{"OrderStatus", "Confirmed"}});
+    EXPECT_EQ(neither.status, 400) << neither.body;
+    EXPECT_NE(neither.body.find("ClientOrderRef"), std::string::npos) << neither.body;
+    confirm("V-1");
+    const Reply by_erp = post(connect("/Order/SendOrderStatus"),
+                              json::object{{"ErpOrderNo", "V-1"}, {"OrderStatus", "Allocation"}});
+    ASSERT_EQ(by_erp.status, 200) << by_erp.body;
+    EXPECT_EQ(order().at("StatusId").as_int64(), 1) << "Allocation, found by the ERP number alone";
+}
+
+// https://docs.norce.io/api-reference/schemas/connectorder: CancelOrderRequest {ClientOrderRef int32
+// (required), ErpOrderNo (required), Payments}.
+TEST_F(NorceContract, CancelOrderRequiresClientOrderRefAndErpOrderNo) {
+    confirm("V-1");
+    const Reply no_erp = post(connect("/Order/CancelOrder"), json::object{{"ClientOrderRef", ref_int()}});
+    EXPECT_EQ(no_erp.status, 400) << no_erp.body;
+    EXPECT_NE(no_erp.body.find("ErpOrderNo"), std::string::npos) << no_erp.body;
+    const Reply no_ref = post(connect("/Order/CancelOrder"), json::object{{"ErpOrderNo", "V-1"}});
+    EXPECT_EQ(no_ref.status, 400) << no_ref.body;
+    EXPECT_NE(order().at("StatusId").as_int64(), 6);
+    const Reply both = post(connect("/Order/CancelOrder"), json::object{{"ClientOrderRef", ref_int()}, {"ErpOrderNo", "V-1"}});
+    ASSERT_EQ(both.status, 200) << both.body;
+    EXPECT_EQ(order().at("StatusId").as_int64(), 6);
+}
