@@ -93,7 +93,7 @@ Answer new_article_submit(const Call& call) {
         }
         in.bar_code = text("barCode" + s);
         in.weight_kg = text("productWeight" + s);
-        // GUESS: the variant link is not in any public client; mainArticleNo_n names the
+        // guess specter.main-article-no, docs/guesses.md: the variant link is not in any public client; mainArticleNo_n names the
         // huvudartikel the way Specter's Varianthantering links them.
         in.main_article_no = text("mainArticleNo" + s);
         if (p.flag("createArticleStock" + s))
