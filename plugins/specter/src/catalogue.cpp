@@ -77,7 +77,7 @@ void save_cached(const skarv::HostServices& host, const CachedProduct& c) {
 
 
 // "<n> created, <n> updated, <n> skipped" -> n created; 0 when the answer says otherwise
-// (GUESS (emulator): the wording of newArticleSubmit's message).
+// (guess specter.article-submit-answer, docs/guesses.md).
 int created_count(const std::string& message) {
     try {
         return std::stoi(message);
@@ -86,7 +86,7 @@ int created_count(const std::string& message) {
     }
 }
 
-// GUESS (emulator): an update without priceExclVAT_n leaves the article's price as it is.
+// guess specter.update-keeps-price, docs/guesses.md: an update without priceExclVAT_n.
 std::vector<Fields> without_price(std::vector<Fields> articles) {
     for (auto& a : articles)
         a.erase(std::remove_if(a.begin(), a.end(), [](const auto& f) { return f.first == "priceExclVAT"; }), a.end());
@@ -249,7 +249,7 @@ boost::json::object Catalogue::write_products(const boost::json::object& request
                     for (const auto& [k, val] : v.attributes) name += " - " + val;
                 }
                 Fields f{{"articleNo", v.sku}, {"name", name}, {"vatPercent", format_vat_percent(p.vat_rate_bp)},
-                         // GUESS (emulator): mainArticleNo_n links a variant to its main article.
+                         // guess specter.main-article-no, docs/guesses.md
                          {"mainArticleNo", p.article_number}};
                 if (v.price_ex_vat) f.emplace_back("priceExclVAT", price_text(*v.price_ex_vat));
                 else if (p.price_ex_vat) f.emplace_back("priceExclVAT", price_text(*p.price_ex_vat));
@@ -342,27 +342,32 @@ boost::json::object Catalogue::read_stock(const boost::json::object& request) co
     boost::json::value cursor = request.contains("cursor") ? request.at("cursor") : boost::json::value();
     auto batch = stock_.fetch(webshop, recorded_batch(cursor, webshop), r.integer_or("limit", 100),
                               {{"getMultipleStocksites", "1"}});
-    boost::json::array records;
+    // [SEEN] one <stock> per site and no site named: Prestaworks' StockSyncMultiStock
+    // sums an article's noItemsAv over them. The sum is reported under stock_site (the
+    // site orders reserve from) or "specter".
+    std::map<std::string, int64_t> sums;
+    std::vector<std::string> order;
     if (auto* changes = batch.answer.payload("stockChanges"))
-        for (auto* stock : children(changes, "stock")) {
-            // GUESS (emulator): the stockSiteId attribute names the site of each <stock>.
-            std::string site = stock->getAttribute("stockSiteId");
-            if (site.empty()) site = site_filter.empty() ? "specter" : site_filter;
-            if (!site_filter.empty() && site != site_filter) continue;
+        for (auto* stock : children(changes, "stock"))
             for (auto* articles : children(stock, "articles"))
                 for (auto* a : children(articles, "article")) {
-                    skarv::model::StockLevel s;
-                    s.sku = child_text(a, "articleNo");
-                    if (s.sku.empty()) continue;
+                    std::string sku = child_text(a, "articleNo");
+                    if (sku.empty()) continue;
                     // [SEEN] the quantity may be the literal "noItemsAvailable": none.
                     auto qty = parse_amount(child_text(a, "noItemsAv"));
-                    s.warehouse = site;
-                    s.available = qty ? *qty / 100 : 0;
-                    s.on_hand = s.available;   // the feed carries only what can be sold
-                    s.status = skarv::model::status_for(s.available, 0);
-                    records.push_back(boost::json::value_from(s));
+                    if (!sums.count(sku)) order.push_back(sku);
+                    sums[sku] += qty ? *qty / 100 : 0;
                 }
-        }
+    boost::json::array records;
+    for (const auto& sku : order) {
+        skarv::model::StockLevel s;
+        s.sku = sku;
+        s.warehouse = site_filter.empty() ? "specter" : site_filter;
+        s.available = sums[sku];
+        s.on_hand = s.available;   // the feed carries only what can be sold
+        s.status = skarv::model::status_for(s.available, 0);
+        records.push_back(boost::json::value_from(s));
+    }
     return {{"records", std::move(records)}, {"cursor", batches_cursor({batch})}, {"more", batch.more}, {"ack", true}};
 }
 

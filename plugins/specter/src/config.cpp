@@ -107,9 +107,25 @@ Config read_config(const boost::json::object& json) {
     c.update_customers = r.boolean_or("update_customers", false);
     c.price_lists = r.boolean_or("price_lists", false);
     c.timeout = std::chrono::milliseconds(r.integer_in("timeout_ms", 30000, 100, 600000));
+    c.callback_url = r.string_or("callback_url", "");
+    if (!c.callback_url.empty()) {
+        if (c.callback_url.rfind("http://", 0) != 0 && c.callback_url.rfind("https://", 0) != 0)
+            throw skarv::RecordError(r.at("callback_url"), "must be an http:// or https:// URL");
+        if (c.callback_url.find('?') != std::string::npos)
+            throw skarv::RecordError(r.at("callback_url"), "must have no query; the connector adds Specter's placeholders");
+        // Guessable secrets would let anyone post invoices; ask for a long one.
+        if (c.callback_secret().size() < 16)
+            throw skarv::RecordError(r.at("callback_url"),
+                                     "must end in a secret path segment of at least 16 characters (/callback/<connection>/<secret>)");
+    }
     if (c.freight_article_no.empty()) throw skarv::RecordError(r.at("freight_article_no"), "must not be empty");
     if (c.rounding_article_no.empty()) throw skarv::RecordError(r.at("rounding_article_no"), "must not be empty");
     return c;
+}
+
+std::string Config::callback_secret() const {
+    auto slash = callback_url.rfind('/');
+    return slash == std::string::npos ? std::string() : callback_url.substr(slash + 1);
 }
 
 }  // namespace specter

@@ -34,6 +34,11 @@ struct Config {
     // off unless asked for, so a real account never gets a guessed call unasked.
     bool price_lists = false;
     std::chrono::milliseconds timeout{30000};
+    // Where Specter calls Skarv on a new invoice (actionNewInvoice): skarv run's
+    // /callback/{connection}/{secret}. The last path segment is the secret the route is
+    // authenticated by. Empty: no callback is registered, no invoiced events.
+    std::string callback_url;   // secret
+    std::string callback_secret() const;
 
     // The webshopId for a shop channel: "" when no multishop mapping is configured (the
     // account's first webshop). nullopt when a mapping exists but not for this channel.
