@@ -16,6 +16,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 #include <SQLiteCpp/Database.h>
 
@@ -75,10 +76,19 @@ struct ErpCallback : ::testing::Test {
         o.today = "2026-11-23";
         return o;
     }()};
-    JetshopEmulator shop{[] {
+    // The service's port is chosen first: Norce needs its push URL when it starts.
+    uint16_t port = [] {
+        Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+        return probe.address().port();
+    }();
+    JetshopEmulator shop{[this] {
         JetshopEmulator::Options o;
         o.seed = seed();
         o.push_seed_orders = false;
+        o.erp_push_url = "http://127.0.0.1:" + std::to_string(port) + "/push/butik-erp/1";
+        o.erp_push_user = "shop";
+        o.erp_push_password = "humle";
+        o.push_retry_ms = 50;
         return o;
     }()};
     fs::path root = fs::temp_directory_path() / ("skarv-erp-callback-" + std::to_string(::getpid()));
@@ -109,6 +119,8 @@ struct ErpCallback : ::testing::Test {
         boost::json::object norce{{"plugin", "jetshop"}, {"base_url", shop.base_url()},
                                   {"client_id", defaults.client_id}, {"client_secret", defaults.client_secret},
                                   {"applications", apps},
+                                  {"push", {{"user", "shop"}, {"password", "humle"}}},
+                                  {"release_statuses", {"Created", "Confirmed"}},
                                   {"timeouts", {{"request_ms", 5000}, {"job_wait_ms", 20000}, {"job_poll_ms", 20}}}};
         const auto& o = erp.options();
         boost::json::object specter{{"plugin", "specter"}, {"base_url", erp.base_url()}, {"sbm_id", o.sbm_id},
@@ -130,15 +142,17 @@ struct ErpCallback : ::testing::Test {
 }  // namespace
 
 TEST_F(ErpCallback, InvoiceCallbackReachesNorceAsACapture) {
-    const std::string ref = shop.create_order(boost::json::object{
-        {"ApplicationId", 1}, {"PaymentMethod", "klarna"}, {"PaymentRef", "klarna-cb-1"}, {"FreightIncVat", 49},
-        {"Push", false}});
     skarv::host::SyncRunner runner(config(), logger);
     skarv::host::ServiceOptions options;
-    options.port = 0;
+    options.port = port;
     skarv::host::Service service(runner, logger, options);
-    auto port = service.start();
-    // The start-up passes bring the order into Specter.
+    ASSERT_EQ(service.start(), port);
+    // After the start-up passes, so the order arrives by Norce's push (which carries the
+    // payment reference), not by a read that could come first.
+    ASSERT_TRUE(eventually([&] { return service.passes_run() >= 6; })) << log.str();
+    const std::string ref = shop.create_order(boost::json::object{
+        {"ApplicationId", 1}, {"PaymentMethod", "klarna"}, {"PaymentRef", "klarna-cb-1"}, {"FreightIncVat", 49}});
+    // Norce pushes the order; the host queues it and writes it to Specter at once.
     ASSERT_TRUE(eventually([&] { return erp.order_by_external_no(ref).has_value(); })) << log.str();
     auto order = *erp.order_by_external_no(ref);
     std::string invoice_no = erp.invoice(order.order_no);
@@ -157,20 +171,23 @@ TEST_F(ErpCallback, InvoiceCallbackReachesNorceAsACapture) {
     EXPECT_EQ(o.at("Captures").at(0).at("PaymentRef"), "klarna-cb-1");
     EXPECT_EQ(ore(o.at("Captured")), ore(o.at("TotalIncVat")));
     EXPECT_EQ(ore(o.at("Captured")), order.total_inc_vat) << "Specter's total equals the shop's to the öre";
-    EXPECT_EQ(o.at("Invoices").at(0).at("InvoiceNo"), invoice_no);
+    EXPECT_EQ(o.at("Invoices").at(0).at("InvoiceNo"), invoice_no.c_str());
     EXPECT_EQ(log.str().find(kSecret), std::string::npos) << "the secret never reaches the log";
     service.stop();
     service.wait();
 }
 
 TEST_F(ErpCallback, ACallbackTheStoreCannotTakeIsAnswered5xx) {
-    const std::string ref = shop.create_order(boost::json::object{
-        {"ApplicationId", 1}, {"PaymentMethod", "klarna"}, {"PaymentRef", "klarna-cb-2"}, {"Push", false}});
     skarv::host::SyncRunner runner(config(), logger);
     skarv::host::ServiceOptions options;
-    options.port = 0;
+    options.port = port;
     skarv::host::Service service(runner, logger, options);
-    auto port = service.start();
+    ASSERT_EQ(service.start(), port);
+    // After the start-up passes, so the order arrives by Norce's push (which carries the
+    // payment reference), not by a read that could come first.
+    ASSERT_TRUE(eventually([&] { return service.passes_run() >= 6; })) << log.str();
+    const std::string ref = shop.create_order(boost::json::object{
+        {"ApplicationId", 1}, {"PaymentMethod", "klarna"}, {"PaymentRef", "klarna-cb-2"}});
     ASSERT_TRUE(eventually([&] { return erp.order_by_external_no(ref).has_value(); })) << log.str();
     auto order = *erp.order_by_external_no(ref);
     std::string invoice_no = erp.invoice(order.order_no);
@@ -183,6 +200,7 @@ TEST_F(ErpCallback, ACallbackTheStoreCannotTakeIsAnswered5xx) {
                                    "&invoiceId=" + invoice_no + "&invoiceSource=S");
     EXPECT_GE(r.status, 500) << r.body;
     EXPECT_LT(r.status, 600);
+    EXPECT_NE(log.str().find("ERP callback not queued"), std::string::npos) << log.str();
     EXPECT_TRUE(shop.state().at("orders").at(ref).at("Captures").as_array().empty());
     service.stop();
     service.wait();
