@@ -104,6 +104,12 @@ json::object specter_block(const sandbox::SpecterEmulator& erp, const std::strin
                        {"api_user_key", o.api_user_key}, {"integration_key", o.integration_key},
                        {"webshops", std::move(webshops)}, {"timeout_ms", 60000}};
     if (!callback_url.empty()) block["callback_url"] = callback_url;
+    // Norce knows the seed's warehouses (LAGER1, LAGER2), Specter the same sites: each
+    // site goes to the warehouse of its name, so the connector must name the feed's
+    // unnamed <stock> elements (guess specter.stock-site-order, docs/guesses.md; without
+    // stock_sites it would send their sum, as Prestaworks does).
+    const auto state = erp.state();
+    block["stock_sites"] = state.at("stockSites");
     return block;
 }
 

@@ -343,27 +343,41 @@ boost::json::object Catalogue::read_stock(const boost::json::object& request) co
     auto batch = stock_.fetch(webshop, recorded_batch(cursor, webshop), r.integer_or("limit", 100),
                               {{"getMultipleStocksites", "1"}});
     // [SEEN] one <stock> per site and no site named: Prestaworks' StockSyncMultiStock
-    // sums an article's noItemsAv over them. The sum is reported under stock_site (the
-    // site orders reserve from) or "specter".
-    std::map<std::string, int64_t> sums;
-    std::vector<std::string> order;
-    if (auto* changes = batch.answer.payload("stockChanges"))
-        for (auto* stock : children(changes, "stock"))
-            for (auto* articles : children(stock, "articles"))
-                for (auto* a : children(articles, "article")) {
-                    std::string sku = child_text(a, "articleNo");
-                    if (sku.empty()) continue;
-                    // [SEEN] the quantity may be the literal "noItemsAvailable": none.
-                    auto qty = parse_amount(child_text(a, "noItemsAv"));
-                    if (!sums.count(sku)) order.push_back(sku);
-                    sums[sku] += qty ? *qty / 100 : 0;
-                }
+    // sums an article's noItemsAv over them, and so does this connector, reporting the sum
+    // under stock_site (the site orders reserve from) or "specter". Stock profiles that
+    // route sites separately need each site's figure: with stock_sites, the n-th <stock>
+    // is reported as the n-th site named there (guess specter.stock-site-order,
+    // docs/guesses.md).
+    const auto& sites = api_.config().stock_sites;
+    std::vector<Poco::XML::Element*> stocks;
+    if (auto* changes = batch.answer.payload("stockChanges")) stocks = children(changes, "stock");
+    if (!sites.empty() && !stocks.empty() && stocks.size() != sites.size())
+        throw skarv::PluginError::invalid(
+            "stock_sites_mismatch", "Specter's stock feed has " + std::to_string(stocks.size()) +
+                                        " stock sites but stock_sites names " + std::to_string(sites.size()) +
+                                        "; list every site of the account in Specter's order, or leave stock_sites out "
+                                        "to sum them");
+    std::map<std::pair<std::string, std::string>, int64_t> levels;   // (warehouse, sku) -> available
+    std::vector<std::pair<std::string, std::string>> order;
+    for (std::size_t i = 0; i < stocks.size(); ++i) {
+        std::string warehouse = !sites.empty() ? sites[i] : site_filter.empty() ? "specter" : site_filter;
+        for (auto* articles : children(stocks[i], "articles"))
+            for (auto* a : children(articles, "article")) {
+                std::string sku = child_text(a, "articleNo");
+                if (sku.empty()) continue;
+                // [SEEN] the quantity may be the literal "noItemsAvailable": none.
+                auto qty = parse_amount(child_text(a, "noItemsAv"));
+                auto key = std::make_pair(warehouse, sku);
+                if (!levels.count(key)) order.push_back(key);
+                levels[key] += qty ? *qty / 100 : 0;
+            }
+    }
     boost::json::array records;
-    for (const auto& sku : order) {
+    for (const auto& key : order) {
         skarv::model::StockLevel s;
-        s.sku = sku;
-        s.warehouse = site_filter.empty() ? "specter" : site_filter;
-        s.available = sums[sku];
+        s.warehouse = key.first;
+        s.sku = key.second;
+        s.available = levels[key];
         s.on_hand = s.available;   // the feed carries only what can be sold
         s.status = skarv::model::status_for(s.available, 0);
         records.push_back(boost::json::value_from(s));

@@ -88,6 +88,10 @@ Config read_config(const boost::json::object& json) {
         }
     }
     c.stock_site = string_or_number(r, "stock_site", false);
+    c.stock_sites = r.list<std::string>("stock_sites", [](const boost::json::value& v, const std::string& path) {
+        if (!v.is_string() || v.get_string().empty()) throw skarv::RecordError(path, "must be a stock site's name");
+        return std::string(v.get_string());
+    });
     c.orders_as = one_of(r, "orders_as", c.orders_as, {"order", "invoice"});
     c.customer_numbers = one_of(r, "customer_numbers", c.customer_numbers, {"erp", "shop"});
     c.payment_types = default_payment_types();

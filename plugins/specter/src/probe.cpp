@@ -84,6 +84,7 @@ boost::json::object probe(const ApiClient& api) {
     checks.push_back(not_checked("specter.row-vat-default", "needs an order written"));
     checks.push_back(not_checked("specter.batch-idempotent", "opens and acknowledges a feed batch"));
     checks.push_back(not_checked("specter.available-stock", "reads the stock feed, which opens a batch"));
+    checks.push_back(not_checked("specter.stock-site-order", "reads the stock feed, which opens a batch"));
     checks.push_back(not_checked("specter.article-vat", "reads the article-info feed, which opens a batch"));
     checks.push_back(not_checked("specter.main-article-no", "needs articles written"));
     checks.push_back(not_checked("specter.article-submit-answer", "writes articles"));

@@ -111,6 +111,7 @@ constexpr const char* kCapabilities = R"json({
       "webshops": {"type": "object", "description": "shop channel -> SBM webshopId, for multishop",
                    "additionalProperties": {"type": ["string", "integer"]}},
       "stock_site": {"type": ["string", "integer"], "description": "stocksiteid orders reserve from; stock.read reports the sum over all sites under this name"},
+      "stock_sites": {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "the account's stock sites in the order Specter's multi-site stock feed lists them (a guess, docs/guesses.md specter.stock-site-order); set: stock.read reports each site, for stock profiles"},
       "orders_as": {"type": "string", "enum": ["order", "invoice"], "description": "shop orders become orders or invoices; the request's \"as\" wins"},
       "customer_numbers": {"type": "string", "enum": ["erp", "shop"], "description": "customer numbers from Specter's series, or the shop's"},
       "payment_types": {"type": "object", "description": "payment method -> payTypeIdentifier (klarna: KG, nets: DP, svea: SCH ...)",

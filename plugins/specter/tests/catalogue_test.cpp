@@ -285,6 +285,41 @@ TEST_F(SpecterPluginCatalogue, StockSitesAreSummedAndAcknowledgedOnlyInStockAck)
     EXPECT_EQ(emu.pending(SpecterFeed::stock, "1"), 0u);
 }
 
+// With stock_sites (for stock profiles), each unnamed <stock> is reported as the site at
+// its position; a feed with another number of sites fails the read, saying so.
+TEST_F(SpecterPluginCatalogue, StockSitesNamedInConfigAreReportedApart) {
+    auto cfg = config();
+    cfg["stock_sites"] = boost::json::array{"LAGER1", "LAGER2"};
+    plugin = make(cfg);
+    boost::json::value cursor = nullptr;
+    for (int page = 0; page < 10; ++page) {
+        auto r = call({{"op", "stock.read"}, {"cursor", cursor}, {"limit", 100}});
+        ASSERT_TRUE(r.ok()) << r.message();
+        cursor = r.document.at("cursor");
+        ASSERT_TRUE(call({{"op", "stock.ack"}, {"cursor", cursor}}).ok());
+        if (r.document.at("more") != true) break;
+    }
+    auto sku = stock_articles()[0];
+    emu.set_stock(sku, "LAGER1", 17);
+    emu.set_stock(sku, "LAGER2", 5);
+    auto r = call({{"op", "stock.read"}, {"cursor", cursor}, {"limit", 100}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    std::map<std::string, int64_t> by_site;
+    for (const auto& rec : r.document.at("records").as_array()) {
+        auto level = skarv::model::read_stock_level(rec);
+        if (level.sku == sku) by_site[level.warehouse] = level.available;
+    }
+    EXPECT_EQ(by_site, (std::map<std::string, int64_t>{{"LAGER1", 17}, {"LAGER2", 5}}));
+    ASSERT_TRUE(call({{"op", "stock.ack"}, {"cursor", r.document.at("cursor")}}).ok());
+
+    cfg["stock_sites"] = boost::json::array{"LAGER1"};
+    auto wrong = make(cfg, "one-site");
+    emu.set_stock(sku, "LAGER1", 3);
+    auto refused = wrong->call({{"op", "stock.read"}, {"cursor", nullptr}, {"limit", 100}});
+    EXPECT_EQ(refused.status, SKARV_ERR_INVALID);
+    EXPECT_NE(refused.message().find("stock_sites names 1"), std::string::npos) << refused.message();
+}
+
 TEST_F(SpecterPluginCatalogue, StockWriteIsUnsupported) {
     auto r = call({{"op", "stock.write"}, {"records", {{{"sku", "A1001-1"}, {"warehouse", "LAGER1"}, {"on_hand", 3}}}}});
     EXPECT_EQ(r.status, SKARV_ERR_UNSUPPORTED);

@@ -48,6 +48,10 @@ json::object specter_block(const sandbox::SpecterEmulator& erp, const std::strin
     return {{"plugin", "specter"},
             // Specter reports invoices only by calling this URL (actionNewInvoice).
             {"callback_url", callback_url},
+            // Each Specter site to the Norce warehouse of its name: the connector names the
+            // stock feed's unnamed sites in this order (a guess, docs/guesses.md
+            // specter.stock-site-order); without it it sends their sum.
+            {"stock_sites", erp.state().at("stockSites")},
             {"base_url", erp.base_url()},
             {"sbm_id", o.sbm_id},
             {"api_user_id", o.api_user_id},
