@@ -90,7 +90,10 @@ SpecterInvoice Store::invoice(const std::string& order_no, const std::string& ty
     order.invoice_nos.push_back(inv.invoice_no);
     state_.invoices.push_back(inv);
     touch_locked(SpecterFeed::orders, order_no, order.webshop_id);
-    // guess specter.invoice-source, docs/guesses.md: $invoiceSource is not explained anywhere; the invoice type stands in.
+    // [SEEN] invoices reach the integration only by this callback: Prestaworks registers
+    // actionNewInvoice with $orderId (the order number), $invoiceId and $invoiceSource
+    // and reads orderId/invoiceId for calltype 2 (specter.txt, specterreciever.php).
+    // guess specter.invoice-source, docs/guesses.md: what $invoiceSource holds.
     callback_locked(order.webshop_id, "actionNewInvoice",
                     {{"$orderId", order_no}, {"$invoiceId", inv.invoice_no}, {"$invoiceSource", inv.type}});
     return inv;
