@@ -93,6 +93,17 @@ std::vector<Fields> without_price(std::vector<Fields> articles) {
     return articles;
 }
 
+// [SEEN] Abicart's Specter integration: an article number must not contain "å, ä, ö, &, %,
+// ¤, #, €, etc. as well as spaces and commas". Such a product fails here, naming the
+// character, rather than at Specter (guess specter.article-number-refusal, docs/guesses.md).
+void check_article_number(const std::string& article_no, const std::string& what) {
+    static const char* const forbidden[] = {"å", "ä", "ö", "Å", "Ä", "Ö", "¤", "€", "&", "%", "#", " ", ","};
+    for (const char* f : forbidden)
+        if (article_no.find(f) != std::string::npos)
+            throw skarv::RecordError(what, "article number '" + article_no + "' contains '" + f +
+                                               "', which Specter does not accept in an article number");
+}
+
 boost::json::object failed_result(std::size_t index, const std::string& id, const std::string& code, const std::string& message) {
     return {{"index", index}, {"id", id}, {"outcome", pr::kFailed},
             {"error", {{"code", code}, {"message", message}, {"retryable", false}}}};
@@ -229,6 +240,8 @@ boost::json::object Catalogue::write_products(const boost::json::object& request
         std::string what = "product " + id;
         try {
             auto p = skarv::model::read_product(list[i], "records[" + std::to_string(i) + "]");
+            check_article_number(p.article_number, what);
+            for (const auto& v : p.variants) check_article_number(v.sku, what);
             auto price_text = [&](const Money& m) {
                 if (m.currency() != config.currency)
                     throw skarv::RecordError(what, "price in " + m.currency() + ", Specter's articles are priced in " + config.currency);

@@ -88,6 +88,7 @@ boost::json::object probe(const ApiClient& api) {
     checks.push_back(not_checked("specter.article-vat", "reads the article-info feed, which opens a batch"));
     checks.push_back(not_checked("specter.main-article-no", "needs articles written"));
     checks.push_back(not_checked("specter.article-submit-answer", "writes articles"));
+    checks.push_back(not_checked("specter.article-number-refusal", "writes an article"));
     checks.push_back(not_checked("specter.update-keeps-price", "writes articles"));
     checks.push_back(not_checked("specter.article-placeholder", "needs a stock callback"));
     checks.push_back(not_checked("specter.feeds-per-webshop", "opens feed batches"));

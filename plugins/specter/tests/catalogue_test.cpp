@@ -202,6 +202,28 @@ TEST_F(SpecterPluginCatalogue, ProductsWriteCreatesMainAndVariantArticles) {
     EXPECT_EQ(r.document.at("results").at(0).at("outcome"), "failed");
 }
 
+// An article number Specter does not accept (Abicart: no å/ä/ö, &, %, ¤, #, €, spaces or
+// commas) fails that product alone, naming it and the character, before any call.
+TEST_F(SpecterPluginCatalogue, AnArticleNumberSpecterRefusesFailsThatProductAlone) {
+    auto articles_before = emu.articles().size();
+    boost::json::object bad{{"article_number", "B3001"}, {"name", "Mössa"}, {"vat_rate_bp", 2500},
+                            {"price_ex_vat", money(9920)},
+                            {"variants", {{{"sku", "B3001 RÖD"}, {"attributes", {{"Färg", "Röd"}}}}}}};
+    boost::json::object good{{"article_number", "B3002"}, {"name", "Halsduk"}, {"vat_rate_bp", 2500},
+                             {"price_ex_vat", money(19920)}};
+    auto r = call({{"op", "products.write"}, {"records", {bad, good}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto& results = r.document.at("results").as_array();
+    EXPECT_EQ(results.at(0).at("outcome"), "failed");
+    auto message = std::string(results.at(0).at("error").at("message").as_string());
+    EXPECT_NE(message.find("product B3001"), std::string::npos) << message;
+    EXPECT_NE(message.find("article number 'B3001 RÖD' contains"), std::string::npos) << message;
+    EXPECT_EQ(results.at(1).at("outcome"), "created");
+    EXPECT_FALSE(emu.article("B3001"));
+    EXPECT_TRUE(emu.article("B3002"));
+    EXPECT_EQ(emu.articles().size(), articles_before + 1);
+}
+
 // combo: the shop leads articles, Specter leads prices. The host sends keep_prices, so a
 // price changed in Specter survives the shop's next product write, while new articles
 // (a new variant, a new product) are created with the shop's price.

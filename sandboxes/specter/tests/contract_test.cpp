@@ -348,3 +348,20 @@ TEST_F(SpecterContract, KeyIsTheV2FormulaOverTheCallsValue) {
     EXPECT_EQ(split(submit_order(customer, "100011").body)[0], "1");
     EXPECT_EQ(emu.orders().size(), 1u);
 }
+
+// Source: Abicart's Specter integration (help.abicart.se, "Integration med Specter"): "The
+// product number must not contain special characters such as å, ä, ö, &, %, ¤, #, €,
+// etc. as well as spaces and commas." The whole call is refused; nothing is created.
+TEST_F(SpecterContract, ArticleNumbersWithTheNamedCharactersAreRefused) {
+    auto before = emu.articles().size();
+    for (const std::string bad : {"KÖK-1", "A&B", "50%", "NR#1", "A B", "A,B", "Å-1", "X¤"}) {
+        Reply r = client.put("newArticleSubmit", bad,
+                             {{"articleNo_1", bad}, {"name_1", "Vara"}, {"priceExclVAT_1", "10.00"}}, {}, "1");
+        EXPECT_EQ(split(r.body)[0], "0") << bad << ": " << r.body;
+    }
+    EXPECT_EQ(emu.articles().size(), before);
+    Reply ok = client.put("newArticleSubmit", "KOK-1_B.2",
+                          {{"articleNo_1", "KOK-1_B.2"}, {"name_1", "Vara"}, {"priceExclVAT_1", "10.00"}}, {}, "1");
+    EXPECT_EQ(split(ok.body)[0], "1") << ok.body;
+    EXPECT_TRUE(emu.article("KOK-1_B.2").has_value());
+}
