@@ -183,6 +183,12 @@ struct ProcessState {
 };
 ProcessState& process_state();
 
+// What makes a folder the system path ("Gemensamma filer") to the emulator: this file
+// in it, written by SkarvAdkEmuCreateSystemFolder and the seeder. The real ADK checks
+// the folder of a Visma installation; the emulator has no installation to check.
+inline constexpr const char* kSystemFolderMarker = "skarv-adk-system-folder";
+bool is_system_folder(const char* system_path);
+
 // Validates a pointer the caller handed in: known, and (if `top_level`) owned by them.
 ADK_ERROR check_struct(const SkarvAdkData* data, long function, bool top_level = false);
 void warn(const ADK_ERROR& warning);

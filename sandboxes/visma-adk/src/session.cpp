@@ -7,6 +7,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <filesystem>
+#include <fstream>
 
 namespace skarv::adk_emu {
 
@@ -51,13 +52,23 @@ ADK_ERROR error_from_exception(long function) {
     }
 }
 
+bool is_system_folder(const char* system_path) {
+    if (!system_path || !*system_path) return false;
+    std::error_code ec;
+    return fs::is_regular_file(fs::path(system_path) / kSystemFolderMarker, ec);
+}
+
 namespace {
 
 // Opens the company behind `company_path`; the database must already exist (made by
 // SkarvAdkEmuCreateCompany or the seeder), as a real company folder must.
 ADK_ERROR open_company(const char* system_path, const char* company_path, const char* user, const char* password,
                        bool with_login, long function) {
-    if (!system_path) return make_error(ADKE_INVALID_ADM_PATH, function);
+    // The first argument is the installation's "Gemensamma filer" folder (viktor2097
+    // README common_path, grimen SPCSConnection SPCS_DEFAULT_LIB_PATH); any other path is
+    // refused with ADKE_INVALID_ADM_PATH (AdkError.h 137). Contract test:
+    // AdkContract.OpenRefusesAWrongSystemPathWith137.
+    if (!is_system_folder(system_path)) return make_error(ADKE_INVALID_ADM_PATH, function);
     if (!company_path || !*company_path) return make_error(ADKE_INVALID_PATH_COMPANY, function);
     const std::string file = Company::database_file(company_path);
     std::error_code ec;
@@ -123,7 +134,7 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetCompanyName(const char* company_path, int /*s
 ADK_EXPORT ADK_ERROR ADK_API AdkIsLoginActivated(const char* system_path, const char* company_path, int* value) {
     return guarded(ADKE_ISLOGINACTIVATED, [&] {
         if (!value) return make_error(ADKE_NULLPOINTER, ADKE_ISLOGINACTIVATED);
-        if (!system_path) return make_error(ADKE_INVALID_ADM_PATH, ADKE_ISLOGINACTIVATED);
+        if (!is_system_folder(system_path)) return make_error(ADKE_INVALID_ADM_PATH, ADKE_ISLOGINACTIVATED);
         if (!company_path) return make_error(ADKE_INVALID_PATH_COMPANY, ADKE_ISLOGINACTIVATED);
         const std::string file = Company::database_file(company_path);
         std::error_code ec;
@@ -158,6 +169,18 @@ ADK_EXPORT ADK_ERROR ADK_API SkarvAdkEmuCreateCompany(const char* company_path, 
         if (company_name) company.set_meta("company.name", from_caller(company_name));
         company.set_meta("login.user", from_caller(user));
         company.set_meta("login.password", from_caller(password));
+        return ok();
+    });
+}
+
+ADK_EXPORT ADK_ERROR ADK_API SkarvAdkEmuCreateSystemFolder(const char* system_path) {
+    return guarded(ADKE_OPEN, [&] {
+        if (!system_path || !*system_path) return make_error(ADKE_INVALID_ADM_PATH, ADKE_OPEN);
+        const fs::path folder(system_path);
+        fs::create_directories(folder);
+        std::ofstream marker(folder / kSystemFolderMarker);
+        marker << "Skarv's Visma ADK emulator accepts this folder as the system path (\"Gemensamma filer\").\n";
+        if (!marker) return make_error(ADKE_INVALID_ADM_PATH, ADKE_OPEN);
         return ok();
     });
 }

@@ -631,6 +631,10 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetVatpercentOnArticle(const char* strArticle, d
  * session and may be called while one is open on another company. */
 ADK_EXPORT ADK_ERROR ADK_API SkarvAdkEmuCreateCompany(const char* pszFtgPath, const char* pszCompanyName,
                                                       const char* pszUserName, const char* pszPassword);
+/* Makes pszSystemPath (created if missing) a folder the emulator accepts as the
+ * system path ("Gemensamma filer") of AdkOpen*, by writing the marker file
+ * skarv-adk-system-folder into it. Any other system path gives ADKE_INVALID_ADM_PATH. */
+ADK_EXPORT ADK_ERROR ADK_API SkarvAdkEmuCreateSystemFolder(const char* pszSystemPath);
 /* Number of ADK_DATA structs allocated and not yet freed (leak checks in tests). */
 ADK_EXPORT long ADK_API SkarvAdkEmuLiveStructs(void);
 
