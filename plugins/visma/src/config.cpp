@@ -48,7 +48,11 @@ Config read_config(const boost::json::object& json) {
     skarv::JsonReader r(json, "config");
     Config c;
     c.adk_library = r.string("adk_library");
-    c.system_path = r.string_or("system_path", "");
+    // Required: the ADK refuses any folder but the installation's "Gemensamma filer"
+    // (ADKE_INVALID_ADM_PATH 137); an empty default only moved that error to the first sync.
+    c.system_path = r.string("system_path");
+    if (c.system_path.empty())
+        throw skarv::RecordError(r.at("system_path"), "must not be empty: Visma's \"Gemensamma filer\" folder");
     c.company_path = r.string("company_path");
     if (c.company_path.empty()) throw skarv::RecordError(r.at("company_path"), "must not be empty");
     c.user = r.string_or("user", "");

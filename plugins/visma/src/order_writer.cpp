@@ -23,8 +23,7 @@ struct Row {
 
 std::optional<double> find_in(const Context& ctx, int head_db, const std::string& order_id) {
     Record h(ctx.adk, head_db, "order " + order_id);
-    h.filter(adk::ooi_head::customer_order_number, "=" + order_id);
-    if (!h.first(false)) return std::nullopt;
+    if (!h.first_equal(adk::ooi_head::customer_order_number, order_id)) return std::nullopt;
     return h.dbl(adk::ooi_head::document_number);
 }
 

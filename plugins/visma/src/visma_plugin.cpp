@@ -89,11 +89,12 @@ constexpr const char* kCapabilities = R"json({
   "config_schema": {
     "type": "object",
     "additionalProperties": false,
-    "required": ["adk_library", "company_path"],
+    "required": ["adk_library", "system_path", "company_path"],
     "properties": {
       "adk_library": {"type": "string", "minLength": 1,
                       "description": "Path of Adk.dll (Windows) or of libskarv-adk-emulator.so"},
-      "system_path": {"type": "string", "description": "Visma's 'Gemensamma filer' folder"},
+      "system_path": {"type": "string", "minLength": 1,
+                      "description": "Visma's 'Gemensamma filer' folder, e.g. C:\\ProgramData\\SPCS\\SPCS Administration\\Gemensamma filer"},
       "company_path": {"type": "string", "minLength": 1, "description": "The company folder (Företag\\<FTG>)"},
       "user": {"type": "string", "description": "Visma user, when login is activated for the company"},
       "password": {"type": "string", "writeOnly": true},

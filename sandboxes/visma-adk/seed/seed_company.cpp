@@ -6,7 +6,6 @@
 #include "../src/internal.hpp"
 
 #include <cmath>
-#include <filesystem>
 #include <stdexcept>
 
 namespace skarv::sandbox::visma_adk {
@@ -80,7 +79,7 @@ double money(int64_t minor) { return static_cast<double>(minor) / 100.0; }
 
 std::string system_folder_for(const std::string& company_path, const CompanySeedOptions& o) {
     if (!o.system_path.empty()) return o.system_path;
-    return (std::filesystem::absolute(company_path).lexically_normal().parent_path() / "Gemensamma filer").string();
+    return system_folder_beside(company_path);
 }
 
 struct Session {

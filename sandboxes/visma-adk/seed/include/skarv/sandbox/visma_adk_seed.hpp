@@ -4,6 +4,7 @@
 
 #include "skarv/sandbox/seed_data.hpp"
 
+#include <filesystem>
 #include <string>
 
 namespace skarv::sandbox::visma_adk {
@@ -30,6 +31,14 @@ struct CompanySeedResult {
     int orders = 0;
     std::string system_path;   // the system folder made, to give AdkOpen (config system_path)
 };
+
+// Where seed_company makes the system folder when options.system_path is empty:
+// "Gemensamma filer" beside the company folder.
+inline std::string system_folder_beside(const std::string& company_path) {
+    auto company = std::filesystem::absolute(company_path).lexically_normal();
+    if (!company.has_filename()) company = company.parent_path();
+    return (company.parent_path() / "Gemensamma filer").string();
+}
 
 // Creates the system folder and the company at `company_path` (a directory) if needed
 // and adds the data
