@@ -126,6 +126,13 @@ std::string Fields::str(int field) const {
     return cp1252_to_utf8(buffer);
 }
 
+std::string Fields::raw_str(int field) const {
+    char buffer[4096] = {0};
+    char* out = buffer;
+    check(adk_->api().AdkGetStr(p_, field, &out, sizeof buffer), "AdkGetStr", field);
+    return buffer;
+}
+
 double Fields::dbl(int field) const {
     double v = 0;
     check(adk_->api().AdkGetDouble(p_, field, &v), "AdkGetDouble", field);

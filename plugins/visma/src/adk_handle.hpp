@@ -70,6 +70,7 @@ public:
     const Adk& adk() const { return *adk_; }
 
     std::string str(int field) const;
+    std::string raw_str(int field) const;   // the bytes the ADK gave, not decoded
     double dbl(int field) const;
     bool flag(int field) const;
     long date(int field) const;

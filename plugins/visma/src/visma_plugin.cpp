@@ -10,6 +10,7 @@
 #include "config.hpp"
 #include "context.hpp"
 #include "order_writer.hpp"
+#include "probe.hpp"
 #include "status_reader.hpp"
 
 namespace visma {
@@ -53,6 +54,7 @@ public:
         if (op == "pricelists.read") return catalogue_.read_price_lists(request);
         if (op == "stock.write") return catalogue_.write_stock(request);
         if (op == "stock.read") return catalogue_.read_stock(request);
+        if (op == "probe") return probe(ctx_);   // reads only: docs/guesses.md, "Visma ADK"
         // orders.read and status.write belong to a shop; Visma is the ERP side only.
         throw skarv::PluginError::unsupported(op);
     }

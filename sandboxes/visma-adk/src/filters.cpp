@@ -77,6 +77,13 @@ std::optional<Filter> compile_filter(const FieldDef& f, std::string_view express
         expr.find("..") == std::string::npos && expr[0] != '<' && expr[0] != '>' && expr[0] != '=') {
         return Filter{column + " LIKE ? ESCAPE '\\'", {like_pattern(expr)}};
     }
+    // Only a plain value and * wildcards are in the public record (viktor2097 README);
+    // contradicting the guesses, the operators below are refused with 686 like any
+    // expression the ADK does not know.
+    if (contradicting_guesses()) {
+        if (expr.find("..") != std::string::npos || expr[0] == '<' || expr[0] == '>' || expr[0] == '=' || expr[0] == '!')
+            return std::nullopt;
+    }
     if (const auto dots = expr.find(".."); dots != std::string::npos) {
         auto lo = parse_value(f, trim(expr.substr(0, dots)));
         auto hi = parse_value(f, trim(expr.substr(dots + 2)));

@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -50,6 +51,11 @@ ADK_ERROR error_from_exception(long function) {
     } catch (...) {
         return make_error(ADKE_INTERNAL, function);
     }
+}
+
+bool contradicting_guesses() {
+    const char* v = std::getenv("ADK_EMULATOR_CONTRADICT_GUESSES");
+    return v && std::string_view(v) == "1";
 }
 
 bool is_system_folder(const char* system_path) {
