@@ -99,6 +99,10 @@ std::optional<Filter> compile_filter(const FieldDef& f, std::string_view express
             return Filter{column + " " + (o == "!=" ? std::string("<>") : o) + " ?", {*v}};
         }
     }
+    // Whether a plain text value matches exactly or as a prefix is not in the record:
+    // contradicting the guesses, it is a prefix, which a caller must not mistake for a hit.
+    if (contradicting_guesses() && f.type == FieldType::Char)
+        return Filter{column + " LIKE ? ESCAPE '\\'", {like_pattern(expr) + "%"}};
     auto v = parse_value(f, expr);
     if (!v) return std::nullopt;
     if (f.type == FieldType::Double) return Filter{"abs(" + column + " - ?) < 0.0000001", {*v}};
