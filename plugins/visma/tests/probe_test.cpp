@@ -105,7 +105,8 @@ TEST_F(VismaPluginProbe, LookUpsNeedOnlyThePlainValueFilterEvenWhenItMatchesAsAP
     ASSERT_TRUE(missing.ok()) << missing.message();
     EXPECT_EQ(missing.document.at("found"), false);
     // The change scan still needs ">=" (guess visma.filter-greater-equal): refused, said.
-    auto status = call({{"op", "status.read"}, {"cursor", {{"orders", {{"since", "2026-01-01 00:00:00"}, {"seen", boost::json::array{}}}}}}}});
+    boost::json::object since{{"since", "2026-01-01 00:00:00"}, {"seen", boost::json::array{}}};
+    auto status = call({{"op", "status.read"}, {"cursor", boost::json::object{{"orders", since}}}});
     EXPECT_FALSE(status.ok());
     EXPECT_NE(status.message().find("686"), std::string::npos) << status.message();
 }
