@@ -99,6 +99,7 @@ Session::Session(const Adk& adk, const std::string& system_path, const std::stri
     : adk_(adk) {
     // Paths and credentials travel in the ANSI code page like every other string.
     const std::string sys = utf8_to_cp1252(system_path), ftg = utf8_to_cp1252(company_path);
+    // guess visma.open2-without-login, docs/guesses.md
     const adk::Error e = user.empty() ? adk.api().AdkOpen(sys.c_str(), ftg.c_str())
                                       : adk.api().AdkOpen2(sys.c_str(), ftg.c_str(), utf8_to_cp1252(user).c_str(),
                                                            utf8_to_cp1252(password).c_str());

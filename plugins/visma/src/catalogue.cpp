@@ -437,6 +437,7 @@ boost::json::value Catalogue::read_stock(const boost::json::object& request) {
         s.sku = a.str(adk::article::number);
         s.warehouse = ctx_.config.warehouse;
         s.on_hand = std::llround(a.dbl(adk::article::quantity_in_stock));
+        // guess visma.stock-reservation, docs/guesses.md
         s.available = ctx_.config.available_from == Availability::disposable ? std::llround(a.dbl(adk::article::disposable_in_stock))
                                                                               : s.on_hand;
         s.status = skarv::model::status_for(s.available, ctx_.config.low_stock_threshold);

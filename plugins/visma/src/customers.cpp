@@ -60,7 +60,7 @@ CustomerResult find_or_create_customer(const Context& ctx, const skarv::model::O
     }
     if (c.is_company) k.set_text(adk::customer::reference, c.first_name + (c.last_name.empty() ? "" : " " + c.last_name));
     if (c.org_number) k.set_text(adk::customer::organisation_number, *c.org_number);
-    if (c.vat_number) k.set_text(adk::customer::vat_number, *c.vat_number);
+    if (c.vat_number) k.set_text(adk::customer::vat_number, *c.vat_number);   // guess visma.customer-vat-number, docs/guesses.md
     if (!email.empty()) k.set_str(adk::customer::email, email, "e-mail");
     const std::string phone = c.phone.empty() ? billing.phone : c.phone;
     if (!phone.empty()) k.set_text(adk::customer::telephone, phone);

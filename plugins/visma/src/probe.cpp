@@ -363,6 +363,7 @@ boost::json::value probe(const Context& ctx) {
         {"visma.date-longs", "Skarv converts every date through the ADK (AdkLongToDate); nothing to check"},
         {"visma.document-totals", "needs a write: an order with freight and a discount row, then GROSS and VAT_AMOUNT"},
         {"visma.order-balance", "Skarv reads paid from the invoice's BALANCE; an order's BALANCE is not read"},
+        {"visma.duplicate-key-error", "needs a write: AdkAdd a customer and an article whose number exists"},
         {"visma.order-row-quantity", "needs a write: an order row with QUANTITY1 2, delivered in part, then QUANTITY1..3"},
     };
     for (const auto& [id, why] : by_hand) checks.push_back(not_checked(id, why));

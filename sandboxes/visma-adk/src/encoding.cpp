@@ -1,7 +1,5 @@
-// String encoding at the C boundary. GUESS (README "Strings"): the real Adk.dll takes
-// and returns CHAR* in the Windows ANSI code page, which is Windows-1252 on Swedish
-// installations, so the emulator does the same and a connector has to convert to and
-// from UTF-8 exactly as it must against Visma. Inside, everything is UTF-8.
+// String encoding at the C boundary: Windows-1252 outside, UTF-8 inside.
+// guess visma.windows-1252, docs/guesses.md
 
 #include "internal.hpp"
 

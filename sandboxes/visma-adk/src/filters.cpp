@@ -1,6 +1,9 @@
-// AdkSetFilter expressions. GUESS (README "Filters"): the public record shows only
-// wildcard text filters ("f03*", "*inc*", research B.7.3). The emulator accepts, for
-// any field type:
+// AdkSetFilter expressions. The public record shows a plain value ("John") and *
+// patterns ("f03*", "*inc*"): viktor2097 README, contract tests AdkContract.Filter*.
+// guess visma.filter-greater-equal, docs/guesses.md
+// guess visma.filter-equals, docs/guesses.md
+// guess visma.filter-range, docs/guesses.md
+// The emulator accepts, for any field type:
 //   text with * and ?      wildcard match, case-insensitive (text fields)
 //   =v  <>v  >v  >=v  <v  <=v   comparison
 //   a..b                   inclusive range

@@ -87,7 +87,7 @@ ADK_ERROR open_company(const char* system_path, const char* company_path, const 
         if (from_caller(user) != *stored_user || from_caller(password) != stored_password)
             return make_error(ADKE_LOGIN_FAIL, function);
     }
-    // Switching company implicitly closes the previous one (guess: the real ADK may refuse).
+    // guess visma.company-switch, docs/guesses.md
     process_state().company = std::move(company);
     return ok();
 }
