@@ -75,7 +75,9 @@ struct Verdicts {
 
 Verdicts parse(const std::string& output) {
     Verdicts v;
-    const auto doc = json::parse(output.substr(output.find('{')));
+    // The JSON is one line on stdout; stderr (merged here) names what was contradicted.
+    const auto start = output.find('{');
+    const auto doc = json::parse(output.substr(start, output.find('\n', start) - start));
     for (const auto& e : doc.at("endpoints").as_array()) {
         v.outcome[std::string(e.at("endpoint").as_string())] = std::string(e.at("outcome").as_string());
         for (const auto& c : e.at("checks").as_array()) {
@@ -158,4 +160,14 @@ TEST(FlowCliProbe, AnUnknownConnectionOrAWrongSystemPathIsSaidAndNotAPass) {
     EXPECT_EQ(refused.status, 3) << refused.output;
     EXPECT_NE(refused.output.find("main erp (visma): probe failed: "), std::string::npos) << refused.output;
     EXPECT_NE(refused.output.find("137"), std::string::npos) << refused.output;
+
+    // Without system_path the config is refused, by check and by probe, naming the key.
+    erp.erase("system_path");
+    std::ofstream(config) << json::serialize(doc);
+    const auto check = shell(std::string(SKARV_BIN) + " check --config " + config.string());
+    EXPECT_EQ(check.status, 1) << check.output;
+    EXPECT_NE(check.output.find("system_path"), std::string::npos) << check.output;
+    const auto probe = shell(std::string(SKARV_BIN) + " probe --config " + config.string());
+    EXPECT_EQ(probe.status, 2) << probe.output;
+    EXPECT_NE(probe.output.find("system_path"), std::string::npos) << probe.output;
 }
