@@ -1,5 +1,7 @@
 // AdkSetFilter expressions. The public record shows a plain value ("John") and *
-// patterns ("f03*", "*inc*"): viktor2097 README, contract tests AdkContract.Filter*.
+// patterns ("f03*", "*inc*"): viktor2097 README, contract tests
+// AdkContract.FilterWithWildcardsMatchesAnywhereOrAsAPrefix and
+// AdkContract.FilterWithAPlainValueFindsThatRecord.
 // guess visma.filter-greater-equal, docs/guesses.md
 // guess visma.filter-equals, docs/guesses.md
 // guess visma.filter-range, docs/guesses.md

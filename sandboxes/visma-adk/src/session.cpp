@@ -37,6 +37,7 @@ void warn(const ADK_ERROR& warning) {
 
 ADK_ERROR require_company(long function, Company** company) {
     *company = process_state().company.get();
+    // grimen SPCSInvoice.cs stops a walk on ADKE_NO_DB_OPEN (80): AdkContract.WalkEndsWith79AndWithoutACompanyAnswers80
     if (!*company) return make_error(ADKE_NO_DB_OPEN, function);
     return ok();
 }
@@ -75,6 +76,7 @@ ADK_ERROR open_company(const char* system_path, const char* company_path, const 
     // refused with ADKE_INVALID_ADM_PATH (AdkError.h 137). Contract test:
     // AdkContract.OpenRefusesAWrongSystemPathWith137.
     if (!is_system_folder(system_path)) return make_error(ADKE_INVALID_ADM_PATH, function);
+    // AdkError.h ADKE_INVALID_PATH_COMPANY (116): AdkContract.OpenRefusesAFolderThatIsNoCompanyWith116
     if (!company_path || !*company_path) return make_error(ADKE_INVALID_PATH_COMPANY, function);
     const std::string file = Company::database_file(company_path);
     std::error_code ec;
@@ -82,6 +84,7 @@ ADK_ERROR open_company(const char* system_path, const char* company_path, const 
     auto company = std::make_unique<Company>(file, false);
     const auto stored_user = company->meta("login.user");
     if (stored_user && !stored_user->empty()) {
+        // AdkError.h 674/676, Adk.h 2017.1 AdkOpen2: AdkContract.LoginCompanyDeniesOpenWith674AndAWrongPasswordWith676
         if (!with_login) return make_error(ADKE_LOGIN_DENIED, function);
         const auto stored_password = company->meta("login.password").value_or("");
         if (from_caller(user) != *stored_user || from_caller(password) != stored_password)
@@ -161,6 +164,7 @@ ADK_EXPORT void ADK_API AdkSetWarningFunction(void(ADK_API* function)(ADK_ERROR*
     process_state().warning = function;
 }
 
+// At least 2018.6, where AdkSetFilter arrived (Adk.h): AdkContract.VersionIsAtLeast2018Point6ForAdkSetFilter
 ADK_EXPORT void ADK_API AdkGetVersion(long* major, long* minor) {
     // The emulator follows the 2019.2 header (AdkDeleteRecord is the newest function).
     if (major) *major = 2019;
