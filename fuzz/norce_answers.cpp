@@ -67,6 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     auto script = skarv::fuzz::read_script(std::string_view(reinterpret_cast<const char*>(data), size));
     auto op = ops.find(script.op);
     if (op == ops.end()) return -1;   // not a script: keep it out of the corpus
+    driver.set_input(std::string(reinterpret_cast<const char*>(data), size));
     server.set_script(std::move(script.answers));
     driver.create(config);
     driver.call(op->second);

@@ -40,6 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     static const std::string authorization = basic_auth();
 
     const std::string body(reinterpret_cast<const char*>(data), size);
+    driver.set_input(body);
     driver.create(config);
     auto outcome = driver.call(boost::json::serialize(boost::json::object{
         {"op", "orders.parse_push"}, {"headers", {{"authorization", authorization}}}, {"body", body}}));

@@ -40,6 +40,9 @@ public:
 
     // Strings that must never leave the plugin (passwords, keys, tokens).
     void set_secrets(std::vector<std::string> secrets) { secrets_ = std::move(secrets); }
+    // The fuzz input of the coming calls: a secret it contains itself may be echoed
+    // (the fuzzer learns the secrets from the comparisons here), so it is not a leak.
+    void set_input(std::string input) { input_ = std::move(input); }
 
     // A fresh instance per input, with empty host state, so inputs do not depend on
     // each other. Aborts if the config is refused: configs are the harness's, not fuzzed.
@@ -58,6 +61,7 @@ private:
     skarv_host_services services_{};
     void* instance_ = nullptr;
     std::vector<std::string> secrets_;
+    std::string input_;
 };
 
 }  // namespace skarv::fuzz

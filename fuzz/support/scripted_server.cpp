@@ -10,6 +10,8 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/NullStream.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Timespan.h>
 
 namespace skarv::fuzz {
 
@@ -68,7 +70,14 @@ ScriptedServer::ScriptedServer(std::string content_type, std::string fixed_path,
     port_ = socket.address().port();
     auto params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(2);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new ScriptHandlerFactory(*this), socket, params);
+    // The plugins' HttpClient opens a session per request; a kept-alive connection would
+    // only hold a pool thread (and the process's exit) for the keep-alive timeout.
+    params->setKeepAlive(false);
+    params->setThreadIdleTime(Poco::Timespan(0, 200000));
+    // Its own pool, not Poco's default one: the default pool's static destructor waits
+    // 10 s for threads still parked in it, on every exit of a harness.
+    pool_ = std::make_unique<Poco::ThreadPool>(1, 4);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new ScriptHandlerFactory(*this), *pool_, socket, params);
     server_->start();
 }
 

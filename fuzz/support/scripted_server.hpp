@@ -12,9 +12,12 @@
 #include <string_view>
 #include <vector>
 
-namespace Poco::Net {
+namespace Poco {
+class ThreadPool;
+namespace Net {
 class HTTPServer;
 }
+}  // namespace Poco
 
 namespace skarv::fuzz {
 
@@ -58,6 +61,7 @@ private:
     std::vector<std::string> answers_;
     std::size_t next_ = 0;
     std::string content_type_, fixed_path_, fixed_body_;
+    std::unique_ptr<Poco::ThreadPool> pool_;   // outlives server_
     std::unique_ptr<Poco::Net::HTTPServer> server_;
     unsigned short port_ = 0;
 };
