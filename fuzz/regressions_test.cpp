@@ -74,6 +74,21 @@ TEST(FuzzRegressions, NorcePushWhoseLinesSumBeyond64BitsIsRefusedNamingTheOrder)
     EXPECT_EQ(message_of(out), "order 100003: amount out of range");
 }
 
+TEST(FuzzRegressions, NorceNextLinkThatIsNotAUrlIsAMalformedAnswer) {
+    skarv::fuzz::ScriptedServer server("application/json", "/identity/1.0/connect/token",
+                                       R"({"access_token":"t","token_type":"Bearer","expires_in":3600})");
+    auto script = skarv::fuzz::read_script(regression("norce_answers/next-link-not-a-url"));
+    ASSERT_EQ(script.op, "orders.read");
+    server.set_script(script.answers);
+    AbiDriver driver(SKARV_FUZZ_JETSHOP_PLUGIN);
+    driver.create(skarv::fuzz::norce_config(server.base_url()));
+    auto out = driver.call(R"({"op":"orders.read","limit":3})");
+    ASSERT_EQ(out.status, SKARV_ERR_INVALID) << out.reply;
+    const auto doc = json::parse(out.reply);
+    EXPECT_EQ(doc.at("code"), "malformed_answer");
+    EXPECT_EQ(doc.at("message"), "Norce's @odata.nextLink is not a URL");
+}
+
 TEST(FuzzRegressions, SpecterArticlePriceOfEighteenDigitsIsLeftOutNotWrapped) {
     skarv::fuzz::ScriptedServer server("text/xml; charset=ISO-8859-1");
     auto script = skarv::fuzz::read_script(regression("specter_answers/products-read-price-out-of-range"));
