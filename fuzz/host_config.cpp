@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -27,11 +28,19 @@ namespace {
 namespace host = skarv::host;
 using skarv::fuzz::fail;
 
+std::filesystem::path scratch_dir() {
+    return std::filesystem::temp_directory_path() / ("skarv-fuzz-config-" + std::to_string(::getpid()));
+}
+
 // The file the input is written to: load_host_config reads a path, as the CLI does.
+// Removed at exit, so the replay tests leave nothing behind.
 std::filesystem::path scratch_file() {
-    auto dir = std::filesystem::temp_directory_path() / ("skarv-fuzz-config-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return dir / "skarv.json";
+    std::filesystem::create_directories(scratch_dir());
+    std::atexit([] {
+        std::error_code ec;
+        std::filesystem::remove_all(scratch_dir(), ec);
+    });
+    return scratch_dir() / "skarv.json";
 }
 
 void check_problems(const std::vector<host::SchemaProblem>& problems, const char* where) {
