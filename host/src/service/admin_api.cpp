@@ -194,7 +194,7 @@ private:
 
     void login(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res) {
         auto body = read_request_body(req, kLoginBodyLimit, std::chrono::milliseconds(service_.body_timeout_ms()));
-        if (body.outcome != RequestBody::Outcome::read) return refuse_body(res, body.outcome);
+        if (body.outcome != RequestBody::Outcome::read) return refuse_body(req, res, body.outcome);
         boost::system::error_code ec;
         auto doc = boost::json::parse(body.text, ec);
         const boost::json::value* token = !ec && doc.is_object() ? doc.get_object().if_contains("token") : nullptr;
@@ -224,11 +224,12 @@ private:
         send_text(res, 200, "text/html; charset=utf-8", kDashboardPage);
     }
 
-    void refuse_body(Poco::Net::HTTPServerResponse& res, RequestBody::Outcome outcome) {
+    void refuse_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res, RequestBody::Outcome outcome) {
         // The rest of the body is not read: the connection closes after this answer.
         res.setKeepAlive(false);
-        if (outcome == RequestBody::Outcome::too_large) return send(res, 413, {{"error", "request body too large"}});
-        send(res, 400, {{"error", "request body incomplete"}});
+        if (outcome == RequestBody::Outcome::too_large) send(res, 413, {{"error", "request body too large"}});
+        else send(res, 400, {{"error", "request body incomplete"}});
+        finish_refusal(req);
     }
 
     void push(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res, const std::string& connection,
@@ -240,15 +241,16 @@ private:
             return send(res, 404, {{"error", "channel must be a number"}});
         }
         auto limit = service_.max_push_bytes();
-        if (declared_too_large(req, limit)) return refuse_body(res, RequestBody::Outcome::too_large);
+        if (declared_too_large(req, limit)) return refuse_body(req, res, RequestBody::Outcome::too_large);
         boost::json::object headers;
         for (const auto& [k, v] : req) headers[lowercase(k)] = v;
         if (auto refused = service_.refuse_push_early(connection, channel, headers)) {
             res.setKeepAlive(false);
-            return send_text(res, refused->status, refused->content_type, refused->body);
+            send_text(res, refused->status, refused->content_type, refused->body);
+            return finish_refusal(req);
         }
         auto body = read_request_body(req, limit, std::chrono::milliseconds(service_.body_timeout_ms()));
-        if (body.outcome != RequestBody::Outcome::read) return refuse_body(res, body.outcome);
+        if (body.outcome != RequestBody::Outcome::read) return refuse_body(req, res, body.outcome);
         auto out = service_.accept_push(connection, channel, body.text, headers);
         send_text(res, out.status, out.content_type, out.body);
     }
@@ -298,7 +300,7 @@ private:
                 if (method == "POST" && parts.size() == 4 && parts[3] == "retry") {
                     auto body = read_request_body(req, service_.max_admin_bytes(),
                                                   std::chrono::milliseconds(service_.body_timeout_ms()));
-                    if (body.outcome != RequestBody::Outcome::read) return refuse_body(res, body.outcome);
+                    if (body.outcome != RequestBody::Outcome::read) return refuse_body(req, res, body.outcome);
                     std::optional<std::string> payload;
                     if (!body.text.empty()) {
                         boost::system::error_code ec;
@@ -316,11 +318,12 @@ private:
     }
 
     static void send_text(Poco::Net::HTTPServerResponse& res, int status, const std::string& type, const std::string& body) {
-        res.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+        res.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
         res.setContentType(type);
         res.setContentLength(static_cast<std::streamsize>(body.size()));
         res.set("X-Content-Type-Options", "nosniff");
-        res.send() << body;
+        // Flushed here: a refusal shuts the sending side right after (finish_refusal).
+        res.send() << body << std::flush;
     }
     static void send(Poco::Net::HTTPServerResponse& res, int status, const boost::json::object& doc) {
         send_text(res, status, "application/json", boost::json::serialize(doc));

@@ -21,4 +21,9 @@ bool declared_too_large(const Poco::Net::HTTPServerRequest& request, int64_t lim
 
 RequestBody read_request_body(Poco::Net::HTTPServerRequest& request, int64_t limit, std::chrono::milliseconds deadline);
 
+// After a refusal sent before the body was read whole: ends the answer and reads on
+// briefly (at most 256 KiB, one second), so the client sees the refusal rather than a
+// reset caused by unread data at close.
+void finish_refusal(Poco::Net::HTTPServerRequest& request);
+
 }  // namespace skarv::host
