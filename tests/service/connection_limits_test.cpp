@@ -64,10 +64,11 @@ std::string chunked(const std::string& data) {
 
 }  // namespace
 
-TEST(ConnectionLimits, DribblingClientsAreCutSoThePushIsAnsweredWithEveryWorkerTaken) {
-    // Four workers, four clients dribbling a header byte every 100 ms: each read is well
-    // within Poco's per-read timeout, so only the header deadline frees the workers.
-    PushService s("limits-dribble", {{"workers", 4}, {"header_timeout_ms", 600}});
+namespace {
+
+// Four workers, four clients dribbling a header byte every 100 ms: each read is well
+// within Poco's per-read timeout, so only a deadline frees the workers for the push.
+void push_answered_while_dribblers_hold_every_worker(PushService& s) {
     std::atomic<bool> stop{false};
     std::atomic<int> hung_up{0};
     std::vector<std::thread> dribblers;
@@ -76,17 +77,20 @@ TEST(ConnectionLimits, DribblingClientsAreCutSoThePushIsAnsweredWithEveryWorkerT
             try {
                 Poco::Net::StreamSocket sock(Poco::Net::SocketAddress("127.0.0.1", s.port));
                 sock.setReceiveTimeout(Poco::Timespan(0, 1000));
-                std::string head = "POST /push/main/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-                for (std::size_t i = 0; !stop && i < head.size(); ++i) {
-                    sock.sendBytes(&head[i], 1);
+                // A header line that never ends: only the server can end this connection.
+                std::string head = "POST /push/main/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+                for (std::size_t i = 0; !stop; ++i) {
+                    sock.sendBytes(i < head.size() ? &head[i] : "a", 1);
                     char c;
                     try {
-                        if (sock.receiveBytes(&c, 1) <= 0) break;
+                        if (sock.receiveBytes(&c, 1) <= 0) {
+                            ++hung_up;
+                            break;
+                        }
                     } catch (const Poco::TimeoutException&) {
                     }
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 }
-                if (!stop) ++hung_up;
             } catch (const std::exception&) {
                 ++hung_up;
             }
@@ -100,6 +104,20 @@ TEST(ConnectionLimits, DribblingClientsAreCutSoThePushIsAnsweredWithEveryWorkerT
     stop = true;
     for (auto& t : dribblers) t.join();
     EXPECT_GE(s.service->connections_cut(), 4);
+}
+
+
+}  // namespace
+
+TEST(ConnectionLimits, DribblingClientsAreCutAtTheHeaderDeadlineSoThePushIsAnswered) {
+    PushService s("limits-dribble", {{"workers", 4}, {"header_timeout_ms", 600}});
+    push_answered_while_dribblers_hold_every_worker(s);
+}
+
+TEST(ConnectionLimits, WithMostWorkersWaitingForHeadersTheShortHeaderDeadlineApplies) {
+    // A header deadline of a minute; the crowded one (3 of 4 workers reading headers) frees them.
+    PushService s("limits-crowded", {{"workers", 4}, {"header_timeout_ms", 60000}, {"crowded_header_timeout_ms", 500}});
+    push_answered_while_dribblers_hold_every_worker(s);
 }
 
 TEST(ConnectionLimits, BodyLimitsAndPushCredentialsAreCheckedBeforeTheBodyIsRead) {

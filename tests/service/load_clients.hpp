@@ -4,6 +4,7 @@
 // and order pushes timed one by one. Used by the short ctest (tests/service) and by the
 // full run in bench/http_load.cpp (figures in docs/benchmarks.md).
 
+#include <signal.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -53,6 +54,8 @@ struct LoadOutcome {
 };
 
 inline LoadOutcome run_load(const LoadPlan& plan) {
+    ::signal(SIGPIPE, SIG_IGN);   // a slow client writing after the service hung up gets an error instead
+
     using clock = std::chrono::steady_clock;
     auto ms_since = [](clock::time_point t) { return std::chrono::duration<double, std::milli>(clock::now() - t).count(); };
     LoadOutcome out;

@@ -46,6 +46,7 @@ const char* kHostConfigSchema = R"JSON({
         "workers": {"type": "integer", "minimum": 2, "maximum": 1024},
         "queue": {"type": "integer", "minimum": 1, "maximum": 65536},
         "header_timeout_ms": {"type": "integer", "minimum": 100, "maximum": 600000},
+        "crowded_header_timeout_ms": {"type": "integer", "minimum": 100, "maximum": 600000},
         "body_timeout_ms": {"type": "integer", "minimum": 100, "maximum": 3600000},
         "max_push_bytes": {"type": "integer", "minimum": 1024, "maximum": 1073741824},
         "max_admin_bytes": {"type": "integer", "minimum": 1024, "maximum": 1073741824}
@@ -180,6 +181,7 @@ void read_http_settings(const boost::json::object& root, const std::function<std
         integer(o, "workers", http.workers);
         integer(o, "queue", http.queue);
         integer(o, "header_timeout_ms", http.header_timeout_ms);
+        integer(o, "crowded_header_timeout_ms", http.crowded_header_timeout_ms);
         integer(o, "body_timeout_ms", http.body_timeout_ms);
         integer(o, "max_push_bytes", http.max_push_bytes);
         integer(o, "max_admin_bytes", http.max_admin_bytes);

@@ -36,7 +36,8 @@ private:
     uint64_t id_;
 };
 
-ConnectionDeadlines::ConnectionDeadlines() : watchdog_([this] { run(); }) {}
+ConnectionDeadlines::ConnectionDeadlines(int workers, std::chrono::milliseconds crowded_header_timeout)
+    : workers_(workers), crowded_header_timeout_(crowded_header_timeout), watchdog_([this] { run(); }) {}
 
 ConnectionDeadlines::~ConnectionDeadlines() {
     {
@@ -50,7 +51,8 @@ ConnectionDeadlines::~ConnectionDeadlines() {
 uint64_t ConnectionDeadlines::watch(int fd, std::chrono::milliseconds from_now) {
     std::lock_guard lock(mutex_);
     auto id = next_id_++;
-    entries_[id] = {fd, std::chrono::steady_clock::now() + from_now, true};
+    auto now = std::chrono::steady_clock::now();
+    entries_[id] = {fd, now, now + from_now, true, true};
     return id;
 }
 
@@ -63,6 +65,7 @@ void ConnectionDeadlines::set(uint64_t id, std::optional<std::chrono::millisecon
     std::lock_guard lock(mutex_);
     auto it = entries_.find(id);
     if (it == entries_.end()) return;
+    it->second.reading_headers = false;
     it->second.has_deadline = from_now.has_value();
     if (from_now) it->second.deadline = std::chrono::steady_clock::now() + *from_now;
 }
@@ -86,20 +89,27 @@ int64_t ConnectionDeadlines::cut_count() const {
     return cut_;
 }
 
+void ConnectionDeadlines::cut(Entry& e) {
+    // Only the fd's traffic is shut, not the fd closed: the worker that owns the socket
+    // closes it, and its blocked read returns at once.
+    ::shutdown(e.fd, SHUT_RDWR);
+    e.has_deadline = false;
+    ++cut_;
+}
+
 void ConnectionDeadlines::run() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
-        // A tenth of a second late at most: the deadlines are seconds long.
+        // A tenth of a second late at most: the deadlines are a second or longer.
         wake_.wait_for(lock, std::chrono::milliseconds(100));
         auto now = std::chrono::steady_clock::now();
-        for (auto& [id, e] : entries_)
-            if (e.has_deadline && e.deadline <= now) {
-                // Only the fd's traffic is shut, not the fd closed: the worker that owns the
-                // socket closes it, and its blocked read returns at once.
-                ::shutdown(e.fd, SHUT_RDWR);
-                e.has_deadline = false;
-                ++cut_;
-            }
+        int waiting_for_headers = 0;
+        for (auto& [id, e] : entries_) waiting_for_headers += e.reading_headers && e.has_deadline ? 1 : 0;
+        bool crowded = waiting_for_headers * 4 >= workers_ * 3;
+        for (auto& [id, e] : entries_) {
+            if (!e.has_deadline) continue;
+            if (e.deadline <= now || (crowded && e.reading_headers && now - e.accepted >= crowded_header_timeout_)) cut(e);
+        }
     }
 }
 

@@ -5,7 +5,9 @@
 // byte). A watchdog thread shuts the socket of a connection whose deadline passed; the
 // blocked read then ends and the worker is free. The connection's thread sets the
 // deadline: one from accept to the end of the headers (TLS handshake included), one for
-// the body, none while the handler works.
+// the body, none while the handler works. When most workers are waiting for headers
+// (slow clients crowding out the rest), the header deadline shrinks to a short one, as
+// a real client's headers arrive in milliseconds.
 
 #include <chrono>
 #include <condition_variable>
@@ -23,7 +25,9 @@ namespace skarv::host {
 
 class ConnectionDeadlines {
 public:
-    ConnectionDeadlines();
+    // `workers`: how many connections are served at once; `crowded_header_timeout`: the
+    // header deadline while three quarters of them are still reading headers.
+    ConnectionDeadlines(int workers, std::chrono::milliseconds crowded_header_timeout);
     ~ConnectionDeadlines();
     ConnectionDeadlines(const ConnectionDeadlines&) = delete;
     ConnectionDeadlines& operator=(const ConnectionDeadlines&) = delete;
@@ -43,9 +47,12 @@ public:
 private:
     struct Entry {
         int fd;
+        std::chrono::steady_clock::time_point accepted;
         std::chrono::steady_clock::time_point deadline;
         bool has_deadline;
+        bool reading_headers;   // until the handler starts
     };
+    void cut(Entry& e);
     uint64_t watch(int fd, std::chrono::milliseconds from_now);
     void unwatch(uint64_t id);
     void set(uint64_t id, std::optional<std::chrono::milliseconds> from_now);
@@ -57,6 +64,8 @@ private:
     uint64_t next_id_ = 1;
     int64_t cut_ = 0;
     bool stopping_ = false;
+    int workers_;
+    std::chrono::milliseconds crowded_header_timeout_;
     std::thread watchdog_;
 };
 

@@ -1,5 +1,7 @@
 #include "skarv/host/service/service.hpp"
 
+#include <signal.h>
+
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/IPAddress.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -77,6 +79,9 @@ uint16_t Service::start() {
         throw std::runtime_error("refusing plain HTTP on " + options_.bind +
                                  ", which is not a loopback address: give http.tls a certificate and key, or, behind a "
                                  "proxy that terminates TLS, set http.allow_plain_http (docs/operating.md)");
+    // A client that hangs up while its answer is written must cost an error, not the
+    // process (the default action of SIGPIPE).
+    ::signal(SIGPIPE, SIG_IGN);
     apply_http_settings(http);
     if (https) tls_ = std::make_unique<TlsListener>(http.tls_certificate, http.tls_key);
 
@@ -95,7 +100,7 @@ uint16_t Service::start() {
     params->setThreadIdleTime(Poco::Timespan(0, 200000));   // so stop() is not held up 10 s
     // Each read's own timeout; the deadlines below bound the whole header and body.
     params->setTimeout(Poco::Timespan(http.header_timeout_ms * 1000));
-    deadlines_ = std::make_unique<ConnectionDeadlines>();
+    deadlines_ = std::make_unique<ConnectionDeadlines>(http.workers, std::chrono::milliseconds(http.crowded_header_timeout_ms));
     workers_ = std::make_unique<Poco::ThreadPool>(2, http.workers, 60);
     http_ = std::make_unique<Poco::Net::TCPServer>(
         make_deadline_connection_factory(*deadlines_, std::chrono::milliseconds(http.header_timeout_ms), params,

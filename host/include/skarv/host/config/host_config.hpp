@@ -58,9 +58,10 @@ struct HttpSettings {
     std::filesystem::path tls_certificate;      // PEM, leaf first then intermediates; empty: plain HTTP
     std::filesystem::path tls_key;              // PEM
     bool allow_plain_http = false;              // plain HTTP on a non-loopback bind (behind a TLS proxy)
-    int workers = 64;                           // connections served at once
+    int workers = 128;                          // connections served at once
     int queue = 512;                            // accepted connections waiting for a worker
     int64_t header_timeout_ms = 10000;          // from accept to the end of the headers (TLS handshake included)
+    int64_t crowded_header_timeout_ms = 1000;   // the same while 3/4 of the workers wait for headers
     int64_t body_timeout_ms = 30000;            // to read the whole body
     int64_t max_push_bytes = 4 << 20;           // an order push body
     int64_t max_admin_bytes = 1 << 20;          // an admin API body (a corrected dead letter)
