@@ -126,6 +126,8 @@ TEST(AdminApi, ForgedCrossSiteRequestsAreRefusedAndTheDeadLetterStaysUnchanged) 
     // The right token from a foreign origin.
     EXPECT_EQ(send(s.port, {"POST", s.retry_path(), s.forged_payload(), "application/json",
                             {{"Cookie", cookie}, {"X-Skarv-CSRF", csrf}, {"Origin", "http://attacker.example"}}}).status, 403);
+    EXPECT_EQ(send(s.port, {"POST", s.retry_path(), s.forged_payload(), "application/json",
+                            {{"Cookie", cookie}, {"X-Skarv-CSRF", csrf}, {"Origin", "null"}}}).status, 403);
     EXPECT_TRUE(s.unchanged()) << s.log.str();
     EXPECT_TRUE(s.f.written("erp", "orders").empty());
 }

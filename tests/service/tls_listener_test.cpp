@@ -11,6 +11,7 @@
 #include "../flow/flow_fixture.hpp"
 #include "../https/self_signed_certificate.hpp"
 #include "service_http.hpp"
+#include "skarv/host/config/host_config.hpp"
 #include "skarv/host/service/service.hpp"
 
 using namespace skarv;
@@ -115,6 +116,12 @@ TEST(TlsListener, PlainHttpOnANonLoopbackAddressNeedsExplicitConsent) {
             EXPECT_NE(std::string(e.what()).find("refusing plain HTTP on 0.0.0.0"), std::string::npos) << e.what();
         }
     }
+    // A certificate path that does not exist is a configuration problem, named by its path.
+    test::configure_admin(config, {{"tls", {{"certificate", (f.root / "missing.pem").string()}, {"key", (f.root / "missing.key").string()}}}});
+    auto problems = host::load_host_config(config).problems;
+    ASSERT_EQ(problems.size(), 2u);
+    EXPECT_EQ(problems[0].to_string(), "http.tls.certificate: cannot read " + (f.root / "missing.pem").string());
+
     test::configure_admin(config, {{"allow_plain_http", true}});
     host::SyncRunner runner(config, logger);
     host::ServiceOptions options;

@@ -176,6 +176,10 @@ void read_http_settings(const boost::json::object& root, const std::function<std
         if (auto* tls = o.if_contains("tls"); tls && tls->is_object()) {
             if (auto* c = tls->get_object().if_contains("certificate"); c && c->is_string()) http.tls_certificate = resolve(c->get_string());
             if (auto* k = tls->get_object().if_contains("key"); k && k->is_string()) http.tls_key = resolve(k->get_string());
+            // Read by the service itself (it checks that they are PEM and belong together);
+            // here only that they are there, so `skarv check` names a wrong path.
+            for (auto [key, file] : {std::pair{"http.tls.certificate", &http.tls_certificate}, {"http.tls.key", &http.tls_key}})
+                if (!file->empty() && !std::ifstream(*file)) problems.push_back({key, "cannot read " + file->string()});
         }
         if (auto* p = o.if_contains("allow_plain_http"); p && p->is_bool()) http.allow_plain_http = p->get_bool();
         integer(o, "workers", http.workers);

@@ -18,6 +18,7 @@
 
 #include <sstream>
 
+#include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -140,8 +141,7 @@ private:
             if (!is_json(req) && !req.has(kCsrfHeader))
                 return send(res, 415, {{"error", std::string("a state-changing request needs Content-Type: application/json "
                                                              "or an ") + kCsrfHeader + " header"}});
-            if (req.has("Origin") && !service_.access().host_allowed(Poco::URI(req.get("Origin")).getAuthority(),
-                                                                     req.serverAddress().host().toString()))
+            if (req.has("Origin") && !origin_allowed(req))
                 return send(res, 403, {{"error", "cross-origin request refused"}});
         }
         if (method == "POST" && parts == std::vector<std::string>{"login"}) return login(req, res);
@@ -169,6 +169,16 @@ private:
             return send(res, 200, who);
         }
         api(req, res, uri, parts);
+    }
+
+    // "null" (a sandboxed frame, a file) and anything unparsable count as foreign.
+    bool origin_allowed(const Poco::Net::HTTPServerRequest& req) {
+        try {
+            return service_.access().host_allowed(Poco::URI(req.get("Origin")).getAuthority(),
+                                                  req.serverAddress().host().toString());
+        } catch (const Poco::Exception&) {
+            return false;
+        }
     }
 
     std::optional<Caller> identify(const Poco::Net::HTTPServerRequest& req) {
