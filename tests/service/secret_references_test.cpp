@@ -43,7 +43,9 @@ TEST(SecretReferences, EnvAndFileAreResolvedForThePluginAndScrubbedFromTheLog) {
     ::setenv("SKARV_TEST_ERP_DIR", (f.root / "erp").c_str(), 1);
     std::ofstream(f.root / "push-credential") << "Basic c2hvcDpodW1sZQ==\n";
     use_references(config, {{"$env", "SKARV_TEST_ERP_DIR"}}, {{"$file", (f.root / "push-credential").string()}});
-    test::configure_admin(config);
+    // A host block too: the admin token's hash from the environment.
+    ::setenv("SKARV_TEST_ADMIN_HASH", test::test_admin_token().sha256_hex.c_str(), 1);
+    test::add_config_blocks(config, {{"admin", {{"tokens", {{{"name", "ops"}, {"sha256", {{"$env", "SKARV_TEST_ADMIN_HASH"}}}}}}}}});
 
     std::ostringstream log;
     host::Logger logger(log, SKARV_LOG_INFO);
@@ -59,12 +61,14 @@ TEST(SecretReferences, EnvAndFileAreResolvedForThePluginAndScrubbedFromTheLog) {
     // The ERP plugin wrote into the folder the environment named.
     ASSERT_TRUE(test::eventually([&] { return f.written("erp", "orders").size() == 1; })) << log.str();
     EXPECT_EQ(f.written("erp", "orders")[0].at("order_id"), "800001");
+    EXPECT_EQ(test::admin(port, "GET", "/api/connections").status, 200);
     service.stop();
     service.wait();
     // Resolved values are secrets even under a key that does not sound like one ("dir").
     EXPECT_EQ(logger.scrub("writing to " + (f.root / "erp").string()), "writing to ***");
     EXPECT_EQ(log.str().find((f.root / "erp").string()), std::string::npos);
     ::unsetenv("SKARV_TEST_ERP_DIR");
+    ::unsetenv("SKARV_TEST_ADMIN_HASH");
 }
 
 TEST(SecretReferences, CheckNamesEachMissingOneByItsPathAndNeverAValue) {
