@@ -11,10 +11,11 @@
 //   GET  /api/deadletters/{id}              one, with its record
 //   POST /api/deadletters/{id}/retry        back on the queue (body: corrected payload, optional)
 //   POST /push/{connection}/{channel}       the shop's order push (the shop's own credentials)
-// Everything but the push and /health needs an admin token or a signed-in session, and a
-// Host that is the service's own; every state-changing request needs a JSON content type
-// or the X-Skarv-CSRF header, and a session's requests the session's token in it
-// (docs/operating.md#the-admin-api-tokens-and-sign-in).
+//   GET|POST /callback/{connection}/{secret} the ERP's callback (erp_callback.hpp; the secret in the path)
+// Everything but the push, the callback and /health needs an admin token or a signed-in
+// session, and a Host that is the service's own; every state-changing request needs a
+// JSON content type or the X-Skarv-CSRF header, and a session's requests the session's
+// token in it (docs/operating.md#the-admin-api-tokens-and-sign-in).
 
 #include <sstream>
 
@@ -30,6 +31,7 @@
 #include "connection_deadlines.hpp"
 #include "request_body.hpp"
 #include "skarv/host/service/admin_tokens.hpp"
+#include "skarv/host/service/erp_callback.hpp"
 #include "skarv/host/service/service.hpp"
 #include "skarv/host/store/store_json.hpp"
 
@@ -125,6 +127,15 @@ private:
         if (parts.size() == 3 && parts[0] == "push") {
             if (method != "POST") return send(res, 405, {{"error", "the push is a POST"}});
             return push(req, res, parts[1], parts[2]);
+        }
+        // The ERP's callback: authenticated by the secret in its path, which the ERP
+        // connector checks; its body is bounded like a push's.
+        if (parts.size() == 3 && parts[0] == "callback") {
+            if (method != "GET" && method != "POST") return send(res, 405, {{"error", "the callback is a GET or a POST"}});
+            auto body = read_request_body(req, service_.max_push_bytes(), std::chrono::milliseconds(service_.body_timeout_ms()));
+            if (body.outcome != RequestBody::Outcome::read) return refuse_body(req, res, body.outcome);
+            auto out = accept_erp_callback(service_, parts[1], parts[2], uri.getRawQuery(), body.text);
+            return send_text(res, out.status, out.content_type, out.body);
         }
         if (!service_.access().host_allowed(req.getHost(), req.serverAddress().host().toString()))
             return send(res, 421, {{"error", "this service does not answer to the host name '" + req.getHost() +
