@@ -22,6 +22,7 @@
 #include <Poco/URI.h>
 
 #include "dashboard_page.hpp"
+#include "skarv/host/service/request_parameters.hpp"
 #include "skarv/host/service/service.hpp"
 #include "skarv/host/store/store_json.hpp"
 
@@ -52,6 +53,11 @@ std::string metrics_text(Service& service) {
     for (const auto& t : totals)
         m << "skarv_passes_total{connection=\"" << prometheus_label(t.connection) << "\",entity=\""
           << prometheus_label(t.entity) << "\"} " << t.passes << "\n";
+    m << "# HELP skarv_read_failures_total Reads from a source that failed (no records to count).\n"
+         "# TYPE skarv_read_failures_total counter\n";
+    for (const auto& t : totals)
+        m << "skarv_read_failures_total{connection=\"" << prometheus_label(t.connection) << "\",entity=\""
+          << prometheus_label(t.entity) << "\"} " << t.read_failures << "\n";
     m << "# HELP skarv_queue_depth Records waiting in the work queue (retries, pushed orders).\n# TYPE skarv_queue_depth gauge\n";
     for (const auto& t : totals)
         m << "skarv_queue_depth{connection=\"" << prometheus_label(t.connection) << "\",entity=\""
@@ -115,9 +121,10 @@ private:
                           : send(res, 404, {{"error", "no such connection or entity"}});
             }
             if (method == "GET" && parts[1] == "reports") {
-                int limit = param("limit") ? std::stoi(*param("limit")) : 20;
+                auto limit = param("limit") ? parse_decimal(*param("limit"), 1, 100000) : 20;
+                if (!limit) return send(res, 400, {{"error", "limit must be a number from 1 to 100000"}});
                 boost::json::array list;
-                for (const auto& r : store.reports(limit)) list.push_back(to_json(r));
+                for (const auto& r : store.reports(static_cast<int>(*limit))) list.push_back(to_json(r));
                 return send(res, 200, {{"reports", list}});
             }
             if (method == "GET" && parts[1] == "deadletters" && parts.size() == 2) {
@@ -126,7 +133,9 @@ private:
                 return send(res, 200, {{"dead_letters", list}});
             }
             if (parts[1] == "deadletters" && parts.size() >= 3) {
-                int64_t id = std::stoll(parts[2]);
+                auto parsed = parse_decimal(parts[2], 1, INT64_MAX);
+                if (!parsed) return send(res, 404, {{"error", "no dead letter " + parts[2] + " (ids are numbers)"}});
+                int64_t id = *parsed;
                 auto letter = store.dead_letter(id);
                 if (!letter) return send(res, 404, {{"error", "no dead letter #" + parts[2]}});
                 if (method == "GET" && parts.size() == 3) return send(res, 200, to_json(*letter, true));
@@ -155,20 +164,17 @@ private:
                 for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
                 headers[lower] = v;
             }
-            int channel = 0;
-            try {
-                channel = std::stoi(parts[2]);
-            } catch (...) {
-                return send(res, 404, {{"error", "channel must be a number"}});
-            }
-            auto out = service_.accept_push(parts[1], channel, body, headers);
+            auto channel = parse_decimal(parts[2], 1, INT32_MAX);
+            if (!channel) return send(res, 404, {{"error", "channel must be a number"}});
+            auto out = service_.accept_push(parts[1], static_cast<int>(*channel), body, headers);
             return send_text(res, out.status, out.content_type, out.body);
         }
         send(res, 404, {{"error", "no such route: " + method + " " + uri.getPath()}});
     }
 
     static void send_text(Poco::Net::HTTPServerResponse& res, int status, const std::string& type, const std::string& body) {
-        res.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+        // With its reason phrase: setStatus alone leaves "OK" on every answer.
+        res.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
         res.setContentType(type);
         res.setContentLength(static_cast<std::streamsize>(body.size()));
         res.send() << body;

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <functional>
 
+#include "skarv/host/flow/flow_plan.hpp"
+
 namespace skarv::host {
 
 int64_t default_interval_ms(const std::string& entity) {
@@ -12,8 +14,8 @@ int64_t default_interval_ms(const std::string& entity) {
     return 60 * 60'000;
 }
 
-void Scheduler::add(const std::string& connection, const std::string& entity, const boost::json::value* schedule,
-                    int64_t now_ms) {
+ScheduledJob make_job(const std::string& connection, const std::string& entity, const boost::json::value* schedule,
+                      const date::time_zone* zone, int64_t now_ms) {
     ScheduledJob job;
     job.connection = connection;
     job.entity = entity;
@@ -21,16 +23,48 @@ void Scheduler::add(const std::string& connection, const std::string& entity, co
     const boost::json::value* entry = nullptr;
     if (schedule && schedule->is_object()) entry = schedule->get_object().if_contains(entity);
     if (entry) {
-        if (entry->is_int64() && entry->get_int64() > 0) job.interval_ms = entry->get_int64() * 1000;
-        else if (entry->is_string()) job.cron.emplace(std::string(entry->get_string()));
+        if (entry->is_int64() && entry->get_int64() >= 1 && entry->get_int64() <= kMaxIntervalSeconds)
+            job.interval_ms = entry->get_int64() * 1000;
+        else if (entry->is_string())
+            job.cron.emplace(std::string(entry->get_string()), zone);
         else
-            throw std::invalid_argument("connection " + connection + ": schedule." + entity +
-                                        " must be seconds (a positive integer) or a cron expression");
+            throw std::invalid_argument("must be seconds (from 1 to " + std::to_string(kMaxIntervalSeconds) +
+                                        ", 366 days) or a cron expression");
     }
-    // Everything runs once at start-up, so a restarted service catches up at once.
     job.next_due_ms = now_ms;
+    return job;
+}
+
+std::vector<ScheduledJob> jobs_for(const HostConfig& config, int64_t now_ms) {
+    const auto* zone = find_time_zone(config.timezone);
+    std::vector<ScheduledJob> jobs;
+    for (const auto& c : config.connections)
+        for (const auto& flow : plan_for(c.flow, c.masters ? &*c.masters : nullptr)) {
+            try {
+                jobs.push_back(make_job(c.name, flow.entity, c.schedule.is_null() ? nullptr : &c.schedule, zone, now_ms));
+            } catch (const std::invalid_argument& e) {
+                throw std::invalid_argument(c.path + ".schedule." + flow.entity + ": " + e.what());
+            }
+        }
+    return jobs;
+}
+
+void Scheduler::add(const std::string& connection, const std::string& entity, const boost::json::value* schedule,
+                    int64_t now_ms) {
+    ScheduledJob job;
+    try {
+        job = make_job(connection, entity, schedule, nullptr, now_ms);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("connection " + connection + ": schedule." + entity + " " + e.what());
+    }
     std::lock_guard lock(mutex_);
     jobs_.push_back(std::move(job));
+    wake_.notify_all();
+}
+
+void Scheduler::replace(std::vector<ScheduledJob> jobs) {
+    std::lock_guard lock(mutex_);
+    jobs_ = std::move(jobs);
     wake_.notify_all();
 }
 
@@ -70,11 +104,6 @@ void Scheduler::finished(const ScheduledJob& job, int64_t now_ms) {
             j.last_run_ms = now_ms;
             j.next_due_ms = j.cron ? j.cron->next_after(now_ms) : now_ms + j.interval_ms;
         }
-}
-
-void Scheduler::reset() {
-    std::lock_guard lock(mutex_);
-    jobs_.clear();
 }
 
 void Scheduler::stop() {

@@ -47,6 +47,7 @@ struct HostConfig {
     std::filesystem::path file;
     std::vector<std::filesystem::path> plugin_dirs;   // resolved against the file's folder
     std::filesystem::path state_db;
+    std::string timezone;   // cron schedules' zone, e.g. "Europe/Stockholm"; "" is the machine's
     std::vector<ConnectionConfig> connections;
 };
 

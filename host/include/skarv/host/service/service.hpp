@@ -57,7 +57,6 @@ public:
 
 private:
     void work();
-    void schedule_all();
 
     SyncRunner& runner_;
     Logger& logger_;
