@@ -163,3 +163,31 @@ TEST(Cli, CheckConnectCreatesEachConnectorAndReportsItsRefusal) {
               std::string::npos) << r.output;
     EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(file).parent_path() / "never-created.db"));
 }
+
+TEST(Cli, CheckRefusesSchedulesThatCannotWorkWithTheirPath) {
+    auto file = write_config("schedules.json", R"({
+      "plugin_dirs": [")" + good_dir + R"("], "state_db": "skarv.db", "timezone": "Mars/Olympus_Mons",
+      "connections": [
+        {"name": "main", "flow": "erp",
+         "shop": {"plugin": "c-connector", "api_key": "0123456789", "base_url": "http://127.0.0.1:8080"},
+         "erp": {"plugin": "c-connector", "api_key": "abcdefghij"},
+         "schedule": {"orders": 9223372036854775807, "status": 0, "stock": "0 0 31 2 *", "stocks": 60}}]})");
+    auto r = skarv("check --config " + file);
+    EXPECT_EQ(r.status, 1);
+    for (const char* expected : {"timezone: unknown time zone 'Mars/Olympus_Mons'",
+                                 "connections[0].schedule.orders: must be seconds (from 1 to 31622400, 366 days)",
+                                 "connections[0].schedule.status: must be seconds",
+                                 "connections[0].schedule.stock: cron expression '0 0 31 2 *' never fires",
+                                 "connections[0].schedule.stocks: no entity 'stocks'"})
+        EXPECT_NE(r.output.find(expected), std::string::npos) << "missing '" << expected << "' in:\n" << r.output;
+
+    auto good = write_config("stockholm.json", R"({
+      "plugin_dirs": [")" + good_dir + R"("], "state_db": "skarv.db", "timezone": "Europe/Stockholm",
+      "connections": [
+        {"name": "main", "flow": "erp",
+         "shop": {"plugin": "c-connector", "api_key": "0123456789", "base_url": "http://127.0.0.1:8080"},
+         "erp": {"plugin": "c-connector", "api_key": "abcdefghij"},
+         "schedule": {"orders": 31622400, "stock": "0 0 29 2 *"}}]})");
+    auto ok = skarv("check --config " + good);
+    EXPECT_EQ(ok.status, 0) << ok.output;
+}
