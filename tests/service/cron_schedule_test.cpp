@@ -64,9 +64,9 @@ TEST(ServiceCron, AnExpressionThatNeverFiresIsRefused) {
             EXPECT_NE(std::string(e.what()).find("never fires"), std::string::npos) << e.what();
         }
     }
-    // Rare but real: a leap day, and the 31st or a Monday (either day field matches).
+    // Rare but real: a leap day; and with both day fields, a Monday in February will do.
     EXPECT_EQ(CronSchedule("0 0 29 2 *").next_after(kMonday), 1835395200000);   // 2028-02-29
-    EXPECT_EQ(CronSchedule("0 0 31 2 1").next_after(kMonday), 1795996800000);   // Monday 2026-11-30
+    EXPECT_EQ(CronSchedule("0 0 31 2 1").next_after(kMonday), 1801440000000);   // Monday 2027-02-01
     EXPECT_THROW(CronSchedule("99999999999 * * * *"), std::invalid_argument);
 }
 

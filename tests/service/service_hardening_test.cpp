@@ -138,7 +138,8 @@ TEST(ServiceDurability, AFullDiskMakesThePushAnswer503AndNoOrderIsLost) {
     service.scheduler().trigger("main", std::string("orders"));
     ASSERT_TRUE(eventually([&] {
         service.scheduler().trigger("main", std::string("orders"));
-        return std::set<std::string>(erp_order_ids(f).begin(), erp_order_ids(f).end()).size() == 20;
+        auto ids = erp_order_ids(f);
+        return std::set<std::string>(ids.begin(), ids.end()).size() == 20;
     })) << log.str();
     auto in_erp = erp_order_ids(f);
     for (const auto& id : acknowledged) EXPECT_EQ(in_erp.count(id), 1u) << "order " << id << " was answered 200 and lost";
@@ -257,7 +258,7 @@ TEST(ServiceFailures, AReadThatFailsIsCountedInReportsLogsAndMetrics) {
     host::ServiceOptions options;
     options.port = 0;
     host::Service service(runner, logger, options);
-    auto port = service.start();
+    service.start();
     ASSERT_TRUE(eventually([&] { return service.passes_run() >= 6; }));
     service.scheduler().trigger("main", std::string("orders"));
     ASSERT_TRUE(eventually([&] { return service.passes_run() >= 7; }));
@@ -271,9 +272,11 @@ TEST(ServiceFailures, AReadThatFailsIsCountedInReportsLogsAndMetrics) {
     EXPECT_NE(log.str().find(R"("level":"warn","source":"main/orders","msg":"orders: considered 0, created 0, updated 0, unchanged 0, skipped 0, failed 0, read failures 1")"),
               std::string::npos)
         << log.str();
-    (void)port;
-    for (const auto& t : runner.store().totals())
-        if (t.entity == "orders") EXPECT_EQ(t.read_failures, read_failures);
+    for (const auto& t : runner.store().totals()) {
+        if (t.entity == "orders") {
+            EXPECT_EQ(t.read_failures, read_failures);
+        }
+    }
 }
 
 TEST(ServiceFailures, MetricsCountFailedReads) {
