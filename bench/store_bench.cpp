@@ -36,7 +36,10 @@ void BM_EnqueuePushedOrderSyncFull(benchmark::State& state) {
     {
         skarv::host::Store store(path);
         int64_t n = 0;
-        for (auto _ : state) store.enqueue("main", "orders", std::to_string(++n), kPayload, n);
+        for (auto _ : state) {
+            ++n;
+            store.enqueue("main", "orders", std::to_string(n), kPayload, n);
+        }
         state.SetItemsProcessed(state.iterations());
     }
     remove_db(path);
