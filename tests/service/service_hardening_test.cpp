@@ -25,6 +25,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "../flow/flow_fixture.hpp"
+#include "../host/faulty_vfs.hpp"
 #include "../host/small_filesystem.hpp"
 #include "skarv/host/service/service.hpp"
 
@@ -172,6 +173,34 @@ TEST(ServiceDurability, ALockHeldTooLongMakesThePushAnswer503) {
     EXPECT_NE(log.str().find("database is locked"), std::string::npos);
     EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("810001")).status, 200);
     ASSERT_TRUE(eventually([&] { return f.written("erp", "orders").size() == 1; })) << log.str();
+    service.stop();
+    service.wait();
+}
+
+TEST(ServiceDurability, AnIoErrorOnWriteOrFsyncMakesThePushAnswer503) {
+    using skarv::test::FaultyVfs;
+    FaultyVfs::install();   // before the store opens its file
+    FlowFixture f("push-io-error");
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    host::SyncRunner runner(f.config("erp", "", false, R"({"orders_as": "order"})", "", kHourly), logger);
+    host::ServiceOptions options;
+    options.port = 0;
+    host::Service service(runner, logger, options);
+    auto port = service.start();
+    ASSERT_TRUE(eventually([&] { return service.passes_run() >= 6; }));
+    FaultyVfs::fail_with = SQLITE_IOERR_WRITE;
+    FaultyVfs::fault = FaultyVfs::Fault::write;
+    EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("830001")).status, 503);
+    FaultyVfs::fail_with = SQLITE_IOERR_FSYNC;   // written, but not made durable
+    FaultyVfs::fault = FaultyVfs::Fault::sync;
+    EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("830002")).status, 503);
+    FaultyVfs::fault = FaultyVfs::Fault::none;
+    EXPECT_NE(log.str().find((f.root / "state.db").string() + ": queueing work: disk I/O error"), std::string::npos)
+        << log.str();
+    EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("830001")).status, 200);
+    EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("830002")).status, 200);
+    ASSERT_TRUE(eventually([&] { return f.written("erp", "orders").size() == 2; })) << log.str();
     service.stop();
     service.wait();
 }
