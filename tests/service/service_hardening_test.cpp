@@ -177,7 +177,7 @@ TEST(ServiceDurability, ALockHeldTooLongMakesThePushAnswer503) {
     service.wait();
 }
 
-TEST(ServiceDurability, AnIoErrorOnWriteOrFsyncMakesThePushAnswer503) {
+TEST(ServiceDurability, AnIoErrorOrAReadOnlyFileMakesThePushAnswer503) {
     using skarv::test::FaultyVfs;
     FaultyVfs::install();   // before the store opens its file
     FlowFixture f("push-io-error");
@@ -195,12 +195,16 @@ TEST(ServiceDurability, AnIoErrorOnWriteOrFsyncMakesThePushAnswer503) {
     FaultyVfs::fail_with = SQLITE_IOERR_FSYNC;   // written, but not made durable
     FaultyVfs::fault = FaultyVfs::Fault::sync;
     EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("830002")).status, 503);
+    FaultyVfs::fail_with = SQLITE_READONLY;      // the file turned read-only under us
+    FaultyVfs::fault = FaultyVfs::Fault::write;
+    EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("830003")).status, 503);
     FaultyVfs::fault = FaultyVfs::Fault::none;
     EXPECT_NE(log.str().find((f.root / "state.db").string() + ": queueing work: disk I/O error"), std::string::npos)
         << log.str();
     EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("830001")).status, 200);
     EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("830002")).status, 200);
-    ASSERT_TRUE(eventually([&] { return f.written("erp", "orders").size() == 2; })) << log.str();
+    EXPECT_EQ(http(port, "POST", "/push/main/1", push_of("830003")).status, 200);
+    ASSERT_TRUE(eventually([&] { return f.written("erp", "orders").size() == 3; })) << log.str();
     service.stop();
     service.wait();
 }
