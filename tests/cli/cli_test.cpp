@@ -191,3 +191,29 @@ TEST(Cli, CheckRefusesSchedulesThatCannotWorkWithTheirPath) {
     auto ok = skarv("check --config " + good);
     EXPECT_EQ(ok.status, 0) << ok.output;
 }
+
+TEST(Cli, TheMachinesZoneIsNeededOnlyByCron) {
+    auto text = [](const std::string& schedule) {
+        return R"({"plugin_dirs": [")" + good_dir + R"("], "state_db": "skarv.db",
+          "connections": [{"name": "main", "flow": "erp",
+            "shop": {"plugin": "c-connector", "api_key": "0123456789", "base_url": "http://127.0.0.1:8080"},
+            "erp": {"plugin": "c-connector", "api_key": "abcdefghij"}, "schedule": )" + schedule + "}]}";
+    };
+    auto check_with_tz = [](const std::string& tz, const std::string& file) {
+        std::string command = "TZ=" + tz + " " + std::string(SKARV_BIN) + " check --config " + file + " 2>&1";
+        FILE* pipe = popen(command.c_str(), "r");
+        std::string out;
+        std::array<char, 4096> buf{};
+        size_t n;
+        while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+        int status = pclose(pipe);
+        return ::Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+    };
+    auto intervals = write_config("intervals.json", text(R"({"orders": 60})"));
+    auto cron = write_config("cron.json", text(R"({"stock": "0 3 * * *"})"));
+    EXPECT_EQ(check_with_tz("Nowhere/Bogus", intervals).status, 0);
+    auto r = check_with_tz("Nowhere/Bogus", cron);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.output.find("cannot tell the machine's time zone"), std::string::npos) << r.output;
+    EXPECT_EQ(check_with_tz(":Europe/Stockholm", cron).status, 0);
+}

@@ -171,10 +171,17 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
     if (auto* db = root.if_contains("state_db"); db && db->is_string()) config.state_db = resolve(db->get_string());
     const date::time_zone* zone = nullptr;   // UTC for checking the cron fields when the zone is bad
     if (auto* tz = root.if_contains("timezone"); tz && tz->is_string()) config.timezone = std::string(tz->get_string());
+    bool any_cron = false;
+    if (connections && connections->is_array())
+        for (const auto& c : connections->get_array())
+            if (auto* sch = c.is_object() ? c.get_object().if_contains("schedule") : nullptr; sch && sch->is_object())
+                for (const auto& [entity, when] : sch->get_object()) any_cron = any_cron || when.is_string();
     try {
         zone = find_time_zone(config.timezone);
     } catch (const std::invalid_argument& e) {
-        result.problems.push_back({config.timezone.empty() ? "" : "timezone", e.what()});
+        // A named zone must exist; the machine's is needed only when some schedule is cron.
+        if (!config.timezone.empty() || any_cron)
+            result.problems.push_back({config.timezone.empty() ? "" : "timezone", e.what()});
     }
     auto is_connector = [](const boost::json::value* v) {
         return v && v->is_object() && v->get_object().contains("plugin") && v->get_object().at("plugin").is_string();

@@ -36,11 +36,14 @@ ScheduledJob make_job(const std::string& connection, const std::string& entity, 
 }
 
 std::vector<ScheduledJob> jobs_for(const HostConfig& config, int64_t now_ms) {
-    const auto* zone = find_time_zone(config.timezone);
+    // Only cron needs a zone: a machine without one runs interval schedules regardless.
+    const date::time_zone* zone = nullptr;
     std::vector<ScheduledJob> jobs;
     for (const auto& c : config.connections)
         for (const auto& flow : plan_for(c.flow, c.masters ? &*c.masters : nullptr)) {
             try {
+                const auto* entry = c.schedule.is_object() ? c.schedule.get_object().if_contains(flow.entity) : nullptr;
+                if (!zone && entry && entry->is_string()) zone = find_time_zone(config.timezone);
                 jobs.push_back(make_job(c.name, flow.entity, c.schedule.is_null() ? nullptr : &c.schedule, zone, now_ms));
             } catch (const std::invalid_argument& e) {
                 throw std::invalid_argument(c.path + ".schedule." + flow.entity + ": " + e.what());
