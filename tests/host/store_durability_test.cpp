@@ -103,7 +103,7 @@ TEST(HostStore, AFullDiskFailsTheWriteAndKeepsEveryAcknowledgedOne) {
 TEST(HostStore, OneProcessAtATimeHoldsTheStateLock) {
     auto root = fresh_dir("lock");
     fs::create_directories(root);
-    auto db = root / "state.db";
+    auto db = root / "new" / "state.db";
     {
         StateLock first(db);
         // flock conflicts between two open files even in one process, as between two services.
@@ -119,5 +119,6 @@ TEST(HostStore, OneProcessAtATimeHoldsTheStateLock) {
     }
     StateLock after_release(db);   // the first one's end released it
     EXPECT_EQ(mode_of(StateLock::lock_file_for(db)), 0600u);
+    EXPECT_EQ(mode_of(root / "new"), 0700u);   // the lock comes first, so it makes the folder
     fs::remove_all(root);
 }

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "skarv/host/store/private_files.hpp"
+
 namespace skarv::host {
 
 std::filesystem::path StateLock::lock_file_for(const std::filesystem::path& state_db) {
@@ -19,11 +21,7 @@ std::filesystem::path StateLock::lock_file_for(const std::filesystem::path& stat
 StateLock::StateLock(const std::filesystem::path& state_db) {
     if (state_db.empty() || state_db == ":memory:") return;
     auto file = lock_file_for(state_db);
-    std::error_code ec;
-    if (auto dir = file.parent_path(); !dir.empty() && !std::filesystem::exists(dir, ec)) {
-        std::filesystem::create_directories(dir, ec);
-        std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-    }
+    create_private_directories(file.parent_path());
     fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd_ < 0)
         throw std::runtime_error("cannot open the lock file " + file.string() + ": " + std::strerror(errno));

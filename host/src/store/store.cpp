@@ -10,27 +10,25 @@
 #include <stdexcept>
 
 #include "skarv/host/store/migrations.hpp"
+#include "skarv/host/store/private_files.hpp"
 
 namespace skarv::host {
 namespace {
 
 bool in_memory(const std::filesystem::path& file) { return file.empty() || file == ":memory:"; }
 
-// The state holds customers' orders and names: a new file and a new directory are for
-// this user only. An existing file keeps the mode its owner gave it.
+// A new file and a new folder are for this user only (private_files.hpp). An existing
+// file keeps the mode its owner gave it.
 void create_private(const std::filesystem::path& file) {
     if (in_memory(file)) return;
     auto fail = [&](const std::filesystem::path& what) {
         throw StoreError(what.string() + ": cannot create: " + std::strerror(errno), SQLITE_CANTOPEN);
     };
-    auto dir = file.parent_path();
-    std::vector<std::filesystem::path> missing;
-    for (auto d = dir; !d.empty() && !std::filesystem::exists(d); d = d.parent_path()) {
-        missing.push_back(d);
-        if (d == d.parent_path()) break;
+    try {
+        create_private_directories(file.parent_path());
+    } catch (const std::runtime_error& e) {
+        throw StoreError(e.what(), SQLITE_CANTOPEN);
     }
-    for (auto it = missing.rbegin(); it != missing.rend(); ++it)
-        if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST) fail(*it);
     int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {
         ::close(fd);
