@@ -108,6 +108,7 @@ json::object specter_block(const sandbox::SpecterEmulator& erp) {
 json::object visma_block(const fs::path& company) {
     return {{"plugin", "visma"},
             {"adk_library", SKARV_E2E_ADK_LIBRARY},
+            {"system_path", sandbox::visma_adk::system_folder_beside(company.string())},
             {"company_path", company.string()},
             {"price_lists", json::object{{"base", "PL-SE"}, {"channels", json::object{{"1", "PL-SE"}}}}},
             {"stock", json::object{{"warehouse", "LAGER1"}}},
@@ -354,7 +355,7 @@ struct VismaPriceBook::Impl {
     // plugin opens it inside each of its calls too.
     template <class Fn>
     auto session(int table, Fn&& fn) {
-        check(AdkOpen("", company.c_str()), "AdkOpen");
+        check(AdkOpen(sandbox::visma_adk::system_folder_beside(company).c_str(), company.c_str()), "AdkOpen");
         PADK_DATA data = AdkCreateData(table);
         struct Closer {
             Impl* self;

@@ -49,6 +49,7 @@ size_t order_heads(const fs::path& company) {
 json::object visma_block(const fs::path& company) {
     return {{"plugin", "visma"},
             {"adk_library", SKARV_ADK_LIBRARY},
+            {"system_path", skarv::demo::visma_system_folder(company).string()},
             {"company_path", company.string()},
             {"price_lists", json::object{{"base", "PL-SE"}, {"channels", json::object{{"1", "PL-SE"}}}}},
             {"stock", json::object{{"warehouse", "LAGER1"}}}};

@@ -32,6 +32,15 @@ struct SyncOptions {
 };
 int run_sync(const SyncOptions& options);
 
+struct ProbeOptions {
+    std::string config_file;
+    std::string connection;   // empty: every connection
+    bool json = false;
+};
+// Exit code: 0 nothing contradicted, 1 a guess contradicted, 2 a config problem,
+// 3 an endpoint could not be probed (e.g. its login failed).
+int run_probe(const ProbeOptions& options);
+
 struct ReportsOptions {
     std::string config_file;
     int limit = 20;

@@ -40,6 +40,13 @@ int main(int argc, char** argv) {
     sync_cmd->add_option("--batch-size", sync.batch_size, "Records per write")->check(CLI::Range(1, 10000));
     sync_cmd->add_flag("-v,--verbose", sync.verbose, "Log every step to stderr");
 
+    skarv::cli::ProbeOptions probe;
+    auto* probe_cmd = app.add_subcommand(
+        "probe", "Go-live check: ask each connector's test account about Skarv's guesses (docs/guesses.md)");
+    probe_cmd->add_option("--config", probe.config_file, "Configuration file")->required();
+    probe_cmd->add_option("--connection", probe.connection, "Only this connection");
+    probe_cmd->add_flag("--json", probe.json, "Print the verdicts as JSON");
+
     skarv::cli::ReportsOptions reports;
     auto* reports_cmd = app.add_subcommand("reports", "Show the latest transfer reports");
     reports_cmd->add_option("--config", reports.config_file, "Configuration file")->required();
@@ -94,6 +101,7 @@ int main(int argc, char** argv) {
         if (*plugins_cmd) return skarv::cli::run_plugins(plugins);
         if (*check_cmd) return skarv::cli::run_check(check);
         if (*sync_cmd) return skarv::cli::run_sync(sync);
+        if (*probe_cmd) return skarv::cli::run_probe(probe);
         if (*run_cmd) return skarv::cli::run_service(run);
         if (*demo_cmd) return skarv::cli::run_demo_command(demo);
         if (*reports_cmd) return skarv::cli::run_reports(reports);

@@ -223,6 +223,7 @@ using GetErrorText = void(VISMA_ADK_CALL*)(Error* error, int type, char** buffer
 using DateToLong = Error(VISMA_ADK_CALL*)(const char* text, long* value);
 using LongToDate = Error(VISMA_ADK_CALL*)(long value, char** buffer, int length);
 using GetVersion = void(VISMA_ADK_CALL*)(long* major, long* minor);
+using GetVatpercentOnArticle = Error(VISMA_ADK_CALL*)(const char* article, double* percent);
 }
 
 // The resolved function table: what the rest of the plugin calls.
@@ -258,6 +259,7 @@ struct Api {
     LongToDate AdkLongToDateTime = nullptr;
     DateToLong AdkDateTimeToLong = nullptr;
     GetVersion AdkGetVersion = nullptr;   // optional: 5.1 and later
+    GetVatpercentOnArticle AdkGetVatpercentOnArticle = nullptr;   // optional (4.4); only `probe` uses it
 };
 
 }  // namespace visma::adk

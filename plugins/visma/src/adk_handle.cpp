@@ -1,5 +1,7 @@
 #include "adk_handle.hpp"
 
+#include <cctype>
+
 #include <cmath>
 
 #include "text_encoding.hpp"
@@ -21,7 +23,8 @@ bool is(long rc, std::initializer_list<long> any) {
 const char* error_code_for(long rc) {
     using namespace adk::rc;
     if (is(rc, {login_fail, login_denied})) return "auth";
-    if (is(rc, {invalid_path_company, invalid_adm_path})) return "company_path";
+    if (is(rc, {invalid_path_company})) return "company_path";
+    if (is(rc, {invalid_adm_path})) return "system_path";
     if (is(rc, {exclusive_lock})) return "company_locked";
     if (is(rc, {oof_invalid_article, could_not_find_article})) return "missing_article";
     if (is(rc, {oof_invalid_customer, could_not_find_customer, customer_invalid_customernr})) return "customer";
@@ -96,6 +99,7 @@ Session::Session(const Adk& adk, const std::string& system_path, const std::stri
     : adk_(adk) {
     // Paths and credentials travel in the ANSI code page like every other string.
     const std::string sys = utf8_to_cp1252(system_path), ftg = utf8_to_cp1252(company_path);
+    // guess visma.open2-without-login, docs/guesses.md
     const adk::Error e = user.empty() ? adk.api().AdkOpen(sys.c_str(), ftg.c_str())
                                       : adk.api().AdkOpen2(sys.c_str(), ftg.c_str(), utf8_to_cp1252(user).c_str(),
                                                            utf8_to_cp1252(password).c_str());
@@ -121,6 +125,13 @@ std::string Fields::str(int field) const {
     char* out = buffer;
     check(adk_->api().AdkGetStr(p_, field, &out, sizeof buffer), "AdkGetStr", field);
     return cp1252_to_utf8(buffer);
+}
+
+std::string Fields::raw_str(int field) const {
+    char buffer[4096] = {0};
+    char* out = buffer;
+    check(adk_->api().AdkGetStr(p_, field, &out, sizeof buffer), "AdkGetStr", field);
+    return buffer;
 }
 
 double Fields::dbl(int field) const {
@@ -217,6 +228,25 @@ void Record::sort(int order) {
 void Record::filter(int field, const std::string& expression) {
     const adk::Error e = adk_->api().AdkSetFilter(p_, field, utf8_to_cp1252(expression).c_str(), 0);
     if (e.lRc != adk::rc::ok) throw adk_->error(e, label_ + ": AdkSetFilter '" + expression + "'");
+}
+
+namespace {
+bool same_text(const std::string& a, const std::string& b, bool ignore_case) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+        if (x == y) continue;
+        if (!ignore_case || std::tolower(x) != std::tolower(y)) return false;
+    }
+    return true;
+}
+}  // namespace
+
+bool Record::first_equal(int field, const std::string& value, bool ignore_case, bool with_rows) {
+    filter(field, value);
+    for (bool ok = first(with_rows); ok; ok = next(with_rows))
+        if (same_text(str(field), value, ignore_case)) return true;
+    return false;
 }
 
 bool Record::navigate(adk::Error e, const char* function, long end_rc) {

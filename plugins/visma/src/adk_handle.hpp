@@ -70,6 +70,7 @@ public:
     const Adk& adk() const { return *adk_; }
 
     std::string str(int field) const;
+    std::string raw_str(int field) const;   // the bytes the ADK gave, not decoded
     double dbl(int field) const;
     bool flag(int field) const;
     long date(int field) const;
@@ -109,6 +110,13 @@ public:
 
     void sort(int order);
     void filter(int field, const std::string& expression);
+    // Positions on the first record whose text `field` equals `value` (ASCII case ignored
+    // with `ignore_case`): AdkSetFilter with the plain value, the form the public record
+    // shows (viktor2097 README: get(adk_supplier_name="John")), then AdkFirstEx/AdkNextEx
+    // until a record's field equals it. The record does not say whether a plain value
+    // matches exactly, as a prefix or as a pattern (a '*' in it), so every match is
+    // compared here, and "=value" (a guess) is never sent. false: no such record.
+    bool first_equal(int field, const std::string& value, bool ignore_case = false, bool with_rows = false);
     bool find();                         // false on ADKE_NOT_FOUND
     bool first(bool with_rows = true);   // false on ADKE_EOF
     bool next(bool with_rows = true);

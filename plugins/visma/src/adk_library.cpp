@@ -77,6 +77,7 @@ AdkLibrary::AdkLibrary(const std::string& path) : path_(path) {
     resolve(api_.AdkLongToDateTime, "AdkLongToDateTime");
     resolve(api_.AdkDateTimeToLong, "AdkDateTimeToLong");
     resolve(api_.AdkGetVersion, "AdkGetVersion", false);
+    resolve(api_.AdkGetVatpercentOnArticle, "AdkGetVatpercentOnArticle", false);
 }
 
 std::string AdkLibrary::version() const {

@@ -1,6 +1,9 @@
 #include "catalogue.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include <skarv/protocol.hpp>
@@ -204,9 +207,17 @@ ChangeCursor cursor_of(const skarv::JsonReader& r) {
 
 std::size_t limit_of(const skarv::JsonReader& r) { return static_cast<std::size_t>(r.integer_in("limit", 100, 1, 100000)); }
 
-std::vector<std::pair<int, std::string>> article_filters(const Config& c) {
+// Read on each article rather than filtered: how AdkSetFilter spells a boolean is not in
+// the public record.
+std::function<bool(Record&)> article_selection(const Config& c) {
     if (!c.only_webshop_articles) return {};
-    return {{adk::article::webshop, "1"}};
+    return [](Record& a) { return a.flag(adk::article::webshop); };
+}
+
+bool same_code(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
 }
 
 }  // namespace
@@ -262,7 +273,7 @@ boost::json::value Catalogue::read_products(const boost::json::object& request) 
     scan.db = adk::db::article;
     scan.timestamp_field = adk::article::timestamp;
     scan.label = "articles";
-    scan.filters = article_filters(ctx_.config);
+    scan.keep = article_selection(ctx_.config);
     auto product_of = [&](Record& a) {
         skarv::model::Product p;
         p.article_number = a.str(adk::article::number);
@@ -373,8 +384,10 @@ boost::json::value Catalogue::read_price_lists(const boost::json::object& /*requ
             if (code == pl.code) pl.channel = channel;
         Record p(ctx_.adk, adk::db::price, "prices of " + pl.code);
         p.sort(adk::sort::price_list);
-        p.filter(adk::price::price_list, "=" + pl.code);
-        for (bool more = p.first(false); more; more = p.next(false)) pl.prices.push_back(price_of(p, lists));
+        // A plain value, the documented filter form; whether it also matches longer codes
+        // is not documented, so each price's list is compared (see Record::first_equal).
+        for (bool more = p.first_equal(adk::price::price_list, pl.code, true); more; more = p.next(false))
+            if (same_code(p.str(adk::price::price_list), pl.code)) pl.prices.push_back(price_of(p, lists));
         records.push_back(boost::json::value_from(pl));
     }
     return boost::json::object{{"records", std::move(records)}, {"cursor", nullptr}, {"more", false}};
@@ -418,12 +431,13 @@ boost::json::value Catalogue::read_stock(const boost::json::object& request) {
     scan.db = adk::db::article;
     scan.timestamp_field = adk::article::timestamp;
     scan.label = "articles";
-    scan.filters = article_filters(ctx_.config);
+    scan.keep = article_selection(ctx_.config);
     auto level_of = [&](Record& a) {
         skarv::model::StockLevel s;
         s.sku = a.str(adk::article::number);
         s.warehouse = ctx_.config.warehouse;
         s.on_hand = std::llround(a.dbl(adk::article::quantity_in_stock));
+        // guess visma.stock-reservation, docs/guesses.md
         s.available = ctx_.config.available_from == Availability::disposable ? std::llround(a.dbl(adk::article::disposable_in_stock))
                                                                               : s.on_hand;
         s.status = skarv::model::status_for(s.available, ctx_.config.low_stock_threshold);

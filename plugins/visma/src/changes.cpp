@@ -27,20 +27,23 @@ ScanResult scan_changes(const Context& ctx, const Scan& scan, const ChangeCursor
     ScanResult out{from, 0, false};
     Record rec(ctx.adk, scan.db, scan.label);
     rec.sort(adk::sort::timestamp);
+    // guess visma.filter-greater-equal, docs/guesses.md
     if (!from.since.empty()) rec.filter(scan.timestamp_field, ">=" + from.since);
-    for (const auto& [field, expression] : scan.filters) rec.filter(field, expression);
     long last = from.since.empty() ? -1 : ctx.adk.datetime_to_long(from.since).value_or(-1);
     for (bool ok = rec.first(false); ok; ok = rec.next(false)) {
         const long ts = rec.date(scan.timestamp_field);
         const std::string key = scan.content_key(rec);
         if (ts == last && std::find(out.cursor.seen.begin(), out.cursor.seen.end(), key) != out.cursor.seen.end())
             continue;
-        if (out.visited == limit) {
+        const bool kept = !scan.keep || scan.keep(rec);
+        if (kept && out.visited == limit) {
             out.more = true;
             break;
         }
-        scan.visit(rec);
-        ++out.visited;
+        if (kept) {
+            scan.visit(rec);
+            ++out.visited;
+        }
         if (ts != last) {
             last = ts;
             out.cursor.since = ctx.adk.long_to_datetime(ts);

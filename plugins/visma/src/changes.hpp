@@ -1,7 +1,8 @@
 #pragma once
 // "What changed since the last pass": every Visma record carries a TIMESTAMP that moves
-// with each write, side effects included (emulator README, "Change marker"). A reader
-// filters TIMESTAMP >= the last one seen, walks in timestamp order, and skips the
+// with each write, side effects included (guess visma.timestamp-change-marker,
+// docs/guesses.md). A reader filters TIMESTAMP >= the last one seen (guess
+// visma.filter-greater-equal, docs/guesses.md), walks in timestamp order, and skips the
 // records of that last second it already handed on, recognised by their content.
 
 #include <functional>
@@ -32,8 +33,9 @@ struct Scan {
     int db = 0;
     int timestamp_field = 0;
     std::string label;
-    // Extra filters (field, expression) besides the timestamp one.
-    std::vector<std::pair<int, std::string>> filters;
+    // Which changed records to hand on (empty: all). A record left out still moves the
+    // cursor, so it is not read again.
+    std::function<bool(Record&)> keep;
     // What identifies this state of the record, e.g. "17|delivered=1".
     std::function<std::string(Record&)> content_key;
     std::function<void(Record&)> visit;

@@ -48,7 +48,11 @@ Config read_config(const boost::json::object& json) {
     skarv::JsonReader r(json, "config");
     Config c;
     c.adk_library = r.string("adk_library");
-    c.system_path = r.string_or("system_path", "");
+    // Required: the ADK refuses any folder but the installation's "Gemensamma filer"
+    // (ADKE_INVALID_ADM_PATH 137); an empty default only moved that error to the first sync.
+    c.system_path = r.string("system_path");
+    if (c.system_path.empty())
+        throw skarv::RecordError(r.at("system_path"), "must not be empty: Visma's \"Gemensamma filer\" folder");
     c.company_path = r.string("company_path");
     if (c.company_path.empty()) throw skarv::RecordError(r.at("company_path"), "must not be empty");
     c.user = r.string_or("user", "");
@@ -82,8 +86,8 @@ Config read_config(const boost::json::object& json) {
                 c.price_lists.by_channel[n] = std::string(code.get_string());
             }
     }
-    // Research B.6: "1" is the default row VAT code and "0" means none; the 12 % and 6 %
-    // codes ("2", "3") follow the emulator's guess. Real companies may differ: configurable.
+    // guess visma.vat-codes, docs/guesses.md
+    // guess visma.accounting-codes, docs/guesses.md
     c.vat_codes = rate_map(r, "vat_codes", {{2500, "1"}, {1200, "2"}, {600, "3"}, {0, "0"}});
     c.accounting_codes = rate_map(r, "accounting_codes", {{2500, "1"}, {1200, "2"}, {600, "3"}, {0, "4"}});
     c.freight_article = r.string_or("freight_article", "");

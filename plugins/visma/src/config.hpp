@@ -24,7 +24,7 @@ struct PriceLists {
 
 struct Config {
     std::string adk_library;          // Adk.dll, or the emulator's .so
-    std::string system_path;          // "Gemensamma filer"; the emulator only checks it is not NULL
+    std::string system_path;          // Visma's "Gemensamma filer" folder (AdkOpen's first argument)
     std::string company_path;
     std::string user;
     std::string password;             // never logged, never in a message

@@ -12,11 +12,11 @@ std::string lower(std::string s) {
     return s;
 }
 
-// "=value" so that a '*' or '?' in the value is never taken as a wildcard.
-std::optional<std::string> first_match(const Context& ctx, int field, const std::string& value, const std::string& label) {
+// E-mail addresses are compared without case (the shop's are lower-cased already).
+std::optional<std::string> first_match(const Context& ctx, int field, const std::string& value, const std::string& label,
+                                       bool ignore_case) {
     Record k(ctx.adk, adk::db::customer, label);
-    k.filter(field, "=" + value);
-    if (!k.first(false)) return std::nullopt;
+    if (!k.first_equal(field, value, ignore_case)) return std::nullopt;
     return k.str(adk::customer::number);
 }
 
@@ -33,9 +33,9 @@ CustomerResult find_or_create_customer(const Context& ctx, const skarv::model::O
         if (k.find()) return {k.str(adk::customer::number), false};
     }
     if (c.org_number && !c.org_number->empty())
-        if (auto n = first_match(ctx, adk::customer::organisation_number, *c.org_number, label)) return {*n, false};
+        if (auto n = first_match(ctx, adk::customer::organisation_number, *c.org_number, label, false)) return {*n, false};
     if (!email.empty())
-        if (auto n = first_match(ctx, adk::customer::email, email, label)) return {*n, false};
+        if (auto n = first_match(ctx, adk::customer::email, email, label, true)) return {*n, false};
 
     Record k(ctx.adk, adk::db::customer, label + ": new customer " + c.display_name());
     // Left empty, the number comes from Visma's own customer series.
@@ -60,7 +60,7 @@ CustomerResult find_or_create_customer(const Context& ctx, const skarv::model::O
     }
     if (c.is_company) k.set_text(adk::customer::reference, c.first_name + (c.last_name.empty() ? "" : " " + c.last_name));
     if (c.org_number) k.set_text(adk::customer::organisation_number, *c.org_number);
-    if (c.vat_number) k.set_text(adk::customer::vat_number, *c.vat_number);
+    if (c.vat_number) k.set_text(adk::customer::vat_number, *c.vat_number);   // guess visma.customer-vat-number, docs/guesses.md
     if (!email.empty()) k.set_str(adk::customer::email, email, "e-mail");
     const std::string phone = c.phone.empty() ? billing.phone : c.phone;
     if (!phone.empty()) k.set_text(adk::customer::telephone, phone);

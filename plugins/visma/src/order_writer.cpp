@@ -23,8 +23,7 @@ struct Row {
 
 std::optional<double> find_in(const Context& ctx, int head_db, const std::string& order_id) {
     Record h(ctx.adk, head_db, "order " + order_id);
-    h.filter(adk::ooi_head::customer_order_number, "=" + order_id);
-    if (!h.first(false)) return std::nullopt;
+    if (!h.first_equal(adk::ooi_head::customer_order_number, order_id)) return std::nullopt;
     return h.dbl(adk::ooi_head::document_number);
 }
 
@@ -200,7 +199,7 @@ boost::json::object OrderWriter::write_one(const skarv::model::Order& order, Doc
         Fields f = array.row(static_cast<int>(i));
         if (!row.article.empty()) f.set_str(adk::ooi_row::article_number, row.article, "article number");
         if (!row.text.empty()) f.set_text(adk::ooi_row::text, row.text);
-        f.set_dbl(adk::ooi_row::quantity1, static_cast<double>(row.quantity));
+        f.set_dbl(adk::ooi_row::quantity1, static_cast<double>(row.quantity));   // guess visma.order-row-quantity, docs/guesses.md
         // On an invoice QUANTITY1 is delivered and QUANTITY2 ordered (research B.6).
         if (invoice) f.set_dbl(adk::ooi_row::quantity2, static_cast<double>(row.quantity));
         f.set_dbl(adk::ooi_row::price_each_current_currency, to_adk_amount(row.unit_price_inc_vat.minor(), digits));
@@ -213,6 +212,7 @@ boost::json::object OrderWriter::write_one(const skarv::model::Order& order, Doc
     const std::string id = target_id(kind, head.dbl(adk::ooi_head::document_number));
     // Visma rounds SEK documents to whole kronor (öresavrundning, ROUND_OFF); the
     // amounts we wrote must still add up to the shop's total to the öre before it.
+    // guess visma.document-totals, docs/guesses.md
     const int64_t gross = from_adk_amount(head.dbl(adk::ooi_head::gross), digits);
     const int64_t total = from_adk_amount(head.dbl(adk::ooi_head::total_amount), digits);
     const int64_t round_off = from_adk_amount(head.dbl(adk::ooi_head::round_off), digits);

@@ -15,6 +15,7 @@ namespace {
 using skarv::model::OrderStatus;
 using skarv::model::OrderStatusEvent;
 
+// guess visma.tracking-field, docs/guesses.md
 int tracking_field_id(const std::string& name) {
     if (name == "TEXT1") return adk::ooi_head::text1;
     if (name == "TEXT2") return adk::ooi_head::text2;
@@ -52,6 +53,8 @@ public:
     }
 
     // The shop's order id of an invoice: its own CUSTOMER_ORDER_NUMBER, or its order's.
+    // guess visma.invoice-carries-order-number, docs/guesses.md
+    // guess visma.order-invoice-link, docs/guesses.md
     std::string invoice_order_id(Record& h) const {
         std::string id = h.str(adk::ooi_head::customer_order_number);
         const double order_no = h.dbl(adk::ooi_head::document_connection_number1);
@@ -64,6 +67,7 @@ public:
 
     // Paid: nothing left, or only the öresavrundning is left after a payment of the
     // exact öre amount (a card payment of 1 234,56 on a document rounded to 1 235).
+    // guess visma.sek-rounding, docs/guesses.md
     static bool paid(Record& h) {
         const double balance = std::fabs(h.dbl(adk::ooi_head::balance));
         if (balance < 0.005) return true;
@@ -108,7 +112,7 @@ boost::json::value StatusReader::read(const boost::json::object& request) {
         if (h.flag(adk::ooi_head::document_cancelled)) {
             records.push_back(boost::json::value_from(events.event(
                 h, id, doc, OrderStatus::cancelled, iso(ctx_.adk.long_to_datetime(h.date(adk::ooi_head::timestamp))))));
-        } else if (h.flag(adk::ooi_head::order_delivered)) {
+        } else if (h.flag(adk::ooi_head::order_delivered)) {   // guess visma.delivered-flag, docs/guesses.md
             records.push_back(boost::json::value_from(
                 events.event(h, id, doc, OrderStatus::delivered, ctx_.adk.long_to_date(h.date(adk::ooi_head::document_date2)))));
         }

@@ -1,7 +1,8 @@
 #pragma once
 // UTF-8 (Skarv's records) <-> Windows-1252 (the ADK's CHAR*: the ANSI code page of a
-// Swedish Windows, research README "Strings"). A small table, not a library: only the
-// 32 bytes 0x80-0x9F differ from Latin-1.
+// Swedish Windows). A small table, not a library: only the 32 bytes 0x80-0x9F differ
+// from Latin-1.
+// guess visma.windows-1252, docs/guesses.md
 
 #include <string>
 #include <string_view>

@@ -10,6 +10,7 @@
 #include "config.hpp"
 #include "context.hpp"
 #include "order_writer.hpp"
+#include "probe.hpp"
 #include "status_reader.hpp"
 
 namespace visma {
@@ -53,6 +54,7 @@ public:
         if (op == "pricelists.read") return catalogue_.read_price_lists(request);
         if (op == "stock.write") return catalogue_.write_stock(request);
         if (op == "stock.read") return catalogue_.read_stock(request);
+        if (op == "probe") return probe(ctx_);   // reads only: docs/guesses.md, "Visma ADK"
         // orders.read and status.write belong to a shop; Visma is the ERP side only.
         throw skarv::PluginError::unsupported(op);
     }
@@ -89,11 +91,12 @@ constexpr const char* kCapabilities = R"json({
   "config_schema": {
     "type": "object",
     "additionalProperties": false,
-    "required": ["adk_library", "company_path"],
+    "required": ["adk_library", "system_path", "company_path"],
     "properties": {
       "adk_library": {"type": "string", "minLength": 1,
                       "description": "Path of Adk.dll (Windows) or of libskarv-adk-emulator.so"},
-      "system_path": {"type": "string", "description": "Visma's 'Gemensamma filer' folder"},
+      "system_path": {"type": "string", "minLength": 1,
+                      "description": "Visma's 'Gemensamma filer' folder, e.g. C:\\ProgramData\\SPCS\\SPCS Administration\\Gemensamma filer"},
       "company_path": {"type": "string", "minLength": 1, "description": "The company folder (Företag\\<FTG>)"},
       "user": {"type": "string", "description": "Visma user, when login is activated for the company"},
       "password": {"type": "string", "writeOnly": true},

@@ -62,6 +62,35 @@ TEST_F(VismaPluginConfig, AWrongCompanyPathIsAnInvalidConfigAtCheck) {
     EXPECT_NE(r.message().find("Ogiltig sökväg till företaget"), std::string::npos) << r.message();
 }
 
+TEST_F(VismaPluginConfig, SystemPathIsRequiredAndNamedWhenMissing) {
+    for (const bool empty : {false, true}) {
+        auto cfg = config();
+        if (empty) cfg["system_path"] = "";
+        else cfg.erase("system_path");
+        try {
+            make(cfg, "no-system-path");
+            FAIL() << "create should refuse a config without system_path";
+        } catch (const skarv::host::PluginCreateError& e) {
+            EXPECT_EQ(e.result().status, SKARV_ERR_INVALID);
+            EXPECT_NE(std::string(e.what()).find("system_path"), std::string::npos) << e.what();
+        }
+    }
+    const auto& required = plugin->module().capabilities().at("config_schema").at("required").as_array();
+    EXPECT_NE(std::find(required.begin(), required.end(), boost::json::value("system_path")), required.end());
+}
+
+// The ADK refuses a folder that is not "Gemensamma filer" with 137 (AdkContract.
+// OpenRefusesAWrongSystemPathWith137); the connector reports it as the system_path's fault.
+TEST_F(VismaPluginConfig, AWrongSystemPathIsAnInvalidConfigAtCheck) {
+    auto cfg = config();
+    cfg["system_path"] = company();   // a folder, but not the system folder
+    auto p = make(cfg, "bad-system");
+    auto r = p->check();
+    EXPECT_EQ(r.status, SKARV_ERR_INVALID);
+    EXPECT_EQ(text(r.document.at("code")), "system_path");
+    EXPECT_NE(r.message().find("137"), std::string::npos) << r.message();
+}
+
 TEST_F(VismaPluginConfig, AMissingConfiguredPriceListFailsTheCheck) {
     auto cfg = config();
     cfg["price_lists"].as_object()["customer_groups"] = {{"B2B", "PL-GULD"}};

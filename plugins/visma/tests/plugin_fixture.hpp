@@ -154,7 +154,7 @@ struct VismaFixture : ::testing::Test {
         seed.data.orders = 2;
         seed.data.channels = 2;
         configure_seed();
-        skarv::sandbox::visma_adk::seed_company(company(), seed);
+        system_folder = skarv::sandbox::visma_adk::seed_company(company(), seed).system_path;
         data = skarv::sandbox::generate_seed_data(seed.data);
         live_before = emulator().SkarvAdkEmuLiveStructs();
         plugin = make(config());
@@ -167,11 +167,13 @@ struct VismaFixture : ::testing::Test {
         std::filesystem::remove_all(dir, ec);
     }
 
+    std::string system_folder;   // the "Gemensamma filer" folder the seeder made
     std::string company() const { return (dir / "Ftg").string(); }
     std::string base_list() const { return data.channels.at(0).price_list_code; }
 
     boost::json::object config() const {
         return {{"adk_library", SKARV_ADK_EMULATOR_PATH},
+                {"system_path", system_folder},
                 {"company_path", company()},
                 {"user", seed.user},
                 {"password", seed.password},
@@ -196,7 +198,7 @@ struct VismaFixture : ::testing::Test {
 
     // Opens the company in the emulator for the length of `fn`, as a Visma user would.
     void at_visma(const std::function<void()>& fn) {
-        ASSERT_EQ(emulator().AdkOpen2("", company().c_str(), seed.user.c_str(), seed.password.c_str()).lRc, ADKE_OK);
+        ASSERT_EQ(emulator().AdkOpen2(system_folder.c_str(), company().c_str(), seed.user.c_str(), seed.password.c_str()).lRc, ADKE_OK);
         fn();
         emulator().AdkClose();
     }

@@ -61,6 +61,7 @@ json::object specter_block(const sandbox::SpecterEmulator& erp) {
 json::object visma_block(const DemoOptions& options, const std::filesystem::path& company) {
     return {{"plugin", "visma"},
             {"adk_library", options.adk_library},
+            {"system_path", visma_system_folder(company).string()},
             {"company_path", company.string()},
             {"price_lists", json::object{{"base", "PL-SE"}, {"channels", json::object{{"1", "PL-SE"}}}}},
             // Visma keeps one stock figure; Norce needs a warehouse it knows.

@@ -83,6 +83,10 @@ struct VismaArticle {
     int64_t disposable = 0;      // in stock - reserved
     bool stock_goods = true;
 };
+// The system folder ("Gemensamma filer") the seeder made beside `company`: the
+// config's system_path and the desk's AdkOpen need it.
+std::filesystem::path visma_system_folder(const std::filesystem::path& company);
+
 class VismaDesk {
 public:
     VismaDesk(const std::string& adk_library, const std::filesystem::path& company);

@@ -11,6 +11,7 @@
 
 #include "adk_emulator/Adk.h"
 #include "demo_parts.hpp"
+#include "skarv/sandbox/visma_adk_seed.hpp"
 
 namespace skarv::demo {
 
@@ -36,6 +37,7 @@ struct VismaDesk::Impl {
     SKARV_DEMO_ADK(AdkSetSortOrder);
     SKARV_DEMO_ADK(AdkGetErrorText);
     std::string company;
+    std::string system;   // "Gemensamma filer"
 
     explicit Impl(const std::string& path) : lib(path, boost::dll::load_mode::rtld_local) {}
 
@@ -49,7 +51,7 @@ struct VismaDesk::Impl {
     // Open for the length of one look or change, like a Visma user's session.
     template <class Fn>
     auto session(Fn&& fn) {
-        check(AdkOpen("", company.c_str()), "AdkOpen");
+        check(AdkOpen(system.c_str(), company.c_str()), "AdkOpen");
         struct Closer {
             Impl* self;
             ~Closer() { self->AdkClose(); }
@@ -102,9 +104,14 @@ int64_t ore(double kronor) { return static_cast<int64_t>(std::llround(kronor * 1
 
 }  // namespace
 
+std::filesystem::path visma_system_folder(const std::filesystem::path& company) {
+    return sandbox::visma_adk::system_folder_beside(company.string());
+}
+
 VismaDesk::VismaDesk(const std::string& adk_library, const std::filesystem::path& company)
     : impl_(std::make_unique<Impl>(adk_library)) {
     impl_->company = company.string();
+    impl_->system = visma_system_folder(company).string();
 }
 
 VismaDesk::~VismaDesk() = default;

@@ -77,12 +77,18 @@ std::string accounting_code(int vat_rate_bp) {
 
 double money(int64_t minor) { return static_cast<double>(minor) / 100.0; }
 
+std::string system_folder_for(const std::string& company_path, const CompanySeedOptions& o) {
+    if (!o.system_path.empty()) return o.system_path;
+    return system_folder_beside(company_path);
+}
+
 struct Session {
-    explicit Session(const std::string& path, const CompanySeedOptions& o) {
+    explicit Session(const std::string& path, const std::string& system, const CompanySeedOptions& o) {
+        Record::check(SkarvAdkEmuCreateSystemFolder(system.c_str()), "SkarvAdkEmuCreateSystemFolder");
         Record::check(SkarvAdkEmuCreateCompany(path.c_str(), to_caller(o.company_name).c_str(), to_caller(o.user).c_str(),
                                                to_caller(o.password).c_str()),
                       "SkarvAdkEmuCreateCompany");
-        Record::check(AdkOpen2("", path.c_str(), to_caller(o.user).c_str(), to_caller(o.password).c_str()), "AdkOpen2");
+        Record::check(AdkOpen2(system.c_str(), path.c_str(), to_caller(o.user).c_str(), to_caller(o.password).c_str()), "AdkOpen2");
     }
     ~Session() { AdkClose(); }
 };
@@ -91,8 +97,9 @@ struct Session {
 
 CompanySeedResult seed_company(const std::string& company_path, const CompanySeedOptions& options) {
     const SeedData data = generate_seed_data(options.data);
-    Session session(company_path, options);
     CompanySeedResult result;
+    result.system_path = system_folder_for(company_path, options);
+    Session session(company_path, result.system_path, options);
     const std::string base_list = data.channels.empty() ? std::string() : data.channels.front().price_list_code;
 
     // Price lists: one per channel. The first (SEK) holds prices ex VAT like the

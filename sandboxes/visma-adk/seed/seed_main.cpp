@@ -1,6 +1,8 @@
 // skarv-adk-emulator-seed COMPANY_DIR [--seed N] [--products N] [--variants N]
 //                         [--orders N] [--channels N] [--user U --password P]
-// Creates and fills an emulated Visma Administration company for the demo.
+//                         [--system-path DIR]
+// Creates and fills an emulated Visma Administration company for the demo, and the
+// system folder ("Gemensamma filer", default: beside COMPANY_DIR) that AdkOpen needs.
 
 #include "skarv/sandbox/visma_adk_seed.hpp"
 
@@ -11,7 +13,7 @@
 int main(int argc, char** argv) {
     if (argc < 2 || std::strcmp(argv[1], "--help") == 0) {
         std::cerr << "usage: skarv-adk-emulator-seed COMPANY_DIR [--seed N] [--products N] [--variants N]"
-                     " [--orders N] [--channels N] [--user U --password P]\n";
+                     " [--orders N] [--channels N] [--user U --password P] [--system-path DIR]\n";
         return 2;
     }
     skarv::sandbox::visma_adk::CompanySeedOptions options;
@@ -25,6 +27,7 @@ int main(int argc, char** argv) {
         else if (flag == "--channels") options.data.channels = std::atoi(value);
         else if (flag == "--user") options.user = value;
         else if (flag == "--password") options.password = value;
+        else if (flag == "--system-path") options.system_path = value;
         else {
             std::cerr << "unknown option " << flag << "\n";
             return 2;
@@ -33,7 +36,8 @@ int main(int argc, char** argv) {
     try {
         const auto r = skarv::sandbox::visma_adk::seed_company(argv[1], options);
         std::cout << "price lists " << r.price_lists << ", articles " << r.articles << ", prices " << r.prices
-                  << ", customers " << r.customers << ", orders " << r.orders << "\n";
+                  << ", customers " << r.customers << ", orders " << r.orders << "\n"
+                  << "system path " << r.system_path << "\n";
     } catch (const std::exception& e) {
         std::cerr << "seeding failed: " << e.what() << "\n";
         return 1;

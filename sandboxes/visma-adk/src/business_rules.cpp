@@ -2,7 +2,7 @@
 // keys and numbering, references that must exist, defaults copied from the customer
 // and article registers, prices from price lists, row amounts and document totals,
 // balances and payments, order -> invoice, and stock. Where the public record is
-// silent the behaviour is a guess, listed in README "Business rules".
+// silent the behaviour is a guess, each marked below by its entry in docs/guesses.md.
 
 #include "internal.hpp"
 
@@ -40,8 +40,8 @@ void default_str(SkarvAdkData& r, int f, const std::string& v) {
 }
 
 // ---- VAT ---------------------------------------------------------------------------
-// GUESS: Visma's VAT codes on rows are "1" 25 %, "2" 12 %, "3" 6 %, "0" none (Synologen
-// uses "1" as default and "0" for no VAT); an article's ACCOUNTING_CODE picks its code.
+// guess visma.vat-codes, docs/guesses.md
+// guess visma.accounting-codes, docs/guesses.md
 std::string vat_code_for_article(const SkarvAdkData& article) {
     const std::string code = article.str(ADK_ARTICLE_ACCOUNTING_CODE);
     if (code == "2" || code == "3") return code;
@@ -91,7 +91,8 @@ double paid_on_invoice(Company& c, double invoice_number) {
     return st.getColumn(0).getDouble();
 }
 
-// GUESS: öresavrundning to whole kronor for SEK documents; other currencies unrounded.
+// guess visma.sek-rounding, docs/guesses.md
+// guess visma.document-totals, docs/guesses.md
 void compute_totals(Company& c, SkarvAdkData& h) {
     const bool incl = h.flag(ADK_OOI_HEAD_INCLUDING_VAT);
     const double rate = h.dbl(ADK_OOI_HEAD_CURRENCY_RATE) > 0 ? h.dbl(ADK_OOI_HEAD_CURRENCY_RATE) : 1.0;
@@ -118,8 +119,7 @@ void compute_totals(Company& c, SkarvAdkData& h) {
     h.set_dbl(ADK_OOI_HEAD_GROSS, gross);
     h.set_dbl(ADK_OOI_HEAD_ROUND_OFF, round2(total - gross));
     h.set_dbl(ADK_OOI_HEAD_TOTAL_AMOUNT, total);
-    // GUESS: an order's balance mirrors its invoice's once invoiced, so "paid" is
-    // visible on the order too; before that it is the order total.
+    // guess visma.order-balance, docs/guesses.md
     if (h.table->db_id == ADK_DB_INVOICE_HEAD) {
         h.set_dbl(ADK_OOI_HEAD_BALANCE, round2(total - paid_on_invoice(c, h.dbl(ADK_OOI_HEAD_DOCUMENT_NUMBER))));
     } else if (h.table->db_id == ADK_DB_ORDER_HEAD && h.dbl(ADK_OOI_HEAD_DOCUMENT_CONNECTION_NUMBER1) > 0) {
@@ -213,6 +213,7 @@ ADK_ERROR unique_number(Company& c, SkarvAdkData& r, long function, long duplica
     return ok();
 }
 
+// guess visma.duplicate-key-error, docs/guesses.md
 ADK_ERROR customer_before(Company& c, Op op, SkarvAdkData& r, long function) {
     if (op == Op::Add) {
         if (r.str(ADK_CUSTOMER_NUMBER).empty())
@@ -272,9 +273,10 @@ ADK_ERROR price_before(Company& c, Op op, SkarvAdkData& r, long function) {
     return ok();
 }
 
-// GUESS (research B.7 "Order -> invoice"): an invoice head with CONNECTION_NUMBER1 =
-// an order number and no rows becomes the invoice of that order: rows and customer
-// fields are copied from it.
+// guess visma.order-invoice-link, docs/guesses.md
+// guess visma.invoice-carries-order-number, docs/guesses.md
+// An invoice head with CONNECTION_NUMBER1 = an order number and no rows becomes the
+// invoice of that order: rows and customer fields are copied from it.
 ADK_ERROR invoice_from_order(Company& c, SkarvAdkData& h, long function) {
     const double order_no = h.dbl(ADK_OOI_HEAD_DOCUMENT_CONNECTION_NUMBER1);
     if (h.row_count() > 0 || h.dbl(ADK_OOI_HEAD_NROWS) > 0)
@@ -366,7 +368,7 @@ ADK_ERROR ooi_head_before(Company& c, Op op, SkarvAdkData& h, const SkarvAdkData
         default_str(h, ADK_OOI_HEAD_CODE_OF_WAY_OF_DELIVERY, k.str(ADK_CUSTOMER_CODE_OF_WAY_OF_DELIVERY));
         if (invoice) default_str(h, ADK_OOI_HEAD_TYPE_OF_INVOICE, "F");
         if (h.date(ADK_OOI_HEAD_DOCUMENT_DATE1) == 0) h.set_date(ADK_OOI_HEAD_DOCUMENT_DATE1, today_long());
-        // GUESS: due date 30 days after the invoice date; orders deliver on the order date.
+        // guess visma.invoice-due-date, docs/guesses.md
         if (h.date(ADK_OOI_HEAD_DOCUMENT_DATE2) == 0)
             h.set_date(ADK_OOI_HEAD_DOCUMENT_DATE2, add_days(h.date(ADK_OOI_HEAD_DOCUMENT_DATE1), invoice ? 30 : 0));
         if (invoice)

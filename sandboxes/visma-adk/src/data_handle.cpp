@@ -303,6 +303,7 @@ ADK_EXPORT ADK_ERROR ADK_API AdkLongToDate(long value, char** buffer, int length
     return ok();
 }
 
+// "yyyy-MM-dd" in (grimen SPCSAPI.cs SPCSDateToLong): AdkContract.DatesAreLongsMadeFromYyyyMmDd
 ADK_EXPORT ADK_ERROR ADK_API AdkDateToLong(const char* text, long* value) {
     if (!text || !value) return make_error(ADKE_NULLPOINTER, ADKE_DATE_TO_LONG);
     const auto v = date_to_long(text);
@@ -382,6 +383,7 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetFieldName(int db, int field, char** buffer, i
     return ok();
 }
 
+// Adk.h 5.1; the ids are Adk.h's ADK_*_TIMESTAMP: AdkContract.TimestampFieldIsTheOneAdkHNames
 ADK_EXPORT ADK_ERROR ADK_API AdkGetTimestampField(ADK_DATA* p, int* field) {
     return guarded(ADKE_GET_TIMESTAMP_FIELD, [&] {
         ADK_ERROR e = check_struct(p, ADKE_GET_TIMESTAMP_FIELD);

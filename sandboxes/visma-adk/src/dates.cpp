@@ -1,8 +1,6 @@
-// Date longs. GUESS (README "Dates"): the public record says only that dates are LONG
-// and are converted with AdkDateToLong("yyyy-MM-dd") / AdkLongToDate. The emulator
-// encodes a date as yyyymmdd (20261123) and a date-time (TIMESTAMP fields,
-// AdkDateTimeToLong) as seconds since 1970-01-01 UTC. Connectors must treat both as
-// opaque and always convert through the ADK functions.
+// Date longs: a date is yyyymmdd (20261123), a date-time (TIMESTAMP fields,
+// AdkDateTimeToLong) seconds since 1970-01-01 UTC.
+// guess visma.date-longs, docs/guesses.md
 
 #include "internal.hpp"
 

@@ -1,7 +1,5 @@
-// String encoding at the C boundary. GUESS (README "Strings"): the real Adk.dll takes
-// and returns CHAR* in the Windows ANSI code page, which is Windows-1252 on Swedish
-// installations, so the emulator does the same and a connector has to convert to and
-// from UTF-8 exactly as it must against Visma. Inside, everything is UTF-8.
+// String encoding at the C boundary: Windows-1252 outside, UTF-8 inside.
+// guess visma.windows-1252, docs/guesses.md
 
 #include "internal.hpp"
 
@@ -84,6 +82,7 @@ char to_cp1252(char32_t c) {
 std::string from_caller(const char* cp1252) {
     std::string out;
     if (!cp1252) return out;
+    if (contradicting_guesses()) return cp1252;   // an ADK that speaks UTF-8
     for (const char* p = cp1252; *p; ++p) {
         const auto b = static_cast<unsigned char>(*p);
         if (b < 0x80 || b >= 0xA0) {
@@ -97,6 +96,7 @@ std::string from_caller(const char* cp1252) {
 }
 
 std::string to_caller(std::string_view utf8) {
+    if (contradicting_guesses()) return std::string(utf8);   // an ADK that speaks UTF-8
     std::string out;
     out.reserve(utf8.size());
     for (size_t i = 0; i < utf8.size();) out.push_back(to_cp1252(next_code_point(utf8, i)));

@@ -1,6 +1,11 @@
-// AdkSetFilter expressions. GUESS (README "Filters"): the public record shows only
-// wildcard text filters ("f03*", "*inc*", research B.7.3). The emulator accepts, for
-// any field type:
+// AdkSetFilter expressions. The public record shows a plain value ("John") and *
+// patterns ("f03*", "*inc*"): viktor2097 README, contract tests
+// AdkContract.FilterWithWildcardsMatchesAnywhereOrAsAPrefix and
+// AdkContract.FilterWithAPlainValueFindsThatRecord.
+// guess visma.filter-greater-equal, docs/guesses.md
+// guess visma.filter-equals, docs/guesses.md
+// guess visma.filter-range, docs/guesses.md
+// The emulator accepts, for any field type:
 //   text with * and ?      wildcard match, case-insensitive (text fields)
 //   =v  <>v  >v  >=v  <v  <=v   comparison
 //   a..b                   inclusive range
@@ -77,6 +82,13 @@ std::optional<Filter> compile_filter(const FieldDef& f, std::string_view express
         expr.find("..") == std::string::npos && expr[0] != '<' && expr[0] != '>' && expr[0] != '=') {
         return Filter{column + " LIKE ? ESCAPE '\\'", {like_pattern(expr)}};
     }
+    // Only a plain value and * wildcards are in the public record (viktor2097 README);
+    // contradicting the guesses, the operators below are refused with 686 like any
+    // expression the ADK does not know.
+    if (contradicting_guesses()) {
+        if (expr.find("..") != std::string::npos || expr[0] == '<' || expr[0] == '>' || expr[0] == '=' || expr[0] == '!')
+            return std::nullopt;
+    }
     if (const auto dots = expr.find(".."); dots != std::string::npos) {
         auto lo = parse_value(f, trim(expr.substr(0, dots)));
         auto hi = parse_value(f, trim(expr.substr(dots + 2)));
@@ -92,6 +104,10 @@ std::optional<Filter> compile_filter(const FieldDef& f, std::string_view express
             return Filter{column + " " + (o == "!=" ? std::string("<>") : o) + " ?", {*v}};
         }
     }
+    // Whether a plain text value matches exactly or as a prefix is not in the record:
+    // contradicting the guesses, it is a prefix, which a caller must not mistake for a hit.
+    if (contradicting_guesses() && f.type == FieldType::Char)
+        return Filter{column + " LIKE ? ESCAPE '\\'", {like_pattern(expr) + "%"}};
     auto v = parse_value(f, expr);
     if (!v) return std::nullopt;
     if (f.type == FieldType::Double) return Filter{"abs(" + column + " - ?) < 0.0000001", {*v}};

@@ -77,6 +77,8 @@ ADK_ERROR navigate(ADK_DATA* p, Move move, bool with_rows, long function) {
     SQLite::Statement st(company->db(), sql);
     for (size_t i = 0; i < binds.size(); ++i) bind_value(st, static_cast<int>(i) + 1, binds[i]);
     if (!st.executeStep()) {
+        // Not found is 115 (grimen SPCSUnit.cs), the end of a walk 79 (grimen SPCSInvoice.cs);
+        // contract tests AdkContract.FindByTheSortKeyAnswers115WhenTheKeyIsMissing, ...WalkEndsWith79...
         const long rc = move == Move::Find ? ADKE_NOT_FOUND : move == Move::Previous ? ADKE_BOF : ADKE_EOF;
         return make_error(rc, function, &t);
     }

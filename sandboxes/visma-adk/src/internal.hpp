@@ -183,6 +183,17 @@ struct ProcessState {
 };
 ProcessState& process_state();
 
+// ADK_EMULATOR_CONTRADICT_GUESSES=1 in the environment: the emulator answers the guesses
+// `skarv probe` checks the other way (README "Contradicting the guesses"), so the probe's
+// "contradicted" path can be tested. Read on every use: tests set it per process.
+bool contradicting_guesses();
+
+// What makes a folder the system path ("Gemensamma filer") to the emulator: this file
+// in it, written by SkarvAdkEmuCreateSystemFolder and the seeder. The real ADK checks
+// the folder of a Visma installation; the emulator has no installation to check.
+inline constexpr const char* kSystemFolderMarker = "skarv-adk-system-folder";
+bool is_system_folder(const char* system_path);
+
 // Validates a pointer the caller handed in: known, and (if `top_level`) owned by them.
 ADK_ERROR check_struct(const SkarvAdkData* data, long function, bool top_level = false);
 void warn(const ADK_ERROR& warning);

@@ -6,7 +6,9 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 namespace skarv::adk_emu {
 
@@ -35,6 +37,7 @@ void warn(const ADK_ERROR& warning) {
 
 ADK_ERROR require_company(long function, Company** company) {
     *company = process_state().company.get();
+    // grimen SPCSInvoice.cs stops a walk on ADKE_NO_DB_OPEN (80): AdkContract.WalkEndsWith79AndWithoutACompanyAnswers80
     if (!*company) return make_error(ADKE_NO_DB_OPEN, function);
     return ok();
 }
@@ -51,13 +54,29 @@ ADK_ERROR error_from_exception(long function) {
     }
 }
 
+bool contradicting_guesses() {
+    const char* v = std::getenv("ADK_EMULATOR_CONTRADICT_GUESSES");
+    return v && std::string_view(v) == "1";
+}
+
+bool is_system_folder(const char* system_path) {
+    if (!system_path || !*system_path) return false;
+    std::error_code ec;
+    return fs::is_regular_file(fs::path(system_path) / kSystemFolderMarker, ec);
+}
+
 namespace {
 
 // Opens the company behind `company_path`; the database must already exist (made by
 // SkarvAdkEmuCreateCompany or the seeder), as a real company folder must.
 ADK_ERROR open_company(const char* system_path, const char* company_path, const char* user, const char* password,
                        bool with_login, long function) {
-    if (!system_path) return make_error(ADKE_INVALID_ADM_PATH, function);
+    // The first argument is the installation's "Gemensamma filer" folder (viktor2097
+    // README common_path, grimen SPCSConnection SPCS_DEFAULT_LIB_PATH); any other path is
+    // refused with ADKE_INVALID_ADM_PATH (AdkError.h 137). Contract test:
+    // AdkContract.OpenRefusesAWrongSystemPathWith137.
+    if (!is_system_folder(system_path)) return make_error(ADKE_INVALID_ADM_PATH, function);
+    // AdkError.h ADKE_INVALID_PATH_COMPANY (116): AdkContract.OpenRefusesAFolderThatIsNoCompanyWith116
     if (!company_path || !*company_path) return make_error(ADKE_INVALID_PATH_COMPANY, function);
     const std::string file = Company::database_file(company_path);
     std::error_code ec;
@@ -65,12 +84,13 @@ ADK_ERROR open_company(const char* system_path, const char* company_path, const 
     auto company = std::make_unique<Company>(file, false);
     const auto stored_user = company->meta("login.user");
     if (stored_user && !stored_user->empty()) {
+        // AdkError.h 674/676, Adk.h 2017.1 AdkOpen2: AdkContract.LoginCompanyDeniesOpenWith674AndAWrongPasswordWith676
         if (!with_login) return make_error(ADKE_LOGIN_DENIED, function);
         const auto stored_password = company->meta("login.password").value_or("");
         if (from_caller(user) != *stored_user || from_caller(password) != stored_password)
             return make_error(ADKE_LOGIN_FAIL, function);
     }
-    // Switching company implicitly closes the previous one (guess: the real ADK may refuse).
+    // guess visma.company-switch, docs/guesses.md
     process_state().company = std::move(company);
     return ok();
 }
@@ -123,7 +143,7 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetCompanyName(const char* company_path, int /*s
 ADK_EXPORT ADK_ERROR ADK_API AdkIsLoginActivated(const char* system_path, const char* company_path, int* value) {
     return guarded(ADKE_ISLOGINACTIVATED, [&] {
         if (!value) return make_error(ADKE_NULLPOINTER, ADKE_ISLOGINACTIVATED);
-        if (!system_path) return make_error(ADKE_INVALID_ADM_PATH, ADKE_ISLOGINACTIVATED);
+        if (!is_system_folder(system_path)) return make_error(ADKE_INVALID_ADM_PATH, ADKE_ISLOGINACTIVATED);
         if (!company_path) return make_error(ADKE_INVALID_PATH_COMPANY, ADKE_ISLOGINACTIVATED);
         const std::string file = Company::database_file(company_path);
         std::error_code ec;
@@ -144,6 +164,7 @@ ADK_EXPORT void ADK_API AdkSetWarningFunction(void(ADK_API* function)(ADK_ERROR*
     process_state().warning = function;
 }
 
+// At least 2018.6, where AdkSetFilter arrived (Adk.h): AdkContract.VersionIsAtLeast2018Point6ForAdkSetFilter
 ADK_EXPORT void ADK_API AdkGetVersion(long* major, long* minor) {
     // The emulator follows the 2019.2 header (AdkDeleteRecord is the newest function).
     if (major) *major = 2019;
@@ -158,6 +179,18 @@ ADK_EXPORT ADK_ERROR ADK_API SkarvAdkEmuCreateCompany(const char* company_path, 
         if (company_name) company.set_meta("company.name", from_caller(company_name));
         company.set_meta("login.user", from_caller(user));
         company.set_meta("login.password", from_caller(password));
+        return ok();
+    });
+}
+
+ADK_EXPORT ADK_ERROR ADK_API SkarvAdkEmuCreateSystemFolder(const char* system_path) {
+    return guarded(ADKE_OPEN, [&] {
+        if (!system_path || !*system_path) return make_error(ADKE_INVALID_ADM_PATH, ADKE_OPEN);
+        const fs::path folder(system_path);
+        fs::create_directories(folder);
+        std::ofstream marker(folder / kSystemFolderMarker);
+        marker << "Skarv's Visma ADK emulator accepts this folder as the system path (\"Gemensamma filer\").\n";
+        if (!marker) return make_error(ADKE_INVALID_ADM_PATH, ADKE_OPEN);
         return ok();
     });
 }

@@ -1,5 +1,5 @@
 // The tables, fields and sort orders the emulator serves. Numbers and types come from
-// the public header (Adk.h constants); lengths are guesses (README "Field lengths").
+// the public header (Adk.h constants).
 
 #include "internal.hpp"
 
@@ -20,8 +20,7 @@ struct Spec {
     bool date_time;
 };
 
-// Field lengths are not public; these are generous guesses so that realistic Swedish
-// data fits while an over-long value still fails with ADKE_TOO_MANY_SIGNS.
+// guess visma.field-lengths, docs/guesses.md
 #define CH(id, len) Spec{id, #id, FieldType::Char, len, true, false}
 #define CH_RO(id, len) Spec{id, #id, FieldType::Char, len, false, false}
 #define DB(id) Spec{id, #id, FieldType::Double, 0, true, false}

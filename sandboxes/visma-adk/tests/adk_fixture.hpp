@@ -61,7 +61,14 @@ struct Adk {
     SKARV_ADK_FUNCTION(AdkLongToDate);
     SKARV_ADK_FUNCTION(AdkLongToDateTime);
     SKARV_ADK_FUNCTION(AdkGetVatpercentOnArticle);
+    SKARV_ADK_FUNCTION(AdkOpenEx);
+    SKARV_ADK_FUNCTION(AdkOpenEx2);
+    SKARV_ADK_FUNCTION(AdkFirstEx);
+    SKARV_ADK_FUNCTION(AdkNextEx);
+    SKARV_ADK_FUNCTION(AdkGetVersion);
+    SKARV_ADK_FUNCTION(AdkGetLength);
     SKARV_ADK_FUNCTION(SkarvAdkEmuCreateCompany);
+    SKARV_ADK_FUNCTION(SkarvAdkEmuCreateSystemFolder);
     SKARV_ADK_FUNCTION(SkarvAdkEmuLiveStructs);
 };
 
@@ -82,16 +89,21 @@ protected:
                ("skarv-adk-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + info->name());
         std::filesystem::remove_all(dir_);
         live_before_ = a.SkarvAdkEmuLiveStructs();
+        ASSERT_EQ(a.SkarvAdkEmuCreateSystemFolder(system().c_str()).lRc, ADKE_OK);
         ASSERT_EQ(a.SkarvAdkEmuCreateCompany(path().c_str(), "Testbolaget AB", "", "").lRc, ADKE_OK);
-        ASSERT_EQ(a.AdkOpen("", path().c_str()).lRc, ADKE_OK);
+        ASSERT_EQ(a.AdkOpen(system().c_str(), path().c_str()).lRc, ADKE_OK);
     }
     void TearDown() override {
         a.AdkClose();
         EXPECT_EQ(a.SkarvAdkEmuLiveStructs(), live_before_) << "a data struct was not freed";
         std::error_code ec;
         std::filesystem::remove_all(dir_, ec);
+        std::filesystem::remove_all(system_dir(), ec);
     }
+    // The company folder, and beside it the system folder ("Gemensamma filer").
     std::string path() const { return dir_.string(); }
+    std::filesystem::path system_dir() const { return dir_.string() + "-gemensamma-filer"; }
+    std::string system() const { return system_dir().string(); }
 
     // Helpers over the C API.
     std::string str(PADK_DATA p, int field) {

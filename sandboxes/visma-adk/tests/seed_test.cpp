@@ -30,7 +30,7 @@ TEST_F(SandboxVismaAdkSeed, FillsArticlesPriceListsCustomersAndStock) {
     EXPECT_EQ(again.articles + again.customers + again.price_lists + again.orders, 0);
 
     const auto data = skarv::sandbox::generate_seed_data(options.data);
-    ASSERT_EQ(rc(a.AdkOpen("", company.c_str())), ADKE_OK);
+    ASSERT_EQ(rc(a.AdkOpen(system().c_str(), company.c_str())), ADKE_OK);
     PADK_DATA p = a.AdkCreateData(ADK_DB_ARTICLE);
     ASSERT_EQ(rc(a.AdkSetSortOrder(p, eArticleWebShop)), ADKE_OK);
     int webshop = 0;

@@ -13,7 +13,7 @@ using SandboxVismaAdkErrors = AdkTest;
 TEST_F(SandboxVismaAdkSession, WrongCompanyPathFailsWithErrorText) {
     a.AdkClose();
     const std::string missing = path() + "/no-such-company";
-    const ADK_ERROR e = a.AdkOpen("", missing.c_str());
+    const ADK_ERROR e = a.AdkOpen(system().c_str(), missing.c_str());
     EXPECT_EQ(e.lRc, ADKE_INVALID_PATH_COMPANY);
     EXPECT_EQ(e.lFunction, ADKE_OPEN);
     EXPECT_EQ(error_text(e).rfind("Ogiltig s", 0), 0u) << error_text(e);
@@ -26,13 +26,13 @@ TEST_F(SandboxVismaAdkSession, LoginActivatedCompanyNeedsUserAndPassword) {
     const std::string locked = path() + "/locked";
     ASSERT_EQ(rc(a.SkarvAdkEmuCreateCompany(locked.c_str(), "L\xE5st AB", "skarv", "hemligt")), ADKE_OK);
     int active = -1;
-    ASSERT_EQ(rc(a.AdkIsLoginActivated("", locked.c_str(), &active)), ADKE_OK);
+    ASSERT_EQ(rc(a.AdkIsLoginActivated(system().c_str(), locked.c_str(), &active)), ADKE_OK);
     EXPECT_EQ(active, 1);
-    EXPECT_EQ(rc(a.AdkOpen("", locked.c_str())), ADKE_LOGIN_DENIED);
-    const ADK_ERROR wrong = a.AdkOpen2("", locked.c_str(), "skarv", "fel");
+    EXPECT_EQ(rc(a.AdkOpen(system().c_str(), locked.c_str())), ADKE_LOGIN_DENIED);
+    const ADK_ERROR wrong = a.AdkOpen2(system().c_str(), locked.c_str(), "skarv", "fel");
     EXPECT_EQ(wrong.lRc, ADKE_LOGIN_FAIL);
     EXPECT_EQ(error_text(wrong), "Fel anv\xE4ndarnamn eller l\xF6senord");   // Windows-1252
-    EXPECT_EQ(rc(a.AdkOpen2("", locked.c_str(), "skarv", "hemligt")), ADKE_OK);
+    EXPECT_EQ(rc(a.AdkOpen2(system().c_str(), locked.c_str(), "skarv", "hemligt")), ADKE_OK);
     char name[64];
     char* out = name;
     int variant = 0;
@@ -41,9 +41,9 @@ TEST_F(SandboxVismaAdkSession, LoginActivatedCompanyNeedsUserAndPassword) {
     EXPECT_STREQ(name, "L\xE5st AB");
     EXPECT_EQ(variant, ADKI_ADMIN2000);
     // The first company has no login: AdkOpen2 with any credentials opens it.
-    ASSERT_EQ(rc(a.AdkIsLoginActivated("", path().c_str(), &active)), ADKE_OK);
+    ASSERT_EQ(rc(a.AdkIsLoginActivated(system().c_str(), path().c_str(), &active)), ADKE_OK);
     EXPECT_EQ(active, 0);
-    EXPECT_EQ(rc(a.AdkOpen2("", path().c_str(), "vem", "som helst")), ADKE_OK);
+    EXPECT_EQ(rc(a.AdkOpen2(system().c_str(), path().c_str(), "vem", "som helst")), ADKE_OK);
 }
 
 TEST_F(SandboxVismaAdkSession, NavigationWithoutOpenCompanyFails) {
@@ -102,7 +102,7 @@ TEST_F(SandboxVismaAdkRecords, PersistsAcrossCloseAndReopen) {
     add_price_list("PL-SE");
     add_article("A1001-1", "T-shirt Bl\xE5 S", 159.2, 12);
     a.AdkClose();
-    ASSERT_EQ(rc(a.AdkOpen("", path().c_str())), ADKE_OK);
+    ASSERT_EQ(rc(a.AdkOpen(system().c_str(), path().c_str())), ADKE_OK);
     PADK_DATA p = a.AdkCreateData(ADK_DB_ARTICLE);
     a.AdkSetStr(p, ADK_ARTICLE_NUMBER, "A1001-1");
     ASSERT_EQ(rc(a.AdkFind(p)), ADKE_OK);

@@ -14,10 +14,9 @@
  *    public examples do). String inputs are `const char*` (Visma writes CHAR*; same
  *    ABI). Plain C types replace the Windows typedefs (INT=int, LONG=long,
  *    DOUBLE=double, BOOL=int): identical on Windows, and Linux has no <wtypes.h>.
- *  - GUESSES (not in the public record; each lives in one place in the emulator):
- *    the encoding of date longs, the TIMESTAMP change marker, the filter syntax,
- *    field lengths, the string encoding (Windows-1252), which error a duplicate key
- *    gives, and the SkarvAdkEmu* entry points at the end, which are ours alone.
+ *  - GUESSES (not in the public record): listed in docs/guesses.md, "Visma ADK", and
+ *    marked in the emulator's sources by their ids. The SkarvAdkEmu* entry points at
+ *    the end are ours alone.
  */
 #ifndef SKARV_ADK_EMULATOR_ADK_H
 #define SKARV_ADK_EMULATOR_ADK_H
@@ -631,6 +630,10 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetVatpercentOnArticle(const char* strArticle, d
  * session and may be called while one is open on another company. */
 ADK_EXPORT ADK_ERROR ADK_API SkarvAdkEmuCreateCompany(const char* pszFtgPath, const char* pszCompanyName,
                                                       const char* pszUserName, const char* pszPassword);
+/* Makes pszSystemPath (created if missing) a folder the emulator accepts as the
+ * system path ("Gemensamma filer") of AdkOpen*, by writing the marker file
+ * skarv-adk-system-folder into it. Any other system path gives ADKE_INVALID_ADM_PATH. */
+ADK_EXPORT ADK_ERROR ADK_API SkarvAdkEmuCreateSystemFolder(const char* pszSystemPath);
 /* Number of ADK_DATA structs allocated and not yet freed (leak checks in tests). */
 ADK_EXPORT long ADK_API SkarvAdkEmuLiveStructs(void);
 
