@@ -95,14 +95,22 @@ json::array norce_shops(const sandbox::JetshopEmulator& shop) {
     return shops;
 }
 
-json::object specter_block(const sandbox::SpecterEmulator& erp) {
+json::object specter_block(const sandbox::SpecterEmulator& erp, const std::string& callback_url) {
     const auto& o = erp.options();
     json::object webshops;
     for (int ch = 1; ch <= o.seed.channels; ++ch) webshops[std::to_string(ch)] = std::to_string(ch);
-    return {{"plugin", "specter"},         {"base_url", erp.base_url()},
-            {"sbm_id", o.sbm_id},          {"api_user_id", o.api_user_id},
-            {"api_user_key", o.api_user_key}, {"integration_key", o.integration_key},
-            {"webshops", std::move(webshops)}, {"timeout_ms", 60000}};
+    json::object block{{"plugin", "specter"},         {"base_url", erp.base_url()},
+                       {"sbm_id", o.sbm_id},          {"api_user_id", o.api_user_id},
+                       {"api_user_key", o.api_user_key}, {"integration_key", o.integration_key},
+                       {"webshops", std::move(webshops)}, {"timeout_ms", 60000}};
+    if (!callback_url.empty()) block["callback_url"] = callback_url;
+    // Norce knows the seed's warehouses (LAGER1, LAGER2), Specter the same sites: each
+    // site goes to the warehouse of its name, so the connector must name the feed's
+    // unnamed <stock> elements (guess specter.stock-site-order, docs/guesses.md; without
+    // stock_sites it would send their sum, as Prestaworks does).
+    const auto state = erp.state();
+    block["stock_sites"] = state.at("stockSites");
+    return block;
 }
 
 json::object visma_block(const fs::path& company) {
@@ -275,6 +283,8 @@ std::map<std::string, std::string> deliver_and_invoice_at_specter(sandbox::Spect
         if (actions.at(o.external_order_no) == "delivered") erp.deliver(o.order_no, tracking_for(o.external_order_no));
         else erp.invoice(o.order_no);
     }
+    // Specter reports each invoice by calling Skarv back, from its own thread.
+    erp.callbacks_sent(10000);
     return actions;
 }
 

@@ -56,7 +56,8 @@ json::object norce_block(const sandbox::JetshopEmulator& shop);
 // One Norce block per application, each with that application alone: a `shops` array
 // whose channel n is Norce's n-th application (multishop, as docs/config.md describes).
 json::array norce_shops(const sandbox::JetshopEmulator& shop);
-json::object specter_block(const sandbox::SpecterEmulator& erp);
+// callback_url: where Specter calls Skarv on a new invoice (PushGate::callback_url).
+json::object specter_block(const sandbox::SpecterEmulator& erp, const std::string& callback_url = "");
 json::object visma_block(const fs::path& company);
 // One connection of the config file.
 json::object connection(const std::string& name, const std::string& flow, json::object shop, json::object erp);

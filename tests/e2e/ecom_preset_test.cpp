@@ -18,7 +18,7 @@ TEST(E2eEcom, ShopCatalogueAndOrdersInSpecterStatusBackInNorce) {
     const auto released = released_orders(*shop);
     ASSERT_GE(released.size(), 2u);
 
-    Host host(dir, json::array{connection("butik", "ecom", norce_block(*shop), specter_block(*erp))}, gate);
+    Host host(dir, json::array{connection("butik", "ecom", norce_block(*shop), specter_block(*erp, gate.callback_url("butik", "e2e-callback-secret-0123456789")))}, gate);
     ASSERT_TRUE(pushes_accepted(*shop));
     host.pass();
 

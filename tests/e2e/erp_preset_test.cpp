@@ -44,7 +44,7 @@ TEST(E2eErp, SpecterCatalogueInNorceOrdersOnceStatusBack) {
         ASSERT_NE(norce_price(before, "A1001-1", "PL-SE"), std::optional<int64_t>(12345));
     }
 
-    Host host(dir, json::array{connection("butik", "erp", norce_block(*shop), specter_block(*erp))}, gate);
+    Host host(dir, json::array{connection("butik", "erp", norce_block(*shop), specter_block(*erp, gate.callback_url("butik", "e2e-callback-secret-0123456789")))}, gate);
     ASSERT_TRUE(pushes_accepted(*shop));
     host.pass();
     EXPECT_TRUE(specter_holds_exactly(*erp, released));

@@ -354,8 +354,11 @@ inline void finish(const KillRun& run) {
 
 // The ERP's own books against what Norce released: each order once, with Norce's total
 // to the öre, and the host's mapping pointing at it; nothing left queued or dead.
+// number_may_be_unknown: an ERP with no look-up by the shop's number (Specter) refuses the
+// retry of an order created while the host was dead, so its mapping has no ERP number
+// (docs/flows.md); it must still exist.
 inline void expect_each_released_once(const ErpBooks& erp, const std::map<std::string, int64_t>& released,
-                                      const fs::path& dir) {
+                                      const fs::path& dir, bool number_may_be_unknown = false) {
     for (const auto& [id, copies] : erp) {
         EXPECT_EQ(copies.size(), 1u) << "the ERP holds shop order " << id << " " << copies.size() << " times";
         EXPECT_TRUE(released.count(id)) << "the ERP holds order " << id << " that Norce never released";
@@ -375,6 +378,7 @@ inline void expect_each_released_once(const ErpBooks& erp, const std::map<std::s
             ADD_FAILURE() << "order " << id << " has no id mapping";
             continue;
         }
+        if (number_may_be_unknown && mapping->target_id.empty()) continue;
         EXPECT_EQ(mapping->target_id, it->second.front().target_id) << "order " << id;
     }
     EXPECT_EQ(store.queued(kConnection, "orders"), 0);

@@ -9,6 +9,7 @@
 //   GET  /api/deadletters/{id}              one, with its record
 //   POST /api/deadletters/{id}/retry        back on the queue (body: corrected payload, optional)
 //   POST /push/{connection}/{channel}       the shop's order push
+//   GET|POST /callback/{connection}/{secret} the ERP's callback (erp_callback.hpp)
 // Bound to loopback by default: put a reverse proxy with TLS and authentication in front
 // before exposing it (docs/operating.md).
 
@@ -22,6 +23,7 @@
 #include <Poco/URI.h>
 
 #include "dashboard_page.hpp"
+#include "skarv/host/service/erp_callback.hpp"
 #include "skarv/host/service/request_parameters.hpp"
 #include "skarv/host/service/service.hpp"
 #include "skarv/host/store/store_json.hpp"
@@ -167,6 +169,12 @@ private:
             auto channel = parse_decimal(parts[2], 1, INT32_MAX);
             if (!channel) return send(res, 404, {{"error", "channel must be a number"}});
             auto out = service_.accept_push(parts[1], static_cast<int>(*channel), body, headers);
+            return send_text(res, out.status, out.content_type, out.body);
+        }
+        if ((method == "GET" || method == "POST") && parts.size() == 3 && parts[0] == "callback") {
+            std::string body;
+            Poco::StreamCopier::copyToString(req.stream(), body);
+            auto out = accept_erp_callback(service_, parts[1], parts[2], uri.getRawQuery(), body);
             return send_text(res, out.status, out.content_type, out.body);
         }
         send(res, 404, {{"error", "no such route: " + method + " " + uri.getPath()}});

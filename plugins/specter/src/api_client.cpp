@@ -134,16 +134,18 @@ Answer parse_answer(const std::string& body, const std::string& action, const st
         a.code = code_text.empty() ? 0 : to_int(code_text, ok_code);
         if (!ok_result || !ok_code || (result != 0 && result != 1)) throw unreadable(action, what, "no result code");
         a.ok = result == 1;
-        // GUESS (emulator): <id> carries the new id, as the text form's second field does.
-        a.id = trim(child_text(r, "id"));
+        // [SEEN] result, code, message; no public client reads an id from XML.
         a.message = child_text(r, "message");
         return a;
     }
-    // "1;<id>;<message>" or "0;<code>;<message>": Latin-1 like every answer.
+    // "1;<id>;<message>" or "0;<code>;<message>": Latin-1 like every answer. [SEEN]
+    // Prestaworks reads three fields (list($result, $id, $other) = explode(';', ...)); an
+    // answer cut before the second ';' could pass for a shorter id, so it is unreadable.
     std::string utf8 = from_latin1(text);
     auto first = utf8.find(';');
     if (first == std::string::npos) throw unreadable(action, what, "no result field");
     auto second = utf8.find(';', first + 1);
+    if (second == std::string::npos) throw unreadable(action, what, "cut before its message");
     std::string result = utf8.substr(0, first);
     std::string field = utf8.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
     a.message = second == std::string::npos ? "" : utf8.substr(second + 1);
@@ -163,20 +165,41 @@ Answer parse_answer(const std::string& body, const std::string& action, const st
 ApiClient::ApiClient(const Config& config) : config_(config), http_(config.base_url, config.timeout) {}
 
 Answer ApiClient::get(const std::string& action, const std::string& call_value, const Fields& fields,
-                      const std::string& what) const {
-    return call(false, action, call_value, fields, what);
+                      const std::string& what, const char* use_xml) const {
+    return call(false, action, call_value, fields, what, use_xml);
 }
 
 Answer ApiClient::put(const std::string& action, const std::string& call_value, const Fields& fields,
-                      const std::string& what) const {
-    return call(true, action, call_value, fields, what);
+                      const std::string& what, const char* use_xml) const {
+    return call(true, action, call_value, fields, what, use_xml);
+}
+
+namespace {
+std::string form_pair(const std::string& k, const std::string& v) {
+    return form_encode(k) + "=" + form_encode(to_latin1(v));
+}
+}  // namespace
+
+skarv::HttpResponse ApiClient::raw(bool put, const std::string& action, const std::string& key, const Fields& fields,
+                                   const char* use_xml) const {
+    std::string query = form_pair("action", action) + "&" + form_pair("sbmId", config_.sbm_id) + "&" +
+                        form_pair("apiUserId", config_.api_user_id) + "&" + form_pair("useXML", use_xml) + "&" +
+                        form_pair("key", key);
+    std::string body;
+    for (const auto& [k, v] : fields) {
+        std::string& target = put ? body : query;
+        if (!target.empty()) target += '&';
+        target += form_pair(k, v);
+    }
+    return http_.send(put ? "POST" : "GET", (put ? "/putInfo.asp?" : "/getInfo.asp?") + query, body, {},
+                      "application/x-www-form-urlencoded; charset=ISO-8859-1", "probe " + action);
 }
 
 Answer ApiClient::call(bool put, const std::string& action, const std::string& call_value, const Fields& fields,
-                       const std::string& what) const {
-    auto pair = [](const std::string& k, const std::string& v) { return form_encode(k) + "=" + form_encode(to_latin1(v)); };
+                       const std::string& what, const char* use_xml) const {
+    auto pair = form_pair;
     std::string query = pair("action", action) + "&" + pair("sbmId", config_.sbm_id) + "&" +
-                        pair("apiUserId", config_.api_user_id) + "&" + pair("useXML", "2") + "&" +
+                        pair("apiUserId", config_.api_user_id) + "&" + pair("useXML", use_xml) + "&" +
                         pair("key", api_key(config_, call_value));
     std::string body;
     for (const auto& [k, v] : fields) {
@@ -199,6 +222,7 @@ skarv::PluginError refusal(const Answer& answer, const std::string& action, cons
     if (answer.code == code::unknown_account || answer.code == code::wrong_key)
         return skarv::PluginError::auth(message + "; check sbm_id, api_user_id, api_user_key and integration_key");
     if (answer.code == code::open_batch) return skarv::PluginError::retryable("specter_open_batch", message);
+    // Only 99 is public; every other code is passed on with Specter's own message.
     return skarv::PluginError::invalid("specter_" + std::to_string(answer.code), message);
 }
 

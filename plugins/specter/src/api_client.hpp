@@ -21,24 +21,27 @@
 namespace specter {
 
 // Specter's answer codes this connector acts on. 99 is [SEEN] in public clients; the
-// others are the emulator's numbering (sandboxes/specter/src/api_error.hpp), which the
-// real API may not share: every other code is reported as an invalid request.
+// others are guesses (guess specter.error-codes and specter.duplicate-refusal,
+// docs/guesses.md): any other code is reported with Specter's own message.
 namespace code {
-inline constexpr int missing_parameter = 1;
 inline constexpr int unknown_account = 2;
 inline constexpr int wrong_key = 3;
 inline constexpr int unknown_action = 4;
-inline constexpr int order_not_found = 12;
 inline constexpr int duplicate_external_order_no = 13;
 inline constexpr int open_batch = 99;
 }  // namespace code
+
+// useXML: "1" is the text answer every public write reads ("1;id;msg"); "2" is XML,
+// documented only on the feed calls (API description v2.45, version history).
+inline constexpr const char* kText = "1";
+inline constexpr const char* kXml = "2";
 
 using Fields = std::vector<std::pair<std::string, std::string>>;   // UTF-8 values, in order
 
 struct Answer {
     bool ok = false;
     int code = 0;
-    std::string id;        // the new or found id on success
+    std::string id;        // the new id on success (text answers only)
     std::string message;   // UTF-8
     Poco::AutoPtr<Poco::XML::Document> xml;   // null for a text answer
     // The document element's payload element, e.g. <orders>; null when absent.
@@ -64,25 +67,29 @@ class ApiClient {
 public:
     explicit ApiClient(const Config& config);
 
-    // getInfo.asp / putInfo.asp with action, sbmId, apiUserId, useXML=2 and the key over
+    // getInfo.asp / putInfo.asp with action, sbmId, apiUserId, useXML and the key over
     // `call_value`. Transport failures and HTTP errors throw (classified by HttpClient);
     // Specter's own "0;code" answers come back with ok=false for the caller to judge.
     Answer get(const std::string& action, const std::string& call_value, const Fields& fields,
-               const std::string& what) const;
+               const std::string& what, const char* use_xml = kText) const;
     Answer put(const std::string& action, const std::string& call_value, const Fields& fields,
-               const std::string& what) const;
+               const std::string& what, const char* use_xml = kText) const;
+    // The same call with a key the caller chooses and the raw answer, for the probe.
+    skarv::HttpResponse raw(bool put, const std::string& action, const std::string& key, const Fields& fields,
+                            const char* use_xml) const;
 
     const Config& config() const { return config_; }
 
 private:
     Answer call(bool put, const std::string& action, const std::string& call_value, const Fields& fields,
-                const std::string& what) const;
+                const std::string& what, const char* use_xml) const;
     const Config& config_;
     skarv::HttpClient http_;
 };
 
 // Turns a refused answer into the PluginError it deserves: auth for an unknown account
-// or a wrong key, invalid for the rest. `what` names the record ("order 100234").
+// or a wrong key, invalid for the rest, always with Specter's own message. `what` names
+// the record ("order 100234").
 skarv::PluginError refusal(const Answer& answer, const std::string& action, const std::string& what);
 // Throws refusal(...) unless the answer is ok.
 const Answer& require_ok(const Answer& answer, const std::string& action, const std::string& what);

@@ -42,6 +42,8 @@ bool ArticleJournal::drain_once(int64_t limit) const {
     std::vector<ArticleInfo> infos;
     if (auto* articles = batch.answer.payload("articles"))
         for (auto* a : children(articles, "article")) {
+            // [SEEN] articleNo, name, priceExclVat, barCode, productWeight (Prestaworks);
+            // guess specter.main-article-no and specter.article-vat, docs/guesses.md.
             ArticleInfo info{child_text(a, "articleNo"), child_text(a, "mainArticleNo"), child_text(a, "name"),
                              a->getAttribute("priceExclVat"), a->getAttribute("vatPercent"),
                              a->getAttribute("barCode"), a->getAttribute("productWeight"), 0};

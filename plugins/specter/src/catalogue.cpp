@@ -77,7 +77,7 @@ void save_cached(const skarv::HostServices& host, const CachedProduct& c) {
 
 
 // "<n> created, <n> updated, <n> skipped" -> n created; 0 when the answer says otherwise
-// (GUESS (emulator): the wording of newArticleSubmit's message).
+// (guess specter.article-submit-answer, docs/guesses.md).
 int created_count(const std::string& message) {
     try {
         return std::stoi(message);
@@ -86,11 +86,22 @@ int created_count(const std::string& message) {
     }
 }
 
-// GUESS (emulator): an update without priceExclVAT_n leaves the article's price as it is.
+// guess specter.update-keeps-price, docs/guesses.md: an update without priceExclVAT_n.
 std::vector<Fields> without_price(std::vector<Fields> articles) {
     for (auto& a : articles)
         a.erase(std::remove_if(a.begin(), a.end(), [](const auto& f) { return f.first == "priceExclVAT"; }), a.end());
     return articles;
+}
+
+// [SEEN] Abicart's Specter integration: an article number must not contain "å, ä, ö, &, %,
+// ¤, #, €, etc. as well as spaces and commas". Such a product fails here, naming the
+// character, rather than at Specter (guess specter.article-number-refusal, docs/guesses.md).
+void check_article_number(const std::string& article_no, const std::string& what) {
+    static const char* const forbidden[] = {"å", "ä", "ö", "Å", "Ä", "Ö", "¤", "€", "&", "%", "#", " ", ","};
+    for (const char* f : forbidden)
+        if (article_no.find(f) != std::string::npos)
+            throw skarv::RecordError(what, "article number '" + article_no + "' contains '" + f +
+                                               "', which Specter does not accept in an article number");
 }
 
 boost::json::object failed_result(std::size_t index, const std::string& id, const std::string& code, const std::string& message) {
@@ -229,6 +240,8 @@ boost::json::object Catalogue::write_products(const boost::json::object& request
         std::string what = "product " + id;
         try {
             auto p = skarv::model::read_product(list[i], "records[" + std::to_string(i) + "]");
+            check_article_number(p.article_number, what);
+            for (const auto& v : p.variants) check_article_number(v.sku, what);
             auto price_text = [&](const Money& m) {
                 if (m.currency() != config.currency)
                     throw skarv::RecordError(what, "price in " + m.currency() + ", Specter's articles are priced in " + config.currency);
@@ -249,7 +262,7 @@ boost::json::object Catalogue::write_products(const boost::json::object& request
                     for (const auto& [k, val] : v.attributes) name += " - " + val;
                 }
                 Fields f{{"articleNo", v.sku}, {"name", name}, {"vatPercent", format_vat_percent(p.vat_rate_bp)},
-                         // GUESS (emulator): mainArticleNo_n links a variant to its main article.
+                         // guess specter.main-article-no, docs/guesses.md
                          {"mainArticleNo", p.article_number}};
                 if (v.price_ex_vat) f.emplace_back("priceExclVAT", price_text(*v.price_ex_vat));
                 else if (p.price_ex_vat) f.emplace_back("priceExclVAT", price_text(*p.price_ex_vat));
@@ -342,27 +355,46 @@ boost::json::object Catalogue::read_stock(const boost::json::object& request) co
     boost::json::value cursor = request.contains("cursor") ? request.at("cursor") : boost::json::value();
     auto batch = stock_.fetch(webshop, recorded_batch(cursor, webshop), r.integer_or("limit", 100),
                               {{"getMultipleStocksites", "1"}});
+    // [SEEN] one <stock> per site and no site named: Prestaworks' StockSyncMultiStock
+    // sums an article's noItemsAv over them, and so does this connector, reporting the sum
+    // under stock_site (the site orders reserve from) or "specter". Stock profiles that
+    // route sites separately need each site's figure: with stock_sites, the n-th <stock>
+    // is reported as the n-th site named there (guess specter.stock-site-order,
+    // docs/guesses.md).
+    const auto& sites = api_.config().stock_sites;
+    std::vector<Poco::XML::Element*> stocks;
+    if (auto* changes = batch.answer.payload("stockChanges")) stocks = children(changes, "stock");
+    if (!sites.empty() && !stocks.empty() && stocks.size() != sites.size())
+        throw skarv::PluginError::invalid(
+            "stock_sites_mismatch", "Specter's stock feed has " + std::to_string(stocks.size()) +
+                                        " stock sites but stock_sites names " + std::to_string(sites.size()) +
+                                        "; list every site of the account in Specter's order, or leave stock_sites out "
+                                        "to sum them");
+    std::map<std::pair<std::string, std::string>, int64_t> levels;   // (warehouse, sku) -> available
+    std::vector<std::pair<std::string, std::string>> order;
+    for (std::size_t i = 0; i < stocks.size(); ++i) {
+        std::string warehouse = !sites.empty() ? sites[i] : site_filter.empty() ? "specter" : site_filter;
+        for (auto* articles : children(stocks[i], "articles"))
+            for (auto* a : children(articles, "article")) {
+                std::string sku = child_text(a, "articleNo");
+                if (sku.empty()) continue;
+                // [SEEN] the quantity may be the literal "noItemsAvailable": none.
+                auto qty = parse_amount(child_text(a, "noItemsAv"));
+                auto key = std::make_pair(warehouse, sku);
+                if (!levels.count(key)) order.push_back(key);
+                levels[key] += qty ? *qty / 100 : 0;
+            }
+    }
     boost::json::array records;
-    if (auto* changes = batch.answer.payload("stockChanges"))
-        for (auto* stock : children(changes, "stock")) {
-            // GUESS (emulator): the stockSiteId attribute names the site of each <stock>.
-            std::string site = stock->getAttribute("stockSiteId");
-            if (site.empty()) site = site_filter.empty() ? "specter" : site_filter;
-            if (!site_filter.empty() && site != site_filter) continue;
-            for (auto* articles : children(stock, "articles"))
-                for (auto* a : children(articles, "article")) {
-                    skarv::model::StockLevel s;
-                    s.sku = child_text(a, "articleNo");
-                    if (s.sku.empty()) continue;
-                    // [SEEN] the quantity may be the literal "noItemsAvailable": none.
-                    auto qty = parse_amount(child_text(a, "noItemsAv"));
-                    s.warehouse = site;
-                    s.available = qty ? *qty / 100 : 0;
-                    s.on_hand = s.available;   // the feed carries only what can be sold
-                    s.status = skarv::model::status_for(s.available, 0);
-                    records.push_back(boost::json::value_from(s));
-                }
-        }
+    for (const auto& key : order) {
+        skarv::model::StockLevel s;
+        s.warehouse = key.first;
+        s.sku = key.second;
+        s.available = levels[key];
+        s.on_hand = s.available;   // the feed carries only what can be sold
+        s.status = skarv::model::status_for(s.available, 0);
+        records.push_back(boost::json::value_from(s));
+    }
     return {{"records", std::move(records)}, {"cursor", batches_cursor({batch})}, {"more", batch.more}, {"ack", true}};
 }
 

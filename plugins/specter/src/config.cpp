@@ -88,6 +88,10 @@ Config read_config(const boost::json::object& json) {
         }
     }
     c.stock_site = string_or_number(r, "stock_site", false);
+    c.stock_sites = r.list<std::string>("stock_sites", [](const boost::json::value& v, const std::string& path) {
+        if (!v.is_string() || v.get_string().empty()) throw skarv::RecordError(path, "must be a stock site's name");
+        return std::string(v.get_string());
+    });
     c.orders_as = one_of(r, "orders_as", c.orders_as, {"order", "invoice"});
     c.customer_numbers = one_of(r, "customer_numbers", c.customer_numbers, {"erp", "shop"});
     c.payment_types = default_payment_types();
@@ -107,9 +111,25 @@ Config read_config(const boost::json::object& json) {
     c.update_customers = r.boolean_or("update_customers", false);
     c.price_lists = r.boolean_or("price_lists", false);
     c.timeout = std::chrono::milliseconds(r.integer_in("timeout_ms", 30000, 100, 600000));
+    c.callback_url = r.string_or("callback_url", "");
+    if (!c.callback_url.empty()) {
+        if (c.callback_url.rfind("http://", 0) != 0 && c.callback_url.rfind("https://", 0) != 0)
+            throw skarv::RecordError(r.at("callback_url"), "must be an http:// or https:// URL");
+        if (c.callback_url.find('?') != std::string::npos)
+            throw skarv::RecordError(r.at("callback_url"), "must have no query; the connector adds Specter's placeholders");
+        // Guessable secrets would let anyone post invoices; ask for a long one.
+        if (c.callback_secret().size() < 16)
+            throw skarv::RecordError(r.at("callback_url"),
+                                     "must end in a secret path segment of at least 16 characters (/callback/<connection>/<secret>)");
+    }
     if (c.freight_article_no.empty()) throw skarv::RecordError(r.at("freight_article_no"), "must not be empty");
     if (c.rounding_article_no.empty()) throw skarv::RecordError(r.at("rounding_article_no"), "must not be empty");
     return c;
+}
+
+std::string Config::callback_secret() const {
+    auto slash = callback_url.rfind('/');
+    return slash == std::string::npos ? std::string() : callback_url.substr(slash + 1);
 }
 
 }  // namespace specter

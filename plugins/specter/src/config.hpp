@@ -20,7 +20,10 @@ struct Config {
     std::string api_user_key;      // secret
     std::string integration_key;   // secret
     std::map<int, std::string> webshops;   // shop channel -> SBM webshopId (multishop)
-    std::string stock_site;                // orders reserve here; stock.read reports only it
+    std::string stock_site;                // orders reserve here; names the summed stock
+    // The sites the multi-site stock feed's unnamed <stock> elements stand for, in order
+    // (guess specter.stock-site-order, docs/guesses.md). Empty: the sites are summed.
+    std::vector<std::string> stock_sites;
     std::string orders_as = "order";       // "order" | "invoice"; the request's "as" wins
     std::string customer_numbers = "erp";  // "erp": Specter's series; "shop": the shop's number
     std::map<std::string, std::string> payment_types;   // canonical method -> payTypeIdentifier
@@ -34,6 +37,11 @@ struct Config {
     // off unless asked for, so a real account never gets a guessed call unasked.
     bool price_lists = false;
     std::chrono::milliseconds timeout{30000};
+    // Where Specter calls Skarv on a new invoice (actionNewInvoice): skarv run's
+    // /callback/{connection}/{secret}. The last path segment is the secret the route is
+    // authenticated by. Empty: no callback is registered, no invoiced events.
+    std::string callback_url;   // secret
+    std::string callback_secret() const;
 
     // The webshopId for a shop channel: "" when no multishop mapping is configured (the
     // account's first webshop). nullopt when a mapping exists but not for this channel.

@@ -32,8 +32,7 @@ Fields customer_fields(const skarv::model::Order& order, const Config& config) {
         f.emplace_back("surName", last);
     }
     if (config.customer_numbers == "shop")
-        // GUESS: no public client shows how to hand Specter the shop's customer number;
-        // customerNo is sent beside Specter's own id. See README.
+        // guess specter.customer-number, docs/guesses.md
         add("customerNo", c.customer_number);
     add("currency", order.currency);
     add("language", config.language);

@@ -9,7 +9,7 @@ const char* FeedBatches::fetch_action() const {
         case Feed::stock: return "getArticleExternalNeedUpdate";
         case Feed::article_info: return "getArticleInfoExternalNeedUpdate";
         case Feed::orders: return "getOrdersExternalNeedUpdate";
-        case Feed::price_lists: return "getPriceListExternalNeedUpdate";   // GUESS (price_lists.hpp)
+        case Feed::price_lists: return "getPriceListExternalNeedUpdate";   // guess specter.price-lists, docs/guesses.md
     }
     return "";
 }
@@ -19,7 +19,7 @@ const char* FeedBatches::ack_action() const {
         case Feed::stock: return "updateArticlesFromBatch";
         case Feed::article_info: return "updateArticleInfosFromBatch";
         case Feed::orders: return "updateOrdersFromBatch";
-        case Feed::price_lists: return "updatePriceListsFromBatch";   // GUESS (price_lists.hpp)
+        case Feed::price_lists: return "updatePriceListsFromBatch";   // guess specter.price-lists, docs/guesses.md
     }
     return "";
 }
@@ -49,7 +49,8 @@ Answer FeedBatches::fetch_once(const std::string& webshop, const std::string& ba
     if (!webshop.empty()) fields.emplace_back("webshopId", webshop);
     if (limit > 0) fields.emplace_back("responseMaxLimit", std::to_string(limit));
     fields.insert(fields.end(), extra.begin(), extra.end());
-    return api_.get(fetch_action(), batch_no, fields, webshop.empty() ? "" : "webshop " + webshop);
+    // [SEEN] the feeds answer XML with useXML=2 (API description v2.45; Prestaworks).
+    return api_.get(fetch_action(), batch_no, fields, webshop.empty() ? "" : "webshop " + webshop, kXml);
 }
 
 FeedBatch FeedBatches::fetch(const std::string& webshop, const std::optional<std::string>& recorded, int64_t limit,

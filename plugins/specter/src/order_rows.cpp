@@ -7,7 +7,7 @@ namespace specter {
 using skarv::model::round_div;
 
 int64_t OrderRow::specter_total_inc_vat() const {
-    // Mirrors the emulator's rounding (its GUESS, sandboxes/specter/src/orders.cpp): the
+    // Mirrors guess specter.row-rounding (docs/guesses.md): the
     // real Specter's rounding is not public, so the rounding row absorbs any difference.
     int64_t ex = round_div(static_cast<__int128>(unit_price_ex_vat_e4) * quantity, 100);
     return ex + round_div(static_cast<__int128>(ex) * vat_rate_bp, 10000);

@@ -21,7 +21,7 @@ boost::json::object failed(std::size_t index, const std::string& id, const std::
 }
 
 // What one newPriceListSubmit answered: "Price list created|updated|unchanged, <n> prices
-// created, <n> updated, <n> unchanged" (GUESS, the emulator's wording). Anything else
+// created, <n> updated, <n> unchanged" (guess specter.price-lists, docs/guesses.md). Anything else
 // counts as a change, so an unexpected wording never claims "unchanged".
 struct SubmitCounts {
     bool list_created = false;
@@ -108,7 +108,7 @@ boost::json::object PriceLists::write(const boost::json::object& request) const 
                 std::size_t end = std::min(rows.size(), start + 100);
                 for (std::size_t k = start; k < end; ++k)
                     for (const auto& [name, value] : rows[k]) f.emplace_back(name + "_" + std::to_string(k - start + 1), value);
-                // GUESS: newPriceListSubmit, keyed over priceListId.
+                // guess specter.price-lists, docs/guesses.md
                 auto answer = api_.put("newPriceListSubmit", l.code, f, what);
                 auto counts = counts_of(require_ok(answer, "newPriceListSubmit", what).message);
                 created = created || counts.list_created;

@@ -1,14 +1,14 @@
 #pragma once
-// Price lists, both ways, against calls GUESSED in the style of Specter's known API:
+// Price lists, both ways, against calls guessed in the style of Specter's known API:
 // no public source shows one (research A.7: "Specific price-list endpoints: [NOT
 // FOUND]"), only that Specter has "several price lists, e.g. for resellers" and that
 // customers carry a customerGroupId. So this runs only with "price_lists": true in the
 // config; README lists every guessed name.
 //
-//  - pricelists.read: the feed getPriceListExternalNeedUpdate (GUESS), each changed list
-//    whole, acknowledged with updatePriceListsFromBatch (GUESS) only in pricelists.ack,
+//  - pricelists.read: the feed getPriceListExternalNeedUpdate (guess specter.price-lists, docs/guesses.md), each changed list
+//    whole, acknowledged with updatePriceListsFromBatch only in pricelists.ack,
 //    after the host has recorded the page (FeedBatches, like stock).
-//  - pricelists.write: newPriceListSubmit (GUESS), the list head and up to 100 prices a
+//  - pricelists.write: newPriceListSubmit, the list head and up to 100 prices a
 //    call, numbered like articles.
 // Canonically: code = priceListId, customer_group = customerGroupId, prices ex VAT in
 // minor units of the list's currency.

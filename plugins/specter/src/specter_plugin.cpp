@@ -8,10 +8,12 @@
 #include <skarv/plugin.hpp>
 
 #include "api_client.hpp"
+#include "callback_events.hpp"
 #include "catalogue.hpp"
 #include "config.hpp"
 #include "order_writer.hpp"
 #include "price_lists.hpp"
+#include "probe.hpp"
 #include "status_feed.hpp"
 
 namespace specter {
@@ -20,20 +22,27 @@ class SpecterPlugin : public skarv::Plugin {
 public:
     SpecterPlugin(const boost::json::object& config, skarv::HostServices host)
         : Plugin(host), config_(read_config(config)), api_(config_), orders_(api_, host), status_(api_, host),
-          catalogue_(api_, host), price_lists_(api_, host, catalogue_.articles()) {}
+          catalogue_(api_, host), price_lists_(api_, host, catalogue_.articles()), callbacks_(api_, host) {}
 
     boost::json::value check() override {
         // checkAccountSettings is Specter's own account check, keyed over today's date.
         std::string date = today();
         auto answer = api_.get("checkAccountSettings", date, {{"date", date}}, "account check");
         require_ok(answer, "checkAccountSettings", "account check");
+        // With a callback_url, invoices come by Specter's actionNewInvoice callback.
+        callbacks_.register_callbacks(date);
         return boost::json::object{{"ok", true}, {"system", "Specter"}, {"sbm_id", config_.sbm_id}};
     }
 
     boost::json::value call(const std::string& op, const boost::json::object& request) override {
         if (op == "orders.write") return orders_.write(request);
+        if (op == "callback.parse") return callbacks_.parse(request);
+        if (op == "probe") return probe(api_);
         if (op == "orders.find") return orders_.find(skarv::JsonReader(request, "request").string("order_id"));
-        if (op == "status.read") return status_.read(request);
+        if (op == "status.read") {
+            callbacks_.ensure_registered(today());
+            return status_.read(request);
+        }
         if (op == "status.ack") return status_.ack(request);
         if (op == "products.read") return catalogue_.read_products(request);
         if (op == "products.ack") return catalogue_.ack_products(request);
@@ -76,6 +85,7 @@ private:
     StatusFeed status_;
     Catalogue catalogue_;
     PriceLists price_lists_;
+    CallbackEvents callbacks_;
 };
 
 }  // namespace specter
@@ -85,7 +95,7 @@ namespace {
 // the same keys with an example).
 constexpr const char* kCapabilities = R"json({
   "system": "Specter Business Management",
-  "entities": {"orders": ["write", "find"], "status": ["read", "ack"], "products": ["read", "write", "ack"],
+  "entities": {"orders": ["write", "find"], "status": ["read", "ack", "callback"], "products": ["read", "write", "ack"],
                "prices": ["read", "write", "ack"], "stock": ["read", "ack"],
                "pricelists": ["read", "write", "ack"]},
   "config_schema": {
@@ -100,7 +110,8 @@ constexpr const char* kCapabilities = R"json({
       "integration_key": {"type": "string", "minLength": 1, "writeOnly": true, "description": "IntegrationKey (Nyckel2, API v2)"},
       "webshops": {"type": "object", "description": "shop channel -> SBM webshopId, for multishop",
                    "additionalProperties": {"type": ["string", "integer"]}},
-      "stock_site": {"type": ["string", "integer"], "description": "stocksiteid orders reserve from; stock.read reports only this site"},
+      "stock_site": {"type": ["string", "integer"], "description": "stocksiteid orders reserve from; stock.read reports the sum over all sites under this name"},
+      "stock_sites": {"type": "array", "items": {"type": "string", "minLength": 1}, "description": "the account's stock sites in the order Specter's multi-site stock feed lists them (a guess, docs/guesses.md specter.stock-site-order); set: stock.read reports each site, for stock profiles"},
       "orders_as": {"type": "string", "enum": ["order", "invoice"], "description": "shop orders become orders or invoices; the request's \"as\" wins"},
       "customer_numbers": {"type": "string", "enum": ["erp", "shop"], "description": "customer numbers from Specter's series, or the shop's"},
       "payment_types": {"type": "object", "description": "payment method -> payTypeIdentifier (klarna: KG, nets: DP, svea: SCH ...)",
@@ -111,8 +122,9 @@ constexpr const char* kCapabilities = R"json({
       "currency": {"type": "string", "minLength": 3, "description": "currency of article prices in Specter, default SEK"},
       "language": {"type": "string", "description": "language sent with customers and orders (SE, EN ...)"},
       "update_customers": {"type": "boolean", "description": "forceCustomerUpdate: overwrite an existing customer from the order"},
-      "price_lists": {"type": "boolean", "default": false, "description": "sync price lists through GUESSED Specter calls (no public one is known; see README); off: pricelists.* are unsupported"},
-      "timeout_ms": {"type": "integer", "minimum": 100, "description": "HTTP timeout, default 30000"}
+      "price_lists": {"type": "boolean", "default": false, "description": "sync price lists through guessed Specter calls (no public one is known; docs/guesses.md, specter.price-lists); off: pricelists.* are unsupported"},
+      "timeout_ms": {"type": "integer", "minimum": 100, "description": "HTTP timeout, default 30000"},
+      "callback_url": {"type": "string", "writeOnly": true, "description": "skarv run's /callback/<connection>/<secret> as Specter reaches it; registered as actionNewInvoice by check"}
     }
   }
 })json";

@@ -10,13 +10,17 @@ using skarv::model::OrderStatus;
 using skarv::model::OrderStatusEvent;
 
 void StatusFeed::events_of(const Poco::XML::Element* order, boost::json::array& out) const {
-    std::string order_id = order->getAttribute("externalOrderNo");
+    // [SEEN] spectercron.php keys everything on orderNo and finds the shop's order in its
+    // own table: the feed names no shop order.
     std::string order_no = order->getAttribute("orderNo");
-    if (order_id.empty()) {
-        // Entered in Specter by hand, not a shop order: nobody to tell.
-        host_.info("Specter order " + order_no + " has no externalOrderNo; its status is not sent to a shop");
+    auto known = order_no.empty() ? std::nullopt : shop_order_id(host_, order_no);
+    if (!known) {
+        // Entered in Specter by hand, or refused as a duplicate before its number was
+        // learned (docs/flows.md): nobody to tell.
+        host_.info("Specter order " + order_no + " is not one Skarv wrote; its status is not sent to a shop");
         return;
     }
+    const std::string& order_id = *known;
     auto remembered = remembered_order(host_, order_id);
     auto base = [&](OrderStatus status, std::string document) {
         OrderStatusEvent e;
@@ -39,18 +43,8 @@ void StatusFeed::events_of(const Poco::XML::Element* order, boost::json::array& 
         if (auto t = last->getAttribute("trackingNo"); !t.empty()) e.tracking_number = t;
         out.push_back(boost::json::value_from(e));
     }
-    // GUESS (emulator): invoices in the order feed; publicly they come as a callback.
-    for (auto* invoices : children(order, "invoices"))
-        for (auto* inv : children(invoices, "invoice")) {
-            auto e = base(OrderStatus::invoiced, inv->getAttribute("invoiceNo"));
-            // The emulator invoices whole orders, and the order's total in Specter equals
-            // the shop's (order_rows.hpp); the real Specter's invoice amount is not in the
-            // feed, so this is the order's amount as written.
-            if (remembered && !remembered->payment_reference.empty())
-                e.capture = skarv::model::Capture{skarv::model::Money(remembered->total_minor, remembered->currency),
-                                                  remembered->payment_reference};
-            out.push_back(boost::json::value_from(e));
-        }
+    // Invoices are not in the feed: they come by the actionNewInvoice callback
+    // (callback_events.cpp).
     if (cancelled) out.push_back(boost::json::value_from(base(OrderStatus::cancelled, order_no)));
 }
 

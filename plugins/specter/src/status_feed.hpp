@@ -1,10 +1,10 @@
 #pragma once
 // Order status out of Specter: the order change feed (getOrdersExternalNeedUpdate) of
-// every configured webshop becomes canonical OrderStatusEvents, keyed by the shop's
-// order id (externalOrderNo). Deliveries carry their tracking number; invoices carry a
-// capture of the order's amount with its payment reference, from what this connector
-// remembered when it wrote the order (the feed shows neither). Batches are acknowledged
-// only in status.ack, after the host has recorded them.
+// every configured webshop becomes canonical OrderStatusEvents (delivered, cancelled),
+// keyed by the shop's order id that this connector remembered for each Specter order
+// number it wrote (the feed names only orderNo). Invoices come by callback instead
+// (callback_events.hpp). Batches are acknowledged only in status.ack, after the host
+// has recorded them.
 
 #include <boost/json.hpp>
 #include <skarv/plugin.hpp>

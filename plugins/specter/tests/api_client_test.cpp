@@ -40,7 +40,7 @@ TEST_F(SpecterPluginFaults, RateLimitCarriesRetryAfter) {
     f.status = 429;   // the C++ rule does not imply it (the JSON and flag forms do)
     f.retry_after_s = 7;
     emu.http().faults().add(f);
-    auto r = call({{"op", "orders.find"}, {"order_id", "100102"}});
+    auto r = call({{"op", "status.read"}, {"cursor", nullptr}});
     EXPECT_EQ(r.status, SKARV_ERR_RETRYABLE) << r.message();
     ASSERT_TRUE(r.document.as_object().contains("retry_after_ms")) << all_text(r);
     EXPECT_EQ(r.document.at("retry_after_ms"), 7000);
@@ -49,10 +49,10 @@ TEST_F(SpecterPluginFaults, RateLimitCarriesRetryAfter) {
 
 TEST_F(SpecterPluginFaults, MalformedAnswerIsRetryable) {
     emu.http().faults().add(fault(FaultKind::malformed));
-    auto r = call({{"op", "orders.find"}, {"order_id", "100103"}});
+    auto r = call({{"op", "status.read"}, {"cursor", nullptr}});
     EXPECT_EQ(r.status, SKARV_ERR_RETRYABLE) << r.message();
     EXPECT_EQ(r.document.at("code"), "malformed_answer");
-    EXPECT_NE(r.message().find("order 100103"), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("getOrdersExternalNeedUpdate"), std::string::npos) << r.message();
     expect_no_secrets(r.message());
 }
 
@@ -70,7 +70,7 @@ TEST_F(SpecterPluginFaults, TimeoutIsRetryable) {
     auto cfg = config();
     cfg["timeout_ms"] = 300;
     auto impatient = make(cfg, "impatient");
-    auto r = impatient->call({{"op", "orders.find"}, {"order_id", "100104"}});
+    auto r = impatient->call({{"op", "status.read"}, {"cursor", nullptr}});
     EXPECT_EQ(r.status, SKARV_ERR_RETRYABLE) << r.message();
     expect_no_secrets(r.message());
 }
@@ -79,7 +79,7 @@ TEST_F(SpecterPluginFaults, UnknownAccountIsAnAuthError) {
     auto cfg = config();
     cfg["sbm_id"] = "9999";
     auto other = make(cfg, "other-account");
-    auto r = other->call({{"op", "orders.find"}, {"order_id", "100105"}});
+    auto r = other->call({{"op", "orders.write"}, {"records", {order("100105", {{stock_articles()[0], 1, 10000}})}}});
     EXPECT_EQ(r.status, SKARV_ERR_AUTH) << r.message();
     EXPECT_NE(r.message().find("order 100105"), std::string::npos) << r.message();
     expect_no_secrets(r.message());

@@ -202,6 +202,28 @@ TEST_F(SpecterPluginCatalogue, ProductsWriteCreatesMainAndVariantArticles) {
     EXPECT_EQ(r.document.at("results").at(0).at("outcome"), "failed");
 }
 
+// An article number Specter does not accept (Abicart: no å/ä/ö, &, %, ¤, #, €, spaces or
+// commas) fails that product alone, naming it and the character, before any call.
+TEST_F(SpecterPluginCatalogue, AnArticleNumberSpecterRefusesFailsThatProductAlone) {
+    auto articles_before = emu.articles().size();
+    boost::json::object bad{{"article_number", "B3001"}, {"name", "Mössa"}, {"vat_rate_bp", 2500},
+                            {"price_ex_vat", money(9920)},
+                            {"variants", {{{"sku", "B3001 RÖD"}, {"attributes", {{"Färg", "Röd"}}}}}}};
+    boost::json::object good{{"article_number", "B3002"}, {"name", "Halsduk"}, {"vat_rate_bp", 2500},
+                             {"price_ex_vat", money(19920)}};
+    auto r = call({{"op", "products.write"}, {"records", {bad, good}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto& results = r.document.at("results").as_array();
+    EXPECT_EQ(results.at(0).at("outcome"), "failed");
+    auto message = std::string(results.at(0).at("error").at("message").as_string());
+    EXPECT_NE(message.find("product B3001"), std::string::npos) << message;
+    EXPECT_NE(message.find("article number 'B3001 RÖD' contains"), std::string::npos) << message;
+    EXPECT_EQ(results.at(1).at("outcome"), "created");
+    EXPECT_FALSE(emu.article("B3001"));
+    EXPECT_TRUE(emu.article("B3002"));
+    EXPECT_EQ(emu.articles().size(), articles_before + 1);
+}
+
 // combo: the shop leads articles, Specter leads prices. The host sends keep_prices, so a
 // price changed in Specter survives the shop's next product write, while new articles
 // (a new variant, a new product) are created with the shop's price.
@@ -256,7 +278,7 @@ TEST_F(SpecterPluginCatalogue, PricesWriteSetsTheBasePriceAndRefusesPriceLists) 
     EXPECT_EQ(emu.article(sku)->price_ex_vat, 12345);
 }
 
-TEST_F(SpecterPluginCatalogue, StockComesPerSiteAndIsAcknowledgedOnlyInStockAck) {
+TEST_F(SpecterPluginCatalogue, StockSitesAreSummedAndAcknowledgedOnlyInStockAck) {
     // Drain the seed's pending stock first.
     boost::json::value cursor = nullptr;
     for (int page = 0; page < 10; ++page) {
@@ -274,14 +296,50 @@ TEST_F(SpecterPluginCatalogue, StockComesPerSiteAndIsAcknowledgedOnlyInStockAck)
     auto r = call({{"op", "stock.read"}, {"cursor", cursor}, {"limit", 100}});
     ASSERT_TRUE(r.ok()) << r.message();
     const auto& records = r.document.at("records").as_array();
-    ASSERT_EQ(records.size(), 1u) << boost::json::serialize(r.document);   // only the configured site
+    // One record: the sites summed as Prestaworks does, named after the configured site.
+    ASSERT_EQ(records.size(), 1u) << boost::json::serialize(r.document);
     auto level = skarv::model::read_stock_level(records[0]);
     EXPECT_EQ(level.sku, sku);
     EXPECT_EQ(level.warehouse, "LAGER1");
-    EXPECT_EQ(level.available, 17);
+    EXPECT_EQ(level.available, 17 + 5);
     EXPECT_EQ(emu.pending(SpecterFeed::stock, "1"), 1u) << "not acknowledged before stock.ack";
     ASSERT_TRUE(call({{"op", "stock.ack"}, {"cursor", r.document.at("cursor")}}).ok());
     EXPECT_EQ(emu.pending(SpecterFeed::stock, "1"), 0u);
+}
+
+// With stock_sites (for stock profiles), each unnamed <stock> is reported as the site at
+// its position; a feed with another number of sites fails the read, saying so.
+TEST_F(SpecterPluginCatalogue, StockSitesNamedInConfigAreReportedApart) {
+    auto cfg = config();
+    cfg["stock_sites"] = boost::json::array{"LAGER1", "LAGER2"};
+    plugin = make(cfg);
+    boost::json::value cursor = nullptr;
+    for (int page = 0; page < 10; ++page) {
+        auto r = call({{"op", "stock.read"}, {"cursor", cursor}, {"limit", 100}});
+        ASSERT_TRUE(r.ok()) << r.message();
+        cursor = r.document.at("cursor");
+        ASSERT_TRUE(call({{"op", "stock.ack"}, {"cursor", cursor}}).ok());
+        if (r.document.at("more") != true) break;
+    }
+    auto sku = stock_articles()[0];
+    emu.set_stock(sku, "LAGER1", 17);
+    emu.set_stock(sku, "LAGER2", 5);
+    auto r = call({{"op", "stock.read"}, {"cursor", cursor}, {"limit", 100}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    std::map<std::string, int64_t> by_site;
+    for (const auto& rec : r.document.at("records").as_array()) {
+        auto level = skarv::model::read_stock_level(rec);
+        if (level.sku == sku) by_site[level.warehouse] = level.available;
+    }
+    EXPECT_EQ(by_site, (std::map<std::string, int64_t>{{"LAGER1", 17}, {"LAGER2", 5}}));
+    ASSERT_TRUE(call({{"op", "stock.ack"}, {"cursor", r.document.at("cursor")}}).ok());
+
+    cfg["stock_sites"] = boost::json::array{"LAGER1"};
+    auto wrong = make(cfg, "one-site");
+    emu.set_stock(sku, "LAGER1", 3);
+    auto refused = wrong->call({{"op", "stock.read"}, {"cursor", nullptr}, {"limit", 100}});
+    EXPECT_EQ(refused.status, SKARV_ERR_INVALID);
+    EXPECT_NE(refused.message().find("stock_sites names 1"), std::string::npos) << refused.message();
 }
 
 TEST_F(SpecterPluginCatalogue, StockWriteIsUnsupported) {

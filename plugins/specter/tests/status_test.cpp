@@ -1,6 +1,9 @@
-// Point 3: deliveries (with tracking), invoices (with a capture) and cancellations out
-// of Specter's order feed as OrderStatusEvents; the batch is acknowledged only in
-// status.ack, and an open batch (Specter's "one open batch" error) is recovered from.
+// Point 3: deliveries (with tracking) and cancellations out of Specter's order feed as
+// OrderStatusEvents, matched by orderNo; invoices (with a capture) from Specter's
+// actionNewInvoice callback; the batch is acknowledged only in status.ack, and an open
+// batch (Specter's "one open batch" error) is recovered from.
+#include <mutex>
+
 #include "plugin_fixture.hpp"
 
 using namespace specter_plugin_test;
@@ -28,12 +31,11 @@ struct SpecterPluginStatus : SpecterPluginFixture {
 
 }  // namespace
 
-TEST_F(SpecterPluginStatus, DeliveryInvoiceAndCancellationBecomeEvents) {
+TEST_F(SpecterPluginStatus, DeliveryAndCancellationBecomeEventsMatchedByOrderNo) {
     place("100201");
     place("100202");
     place("100203", 2);
     emu.deliver(order_no("100201"), "TRK-100201");
-    emu.invoice(order_no("100201"));
     emu.cancel(order_no("100202"), "kunden ångrade sig");
     emu.deliver(order_no("100203", "2"), "TRK-100203");
 
@@ -43,17 +45,11 @@ TEST_F(SpecterPluginStatus, DeliveryInvoiceAndCancellationBecomeEvents) {
     EXPECT_EQ(r.document.at("more"), false);
 
     auto first = events(r, "100201");
-    ASSERT_EQ(first.size(), 2u) << boost::json::serialize(r.document);
+    ASSERT_EQ(first.size(), 1u) << boost::json::serialize(r.document);
     EXPECT_EQ(first[0].at("status"), "delivered");
     EXPECT_EQ(first[0].at("tracking_number"), "TRK-100201");
     EXPECT_EQ(str(first[0].at("erp_document")), order_no("100201"));
     EXPECT_EQ(first[0].at("customer_email"), "asa.oberg+100201@example.se");
-    EXPECT_EQ(first[1].at("status"), "invoiced");
-    EXPECT_EQ(str(first[1].at("erp_document")), emu.invoices().at(0).invoice_no);
-    // The capture is the invoice's amount (the whole order) with the PSP's reference.
-    EXPECT_EQ(first[1].at("capture").at("amount").at("minor"), emu.invoices().at(0).total_inc_vat);
-    EXPECT_EQ(first[1].at("capture").at("amount").at("minor"), 24900 + 4900);
-    EXPECT_EQ(first[1].at("capture").at("payment_reference"), "klarna-100201");
     for (const auto& e : first) skarv::model::read_order_status_event(e);   // canonical
 
     auto second = events(r, "100202");
@@ -126,4 +122,62 @@ TEST_F(SpecterPluginStatus, AckOfAStaleCursorLeavesTheOpenBatchAlone) {
     auto stale = call({{"op", "status.ack"}, {"cursor", {{"batches", {{"1", "some-old-batch"}}}}}});
     EXPECT_TRUE(stale.ok()) << stale.message();
     EXPECT_EQ(emu.open_batch(SpecterFeed::orders, "1"), open);
+}
+
+// Invoices: check registers actionNewInvoice with Specter; Specter calls it on the
+// invoice; callback.parse turns what arrived into an invoiced event with the capture.
+TEST_F(SpecterPluginStatus, InvoiceCallbackBecomesAnInvoicedEventWithCapture) {
+    skarv::sandbox::HttpEmulator receiver("skarv-callback");
+    std::mutex m;
+    std::vector<std::string> queries;
+    receiver.route_prefix("GET", "/callback/", [&](const skarv::sandbox::HttpRequest& req) {
+        std::lock_guard lock(m);
+        queries.push_back(req.raw_query);
+        return skarv::sandbox::HttpReply::text("1;Done");
+    });
+    receiver.start();
+    const std::string secret = "s3cr3t-0123456789abcdef";
+    auto cfg = config();
+    cfg["callback_url"] = receiver.base_url() + "/callback/specter-erp/" + secret;
+    plugin = make(cfg);
+    auto checked = plugin->check();
+    ASSERT_TRUE(checked.ok()) << checked.message();
+    EXPECT_NE(emu.state().at("callbacks").at("1").at("actionNewInvoice").as_string().find("calltype=2"),
+              std::string::npos);
+
+    place("100241");
+    std::string invoice_no = emu.invoice(order_no("100241"));
+    emu.callbacks_sent(3000);
+    std::string query;
+    {
+        std::lock_guard lock(m);
+        ASSERT_EQ(queries.size(), 1u);
+        query = queries[0];
+    }
+    auto wrong = call({{"op", "callback.parse"}, {"secret", "guess-0123456789abcdef"}, {"query", query}});
+    EXPECT_EQ(wrong.status, SKARV_ERR_AUTH);
+    auto r = call({{"op", "callback.parse"}, {"secret", secret}, {"query", query}, {"body", ""}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_EQ(r.document.at("reply").at("body"), "1;Done");
+    const auto& recs = r.document.at("records").as_array();
+    ASSERT_EQ(recs.size(), 1u);
+    auto e = skarv::model::read_order_status_event(recs[0]);
+    EXPECT_EQ(e.order_id, "100241");
+    EXPECT_EQ(e.status, skarv::model::OrderStatus::invoiced);
+    EXPECT_EQ(e.erp_document, invoice_no);
+    ASSERT_TRUE(e.capture);
+    EXPECT_EQ(e.capture->amount.minor(), emu.invoices().at(0).total_inc_vat);
+    EXPECT_EQ(e.capture->amount.minor(), 24900 + 4900);
+    EXPECT_EQ(e.capture->payment_reference, "klarna-100241");
+    for (const auto& line : log_lines) EXPECT_EQ(line.find(secret), std::string::npos) << line;
+}
+
+TEST_F(SpecterPluginStatus, InvoiceCallbackForAnOrderSkarvDidNotWriteGivesNoEvent) {
+    auto cfg = config();
+    cfg["callback_url"] = "http://127.0.0.1:1/callback/specter-erp/s3cr3t-0123456789abcdef";
+    plugin = make(cfg);
+    auto r = call({{"op", "callback.parse"}, {"secret", "s3cr3t-0123456789abcdef"},
+                   {"query", "calltype=2&orderId=49999&invoiceId=70001&invoiceSource=S"}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    EXPECT_TRUE(r.document.at("records").as_array().empty());
 }

@@ -57,6 +57,10 @@ TEST(SpecterPluginUnits, AnswersInTextAndXmlAndCutOnesAreRetryable) {
     EXPECT_THROW(parse_answer("<html>Bad gateway", "x", ""), skarv::PluginError);
     EXPECT_THROW(parse_answer("", "x", ""), skarv::PluginError);
     EXPECT_THROW(parse_answer("OK", "x", ""), skarv::PluginError);
+    // A text answer cut inside its id has lost its second ';': never read as a shorter id.
+    EXPECT_THROW(parse_answer("1;500", "newOrderSubmit", "order 1"), skarv::PluginError);
+    EXPECT_THROW(parse_answer("0;1", "newOrderSubmit", "order 1"), skarv::PluginError);
+    EXPECT_EQ(parse_answer("1;50001;", "newOrderSubmit", "order 1").id, "50001");
 
     auto auth = refusal(Answer{false, 3, "", "Wrong key", {}}, "newOrderSubmit", "order 7");
     EXPECT_EQ(auth.status(), SKARV_ERR_AUTH);

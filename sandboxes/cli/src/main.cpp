@@ -182,6 +182,9 @@ int main(int argc, char** argv) {
     CommonArgs specter_args;
     auto* specter = app.add_subcommand("specter", "Specter emulator");
     add_common_options(*specter, specter_args);
+    bool specter_contradict = false;
+    specter->add_flag("--contradict-guesses", specter_contradict,
+                      "Answer the guesses the connector's probe checks the other way (docs/guesses.md)");
 
     CommonArgs blank_args;
     auto* blank = app.add_subcommand("blank", "Only the control endpoints and fault plan (for trying flags)");
@@ -208,6 +211,7 @@ int main(int argc, char** argv) {
 #ifdef SKARV_SANDBOX_HAVE_SPECTER
             SpecterEmulator::Options opts;
             opts.seed = seed_options(specter_args);
+            opts.contradict_guesses = specter_contradict;
             SpecterEmulator emu(opts);
             return run("specter", emu, specter_args, faults);
 #else

@@ -196,6 +196,31 @@ TEST(SandboxCli, SpecterStopsOnSigterm) {
 #endif
 }
 
+// --contradict-guesses: an action Specter's record does not have answers as an ASP
+// page would (HTTP 500) instead of the guessed "0;4;..." text (docs/guesses.md).
+TEST(SandboxCli, SpecterContradictGuessesFlagTurnsTheGuessesAround) {
+#ifndef SKARV_SANDBOX_HAVE_SPECTER
+    GTEST_SKIP() << "skarv_sandbox_specter is not built";
+#else
+    for (bool contradict : {false, true}) {
+        std::vector<std::string> args{"specter", "--port", "0", "--products", "2"};
+        if (contradict) args.push_back("--contradict-guesses");
+        Child c = spawn(args);
+        uint16_t port = port_of(first_line(c));
+        ASSERT_NE(port, 0);
+        auto [status, body] = get(port, "/getInfo.asp?action=noSuchAction&sbmId=1001&key=x");
+        if (contradict) {
+            EXPECT_EQ(status, 500) << body;
+        } else {
+            EXPECT_EQ(status, 200);
+            EXPECT_EQ(body.rfind("0;4;", 0), 0u) << body;
+        }
+        Poco::Process::requestTermination(c.handle->id());
+        EXPECT_EQ(c.handle->wait(), 0);
+    }
+#endif
+}
+
 TEST(SandboxCli, BadFaultFlagFailsNamingIt) {
     Child c = spawn({"jetshop", "--port", "0", "--fault", "meteor:/x"});
     int rc = c.handle->wait();

@@ -105,6 +105,8 @@ void act_at_specter(DemoConnection& c) {
             c.erp_actions[o.external_order_no] = "invoiced";
         }
     }
+    // Specter calls Skarv back on each invoice from its own thread; wait until it has.
+    c.specter->callbacks_sent(10000);
 }
 
 // At Visma, the same through the ADK: delivered with the consignment number in TEXT3,
@@ -180,12 +182,14 @@ int run(const DemoOptions& options, std::ostream& out) {
     {
         auto& c = add("butik-erp", "erp", "Specter");
         c.specter = start_specter(options);
+        c.erp_callback_url = gate.callback_url("butik-erp", "demo-callback-secret-butik-erp");
         c.notes.push_back("Specter's price lists are tried only against the emulator: they go through guessed Specter "
                           "calls (\"price_lists\": true, plugins/specter/README.md) that a real Specter may not have.");
     }
     {
         auto& c = add("butik-ecom", "ecom", "Specter");
         c.specter = start_specter(options);
+        c.erp_callback_url = gate.callback_url("butik-ecom", "demo-callback-secret-butik-ecom");
     }
     if (with_visma) {
         auto& c = add("butik-combo", "combo", "Visma");

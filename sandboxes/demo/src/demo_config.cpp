@@ -43,9 +43,15 @@ json::object jetshop_block(const sandbox::JetshopEmulator& shop) {
 
 namespace {
 
-json::object specter_block(const sandbox::SpecterEmulator& erp) {
+json::object specter_block(const sandbox::SpecterEmulator& erp, const std::string& callback_url) {
     const auto& o = erp.options();
     return {{"plugin", "specter"},
+            // Specter reports invoices only by calling this URL (actionNewInvoice).
+            {"callback_url", callback_url},
+            // Each Specter site to the Norce warehouse of its name: the connector names the
+            // stock feed's unnamed sites in this order (a guess, docs/guesses.md
+            // specter.stock-site-order); without it it sends their sum.
+            {"stock_sites", erp.state().at("stockSites")},
             {"base_url", erp.base_url()},
             {"sbm_id", o.sbm_id},
             {"api_user_id", o.api_user_id},
@@ -79,7 +85,7 @@ std::filesystem::path write_config(const DemoOptions& options, const std::filesy
     const std::filesystem::path work = options.work_dir;
     json::array list;
     for (const auto& c : connections) {
-        json::object erp = c.specter ? specter_block(*c.specter) : visma_block(options, c.visma_company);
+        json::object erp = c.specter ? specter_block(*c.specter, c.erp_callback_url) : visma_block(options, c.visma_company);
         list.push_back(json::object{{"name", c.name},
                                     {"flow", c.flow},
                                     {"shop", jetshop_block(*c.shop)},

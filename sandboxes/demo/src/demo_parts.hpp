@@ -36,6 +36,7 @@ struct DemoConnection {
     std::unique_ptr<sandbox::JetshopEmulator> shop;
     std::unique_ptr<sandbox::SpecterEmulator> specter;
     std::filesystem::path visma_company;
+    std::string erp_callback_url;   // Specter: where it calls Skarv on a new invoice
     // Taken from the shop before the first pass: ClientOrderRef -> total inc VAT in öre of
     // every order in a release status. The yardstick the ERP side is measured against.
     std::map<std::string, int64_t> released;
@@ -50,6 +51,8 @@ public:
     PushGate();   // listens on a free loopback port
     ~PushGate();
     std::string url(const std::string& connection, int channel) const;
+    // Where an ERP calls back (Specter's actionNewInvoice): /callback/{connection}/{secret}.
+    std::string callback_url(const std::string& connection, const std::string& secret) const;
     void attach(host::Service* service);   // nullptr: answer 503 (Norce retries)
     int pushes() const;                    // pushes the host accepted
 

@@ -5,7 +5,9 @@
 // route, so the passes stay where the demo puts them.
 //
 // The gate listens before the emulators start, because Norce needs the URL at start;
-// until the host is attached it answers 503, and Norce retries, as it would.
+// until the host is attached it answers 503, and Norce retries, as it would. It serves
+// Specter's invoice callback too, /callback/{connection}/{secret}, through the host's
+// own accept_erp_callback, as `skarv run` does.
 
 #include <mutex>
 
@@ -20,6 +22,7 @@
 #include <Poco/String.h>
 
 #include "demo_parts.hpp"
+#include "skarv/host/service/erp_callback.hpp"
 #include "skarv/host/service/service.hpp"
 
 namespace skarv::demo {
@@ -38,9 +41,16 @@ struct PushGate::Impl {
             Poco::StreamCopier::copyToString(req.stream(), body);
             host::PushOutcome outcome{503, "text/plain", "the host is not ready yet\n"};
             // /push/{connection}/{channel}
-            const std::string path = req.getURI();
+            const std::string uri = req.getURI();
+            const auto q = uri.find('?');
+            const std::string path = uri.substr(0, q);
             const auto a = path.find('/', 1), b = a == std::string::npos ? a : path.find('/', a + 1);
-            if (req.getMethod() != "POST" || path.rfind("/push/", 0) != 0 || b == std::string::npos) {
+            if (path.rfind("/callback/", 0) == 0 && b != std::string::npos) {
+                std::lock_guard lock(gate.mu);
+                if (gate.service)
+                    outcome = host::accept_erp_callback(*gate.service, path.substr(a + 1, b - a - 1), path.substr(b + 1),
+                                                        q == std::string::npos ? "" : uri.substr(q + 1), body);
+            } else if (req.getMethod() != "POST" || path.rfind("/push/", 0) != 0 || b == std::string::npos) {
                 outcome = {404, "text/plain", "no such route\n"};
             } else {
                 boost::json::object headers;
@@ -89,6 +99,11 @@ PushGate::~PushGate() {
 std::string PushGate::url(const std::string& connection, int channel) const {
     return "http://127.0.0.1:" + std::to_string(impl_->socket->address().port()) + "/push/" + connection + "/" +
            std::to_string(channel);
+}
+
+std::string PushGate::callback_url(const std::string& connection, const std::string& secret) const {
+    return "http://127.0.0.1:" + std::to_string(impl_->socket->address().port()) + "/callback/" + connection + "/" +
+           secret;
 }
 
 void PushGate::attach(host::Service* service) {

@@ -5,8 +5,9 @@
 namespace skarv::sandbox::specter {
 
 namespace {
-// GUESS: the public clients read <APIresponse>, <orders>, <articles> ... through
-// SimpleXML, which hides the document element, so its name is unknown.
+// The public clients read <APIresponse>, <orders>, <articles> ... as children of the
+// document element through SimpleXML, which hides that element's name.
+// guess specter.xml-document, docs/guesses.md
 constexpr const char* xml_root = "response";
 constexpr const char* xml_declaration = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n";
 }  // namespace
@@ -78,7 +79,7 @@ std::string text_field(std::string s) {
 }
 }  // namespace
 
-HttpReply render(const Answer& a, AnswerFormat format) {
+HttpReply render(const Answer& a, AnswerFormat format, bool contradict_guesses) {
     if (format == AnswerFormat::text) {
         std::string body;
         if (a.ok && a.has_text_body) {
@@ -90,13 +91,16 @@ HttpReply render(const Answer& a, AnswerFormat format) {
         }
         return HttpReply::text(utf8_to_latin1(body), 200, "text/plain; charset=ISO-8859-1");
     }
-    std::string body = xml_declaration;
+    // [SEEN] <APIresponse> holds result, code and message: Prestaworks reads ->code and
+    // ->message, Laravel ->result. No client reads an id from it, so none is offered.
+    // Contradicting specter.xml-document: no declaration, so the Latin-1 bytes are
+    // undeclared.
+    std::string body = contradict_guesses ? "" : xml_declaration;
     body += "<";
     body += xml_root;
     body += "><APIresponse>";
     body += xml_elem("result", a.ok ? "1" : "0");
     body += xml_elem("code", std::to_string(a.code));
-    if (a.ok && !a.id.empty()) body += xml_elem("id", a.id);
     body += xml_elem("message", a.message);
     body += "</APIresponse>";
     if (a.ok) body += a.xml_body;

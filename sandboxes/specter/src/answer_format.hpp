@@ -1,7 +1,8 @@
 #pragma once
-// The two answer shapes of the Specter API. useXML=2 asks for XML; anything else
-// (absent, 0, 1) gets the semicolon text the Prestaworks module parses with
-// explode(';') even though it sends useXML=1 on its writes. Both go out in ISO-8859-1.
+// The two answer shapes of the Specter API. useXML=2 asks for XML on the calls that
+// support it (api_dispatch); anything else (absent, 0, 1) gets the semicolon text the
+// Prestaworks module parses with explode(';') after sending useXML=1 on its writes.
+// Both go out in ISO-8859-1.
 
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ AnswerFormat answer_format(const Params& params);
 // One answer, built in UTF-8.
 struct Answer {
     bool ok = true;
-    std::string id;        // text "1;<id>;<message>", XML <id>
+    std::string id;        // text "1;<id>;<message>"; XML answers carry no id
     int code = 0;          // text "0;<code>;<message>", XML <code>
     std::string message = "OK";
     // Feeds answer a document instead of "1;id;msg" in text form (lines, may be empty).
@@ -30,7 +31,7 @@ struct Answer {
     static Answer failure(int code, std::string message);
 };
 
-HttpReply render(const Answer& answer, AnswerFormat format);
+HttpReply render(const Answer& answer, AnswerFormat format, bool contradict_guesses = false);
 
 std::string xml_escape(std::string_view text);
 // ` name="value"` with the value escaped.

@@ -19,7 +19,6 @@ struct Call {
 
 Answer new_customer_submit(const Call& call);
 Answer new_order_submit(const Call& call);
-Answer get_order_by_external_order_no(const Call& call);
 Answer new_article_submit(const Call& call);
 Answer new_price_list_submit(const Call& call);
 Answer new_delivery_submit(const Call& call);
@@ -33,7 +32,7 @@ Answer clear_article_batch(const Call& call);
 // Helpers for parsing the numbered fields.
 std::string required(const Params& params, const std::string& name);
 int parse_int(const std::string& name, const std::string& text);
-// An XML <order> element as the order feed and the look-up show it.
+// An XML <order> element as the order feed shows it.
 std::string order_xml(const SpecterOrder& order, bool deliveries_updated);
 
 }  // namespace skarv::sandbox::specter

@@ -34,11 +34,24 @@ namespace {
 
 enum class Page { get, put };
 
+// What useXML=2 does on a call.
+enum class Xml {
+    // [SEEN] API description v2.45, version history: "Lagt till usexml=2 (xml-format) på
+    // de ställen de stöds; getarticleinfoexternalneedupdate, updatearticleinfosfrombatch,
+    // getarticleexternalneedupdate, updatearticlesfrombatch"; Prestaworks reads
+    // getOrdersExternalNeedUpdate with useXML=2, Laravel newOrderSubmit&useXml=2.
+    supported,
+    // Prestaworks' clearAllQuesFromSBM reads the article-info and order feeds as XML
+    // without asking for it.
+    always,
+    // Not in the record. guess specter.xml-elsewhere, docs/guesses.md
+    unsupported,
+};
+
 struct Action {
     const char* name;   // lower case
     Page page;
-    // Feeds only ever seen with useXML=2 answer XML whatever the call asks.
-    bool xml_only;
+    Xml xml;
     Answer (*run)(const Call&);
 };
 
@@ -47,28 +60,32 @@ Answer fetch(const Call& c) { return fetch_feed(c, F); }
 template <SpecterFeed F>
 Answer ack(const Call& c) { return acknowledge_feed(c, F); }
 
-// Reads on getInfo.asp, writes on putInfo.asp, as the real clients call them.
+// Reads on getInfo.asp, writes on putInfo.asp, as the real clients call them. Only
+// actions a public client calls are here: an invented look-up would let a connector
+// come to depend on it (the former getOrderByExternalOrderNo, audit top-10 #1).
 constexpr Action actions[] = {
-    {"checkaccountsettings", Page::get, false, check_account_settings},
-    {"getpdflink", Page::get, false, get_pdf_link},
-    {"getarticleexternalneedupdate", Page::get, false, fetch<SpecterFeed::stock>},
-    {"updatearticlesfrombatch", Page::get, false, ack<SpecterFeed::stock>},
-    {"getarticleinfoexternalneedupdate", Page::get, true, fetch<SpecterFeed::article_info>},
-    {"updatearticleinfosfrombatch", Page::get, false, ack<SpecterFeed::article_info>},
-    {"getordersexternalneedupdate", Page::get, true, fetch<SpecterFeed::orders>},
-    {"updateordersfrombatch", Page::get, false, ack<SpecterFeed::orders>},
-    // GUESS: price lists (README, "Price lists"); the feed only ever answers XML.
-    {"getpricelistexternalneedupdate", Page::get, true, fetch<SpecterFeed::price_lists>},
-    {"updatepricelistsfrombatch", Page::get, false, ack<SpecterFeed::price_lists>},
-    {"newpricelistsubmit", Page::put, false, new_price_list_submit},
-    {"cleararticlebatch", Page::get, false, clear_article_batch},
-    {"getorderbyexternalorderno", Page::get, false, get_order_by_external_order_no},
-    {"newcustomersubmit", Page::put, false, new_customer_submit},
-    {"newordersubmit", Page::put, false, new_order_submit},
-    {"newarticlesubmit", Page::put, false, new_article_submit},
-    {"newdeliverysubmit", Page::put, false, new_delivery_submit},
-    {"newinvoicesubmit", Page::put, false, new_invoice_submit},
+    {"checkaccountsettings", Page::get, Xml::unsupported, check_account_settings},
+    {"getpdflink", Page::get, Xml::unsupported, get_pdf_link},
+    {"getarticleexternalneedupdate", Page::get, Xml::supported, fetch<SpecterFeed::stock>},
+    {"updatearticlesfrombatch", Page::get, Xml::supported, ack<SpecterFeed::stock>},
+    {"getarticleinfoexternalneedupdate", Page::get, Xml::always, fetch<SpecterFeed::article_info>},
+    {"updatearticleinfosfrombatch", Page::get, Xml::supported, ack<SpecterFeed::article_info>},
+    {"getordersexternalneedupdate", Page::get, Xml::always, fetch<SpecterFeed::orders>},
+    {"updateordersfrombatch", Page::get, Xml::unsupported, ack<SpecterFeed::orders>},
+    // guess specter.price-lists, docs/guesses.md
+    {"getpricelistexternalneedupdate", Page::get, Xml::always, fetch<SpecterFeed::price_lists>},
+    {"updatepricelistsfrombatch", Page::get, Xml::unsupported, ack<SpecterFeed::price_lists>},
+    {"newpricelistsubmit", Page::put, Xml::unsupported, new_price_list_submit},
+    // Prestaworks' resyncStockFromSBM sends usexml=2 here (its answer is not parsed).
+    {"cleararticlebatch", Page::get, Xml::supported, clear_article_batch},
+    {"newcustomersubmit", Page::put, Xml::unsupported, new_customer_submit},
+    {"newordersubmit", Page::put, Xml::supported, new_order_submit},
+    {"newarticlesubmit", Page::put, Xml::unsupported, new_article_submit},
+    {"newdeliverysubmit", Page::put, Xml::unsupported, new_delivery_submit},
+    {"newinvoicesubmit", Page::put, Xml::unsupported, new_invoice_submit},
 };
+
+struct UnknownAction {};
 
 bool same_text(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
 
@@ -79,9 +96,10 @@ Answer run(const HttpRequest& request, const Params& params, Store& store, const
     const Action* action = nullptr;
     for (const auto& a : actions)
         if (a.name == action_name && a.page == page) action = &a;
-    if (!action)
-        throw ApiError(error_code::unknown_action, "Unknown action '" + params.text("action") + "'");
-    if (action->xml_only) format = AnswerFormat::xml;
+    if (!action) throw UnknownAction{};
+    if (action->xml == Xml::always) format = AnswerFormat::xml;
+    // guess specter.xml-elsewhere, docs/guesses.md: text where XML is not documented.
+    if (action->xml == Xml::unsupported && !store.options().contradict_guesses) format = AnswerFormat::text;
 
     const auto& o = store.options();
     if (!params.has("sbmId")) throw ApiError(error_code::missing_parameter, "Missing sbmId");
@@ -95,7 +113,8 @@ Answer run(const HttpRequest& request, const Params& params, Store& store, const
     Credentials credentials{o.sbm_id, o.api_user_id, o.api_user_key, o.integration_key};
     std::string expected = compute_key(credentials, call_value(action->name, params).value_or(""));
     // Hex is compared without regard to case; PHP's md5() sends lower case.
-    if (!same_text(*params.raw("key"), expected)) throw ApiError(error_code::wrong_key, "Wrong key");
+    if (!same_text(*params.raw("key"), expected))
+        throw ApiError(o.contradict_guesses ? error_code::contradicted_wrong_key : error_code::wrong_key, "Wrong key");
 
     return action->run(Call{params, store, base_url, format});
 }
@@ -109,9 +128,17 @@ HttpReply handle_api_request(const HttpRequest& request, Store& store, const std
         // Run first: an XML-only feed switches `format`, and the order in which a call's
         // arguments are evaluated is unspecified.
         Answer answer = run(request, params, store, base_url, format);
-        return render(answer, format);
+        return render(answer, format, store.options().contradict_guesses);
     } catch (const ApiError& e) {
-        return render(Answer::failure(e.code, e.what()), format);
+        return render(Answer::failure(e.code, e.what()), format, store.options().contradict_guesses);
+    } catch (const UnknownAction&) {
+        // guess specter.unknown-action, docs/guesses.md: refused like any other call.
+        // Contradicted, it is what an IIS/ASP page does with an unhandled case.
+        if (store.options().contradict_guesses)
+            return HttpReply::text("<html><body><h1>500 - Internal server error.</h1></body></html>", 500,
+                                   "text/html");
+        return render(Answer::failure(error_code::unknown_action, "Unknown action '" + params.text("action") + "'"),
+                      AnswerFormat::text);
     }
 }
 

@@ -2,7 +2,8 @@
 // Specter has no HTTP status semantics: every failure is an answer "0;<code>;<message>"
 // (or <APIresponse><result>0</result><code>..). Only code 99 (open batch) is seen in
 // public code; every other number here is the emulator's own choice, kept in this one
-// list so a connector can be tested against stable codes (README, "Error codes").
+// list so a connector can be tested against stable codes.
+// guess specter.error-codes, docs/guesses.md
 
 #include <stdexcept>
 #include <string>
@@ -13,6 +14,7 @@ namespace error_code {
 inline constexpr int missing_parameter = 1;
 inline constexpr int unknown_account = 2;      // sbmId or apiUserId not ours
 inline constexpr int wrong_key = 3;
+inline constexpr int contradicted_wrong_key = 8;   // --contradict-guesses
 inline constexpr int unknown_action = 4;
 inline constexpr int invalid_value = 5;        // not a number, bad date ...
 inline constexpr int unknown_webshop = 6;

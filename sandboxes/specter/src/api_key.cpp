@@ -28,7 +28,7 @@ std::string customer_key_name(const Params& params) {
 
 std::optional<std::string> call_value(std::string_view action, const Params& params) {
     auto p = [&](const char* name) { return params.raw(name).value_or(""); };
-    // [SEEN] in Bellazilla/SP (research A.2) unless marked GUESS.
+    // [SEEN] in Bellazilla/SP (research A.2) unless marked as a guess.
     if (action == "newordersubmit") return p("customerId");
     if (action == "newcustomersubmit") return customer_key_name(params);
     if (action == "newarticlesubmit") return p("articleNo_1");
@@ -39,13 +39,10 @@ std::optional<std::string> call_value(std::string_view action, const Params& par
         action == "getarticleinfoexternalneedupdate" || action == "updatearticleinfosfrombatch" ||
         action == "getordersexternalneedupdate" || action == "updateordersfrombatch" ||
         action == "cleararticlebatch" ||
-        // GUESS: the price-list feed keys like the other feeds.
+        // guess specter.price-lists, docs/guesses.md
         action == "getpricelistexternalneedupdate" || action == "updatepricelistsfrombatch")
         return p("batchNo");
-    // GUESS: no public look-up by the shop's order number was found; keyed like the
-    // batch calls, on the value it is called with.
-    if (action == "getorderbyexternalorderno") return p("externalOrderNo");
-    // GUESS: keyed over the list's code, as newArticleSubmit over its first article.
+    // guess specter.price-lists, docs/guesses.md
     if (action == "newpricelistsubmit") return p("priceListId");
     return std::nullopt;
 }

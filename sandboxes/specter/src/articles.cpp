@@ -1,6 +1,8 @@
 // Articles: newArticleSubmit (numbered like order rows) and ERP-side article changes.
 // A variant is its own article linked to a main article (huvudartikel).
 
+#include <optional>
+
 #include "api_actions.hpp"
 #include "api_error.hpp"
 #include "decimal.hpp"
@@ -65,6 +67,21 @@ ArticleOutcome Store::submit_articles(const std::vector<ArticleInput>& inputs, b
     return out;
 }
 
+namespace {
+
+// [SEEN] Abicart's Specter integration: "The product number must not contain special
+// characters such as å, ä, ö, &, %, ¤, #, €, etc. as well as spaces and commas." The
+// characters named there are refused (€ cannot arrive: it is not in Latin-1); "etc." is
+// not guessed at. guess specter.article-number-refusal, docs/guesses.md: the refusal.
+std::optional<std::string> forbidden_in_article_no(const std::string& utf8) {
+    static const char* const forbidden[] = {"å", "ä", "ö", "Å", "Ä", "Ö", "¤", "€", "&", "%", "#", " ", ","};
+    for (const char* f : forbidden)
+        if (utf8.find(f) != std::string::npos) return std::string(f);
+    return std::nullopt;
+}
+
+}  // namespace
+
 Answer new_article_submit(const Call& call) {
     const Params& p = call.params;
     std::vector<ArticleInput> inputs;
@@ -82,6 +99,9 @@ Answer new_article_submit(const Call& call) {
         std::string s = "_" + std::to_string(n);
         ArticleInput in;
         in.article_no = p.text("articleNo" + s);
+        if (auto bad = forbidden_in_article_no(in.article_no))
+            throw ApiError(error_code::invalid_value,
+                           "articleNo" + s + " '" + in.article_no + "' contains '" + *bad + "', which an article number may not");
         in.name = text("name" + s);
         in.price_ex_vat = money("priceExclVAT" + s);
         in.buy_price = money("buyPrice" + s);
@@ -93,7 +113,7 @@ Answer new_article_submit(const Call& call) {
         }
         in.bar_code = text("barCode" + s);
         in.weight_kg = text("productWeight" + s);
-        // GUESS: the variant link is not in any public client; mainArticleNo_n names the
+        // guess specter.main-article-no, docs/guesses.md: the variant link is not in any public client; mainArticleNo_n names the
         // huvudartikel the way Specter's Varianthantering links them.
         in.main_article_no = text("mainArticleNo" + s);
         if (p.flag("createArticleStock" + s))

@@ -46,7 +46,7 @@ FeedBatch Store::fetch(SpecterFeed feed, const std::string& webshop, const std::
         }
         q.open = std::move(batch);
     }
-    // GUESS: fetching the open batch again (same batchNo) answers its items as they are
+    // guess specter.batch-idempotent, docs/guesses.md: fetching the open batch again (same batchNo) answers its items as they are
     // now, so a client whose answer was lost can simply ask again.
     out.batch_no = q.open->batch_no;
     out.more = q.pending.size() > q.open->items.size();
@@ -70,7 +70,7 @@ FeedBatch Store::fetch(SpecterFeed feed, const std::string& webshop, const std::
 std::size_t Store::acknowledge(SpecterFeed feed, const std::string& webshop, const std::string& batch_no) {
     std::lock_guard lock(mutex_);
     FeedQueue& q = state_.feeds[webshop][static_cast<std::size_t>(feed)];
-    // GUESS: acknowledging when nothing is open succeeds with nothing done, so a client
+    // guess specter.batch-idempotent, docs/guesses.md: acknowledging when nothing is open succeeds with nothing done, so a client
     // may ack after an empty fetch, or ack twice after a lost answer.
     if (!q.open) return 0;
     if (q.open->batch_no != batch_no) throw open_batch_error(q.open->batch_no);
@@ -116,9 +116,10 @@ std::string stock_xml(const FeedBatch& b, bool per_site) {
     };
     std::string x = "<stockChanges>";
     if (per_site) {
-        // [SEEN] one <stock> per stock site; GUESS: the stockSiteId attribute naming it.
+        // [SEEN] one <stock> per stock site, none named: Prestaworks reads no attribute
+        // and sums an article over the sites.
         for (const auto& site : b.sites) {
-            x += "<stock" + xml_attr("stockSiteId", site) + "><articles>";
+            x += "<stock><articles>";
             for (const auto& a : b.articles) x += article(a.article_no, a.available(site));
             x += "</articles></stock>";
         }
@@ -134,13 +135,14 @@ std::string stock_xml(const FeedBatch& b, bool per_site) {
 
 std::string article_info_xml(const FeedBatch& b) {
     // [SEEN] price, EAN, weight and buy price as attributes; articleNo and name as children.
+    // guess specter.article-vat, docs/guesses.md: the vatPercent attribute.
     std::string x = "<articles>";
     for (const auto& a : b.articles) {
         x += "<article" + xml_attr("buyPrice", format_decimal(a.buy_price, 2)) +
              xml_attr("priceExclVat", format_decimal(a.price_ex_vat, 2)) + xml_attr("barCode", a.bar_code) +
              xml_attr("productWeight", a.weight_kg) + xml_attr("vatPercent", format_decimal(a.vat_rate_bp, 2)) +
              ">" + xml_elem("articleNo", a.article_no) + xml_elem("name", a.name);
-        // GUESS: the variant link, named like the submit field.
+        // guess specter.main-article-no, docs/guesses.md: the variant link, named like the submit field.
         if (!a.main_article_no.empty()) x += xml_elem("mainArticleNo", a.main_article_no);
         x += "</article>";
     }
@@ -149,7 +151,7 @@ std::string article_info_xml(const FeedBatch& b) {
     return x;
 }
 
-// GUESS: the whole list, head as attributes like the article-info feed, name as a child,
+// guess specter.price-lists, docs/guesses.md: the whole list, head as attributes like the article-info feed, name as a child,
 // each price as <price articleNo priceExclVat>.
 std::string price_lists_xml(const FeedBatch& b) {
     std::string x = "<priceLists>";

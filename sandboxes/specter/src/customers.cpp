@@ -32,7 +32,7 @@ CustomerOutcome Store::submit_customer(const CustomerInput& in) {
         c.fields = in.fields;
     };
     if (match) {
-        // GUESS: without forceCustomerUpdate an existing customer is left as it is and
+        // guess specter.customer-unforced, docs/guesses.md: without forceCustomerUpdate an existing customer is left as it is and
         // its number answered, so a resent customer never makes a second one.
         if (!in.force_update && in.customer_id.empty()) return {match->customer_id, "exists"};
         fill(*match);

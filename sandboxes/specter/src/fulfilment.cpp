@@ -75,7 +75,7 @@ SpecterInvoice Store::invoice(const std::string& order_no, const std::string& ty
     std::lock_guard lock(mutex_);
     SpecterOrder& order = order_locked(order_no);
     if (order.cancelled()) throw ApiError(error_code::order_cancelled, "Order '" + order_no + "' is cancelled");
-    // GUESS: one invoice per order (the whole order); partial invoicing is not modelled.
+    // guess specter.one-invoice, docs/guesses.md: one invoice per order (the whole order); partial invoicing is not modelled.
     if (!order.invoice_nos.empty())
         throw ApiError(error_code::already_invoiced,
                        "Order '" + order_no + "' is already invoiced as '" + order.invoice_nos.front() + "'");
@@ -90,7 +90,10 @@ SpecterInvoice Store::invoice(const std::string& order_no, const std::string& ty
     order.invoice_nos.push_back(inv.invoice_no);
     state_.invoices.push_back(inv);
     touch_locked(SpecterFeed::orders, order_no, order.webshop_id);
-    // GUESS: $invoiceSource is not explained anywhere; the invoice type stands in.
+    // [SEEN] invoices reach the integration only by this callback: Prestaworks registers
+    // actionNewInvoice with $orderId (the order number), $invoiceId and $invoiceSource
+    // and reads orderId/invoiceId for calltype 2 (specter.txt, specterreciever.php).
+    // guess specter.invoice-source, docs/guesses.md: what $invoiceSource holds.
     callback_locked(order.webshop_id, "actionNewInvoice",
                     {{"$orderId", order_no}, {"$invoiceId", inv.invoice_no}, {"$invoiceSource", inv.type}});
     return inv;
@@ -130,7 +133,7 @@ Answer new_delivery_submit(const Call& call) {
     DeliveryInput in;
     in.order_no = required(p, "orderId");
     in.date = p.text("deliveryDate");
-    // GUESS: the shop-side delivery call in public code carries no tracking number;
+    // guess specter.delivery-tracking, docs/guesses.md: the shop-side delivery call in public code carries no tracking number;
     // an optional trackingNo is accepted so tests can set one over the API.
     in.tracking_no = p.text("trackingNo");
     // [SEEN] useArticleNoRowMapping=1 with articleNo_n / noOfItems_n delivers part of

@@ -1,5 +1,5 @@
 // Orders: newOrderSubmit with numbered rows (freight, gift wrap and discounts are rows
-// too), the duplicate guard on externalOrderNo, and the look-up by it.
+// too), and the duplicate control of externalOrderNo.
 
 #include "api_actions.hpp"
 #include "api_error.hpp"
@@ -18,7 +18,7 @@ SpecterRowKind row_kind(const std::string& article_no, const std::string& freigh
     return SpecterRowKind::article;
 }
 
-// GUESS: Specter's rounding is not public; each row is rounded to the öre, ex VAT first
+// guess specter.row-rounding, docs/guesses.md: Specter's rounding is not public; each row is rounded to the öre, ex VAT first
 // and its VAT from that, and the order sums the rows.
 void price_row(SpecterOrderRow& row) {
     int64_t total_e4 = 0;
@@ -42,11 +42,11 @@ std::string Store::submit_order(const OrderInput& in) {
     if (!in.external_order_no.empty() && !in.ignore_external_order_no_control) {
         for (const auto& [no, o] : state_.orders)
             if (o.webshop_id == in.webshop_id && o.external_order_no == in.external_order_no)
-                // GUESS: the message quotes the existing order number so a client that
-                // lost the first answer can still learn it.
+                // [SEEN] the control itself: Prestaworks sends ignoreExternalOrderNoControl=1
+                // only to switch it off. guess specter.duplicate-refusal, docs/guesses.md:
+                // its code and message (which does not name the existing order).
                 throw ApiError(error_code::duplicate_external_order_no,
-                               "externalOrderNo '" + in.external_order_no + "' already exists as order '" +
-                                   o.order_no + "'");
+                               "externalOrderNo '" + in.external_order_no + "' already exists");
     }
     if (in.rows.empty()) throw ApiError(error_code::missing_parameter, "Order has no rows (articleNo_1)");
     std::string site = site_or_default_locked(in.stock_site);
@@ -82,7 +82,7 @@ std::string Store::submit_order(const OrderInput& in) {
                 if (row.vat_rate_bp < 0) row.vat_rate_bp = it->second.vat_rate_bp;
             }
         }
-        // GUESS: a row without vatPercent takes its article's rate, else 25 %.
+        // guess specter.row-vat-default, docs/guesses.md: a row without vatPercent takes its article's rate, else 25 %.
         if (row.vat_rate_bp < 0) row.vat_rate_bp = 2500;
         price_row(row);
         order.total_ex_vat += row.total_ex_vat;
@@ -165,32 +165,18 @@ Answer new_order_submit(const Call& call) {
 }
 
 std::string order_xml(const SpecterOrder& o, bool deliveries_updated) {
-    std::string x = "<order" + xml_attr("orderNo", o.order_no) + xml_attr("externalOrderNo", o.external_order_no) +
-                    xml_attr("webshopId", o.webshop_id) + xml_attr("customerId", o.customer_id) + ">";
+    // [SEEN] spectercron.php reads orderNo, <orderstatus deliveryStatus statusId>,
+    // <deliveries updated> and <delivery trackingNo>: nothing that names the shop's
+    // order, and no invoices (those come by the actionNewInvoice callback).
+    std::string x = "<order" + xml_attr("orderNo", o.order_no) + ">";
     x += "<orderstatus" + xml_attr("deliveryStatus", o.delivery_status) +
          xml_attr("statusId", std::to_string(o.status_id)) + "/>";
     x += "<deliveries" + xml_attr("updated", deliveries_updated ? "1" : "0") + ">";
     for (const auto& d : o.deliveries)
         x += "<delivery" + xml_attr("deliveryNo", d.delivery_no) + xml_attr("trackingNo", d.tracking_no) +
              xml_attr("deliveryDate", d.date) + "/>";
-    x += "</deliveries>";
-    // GUESS: invoices are only seen as callbacks (calltype 2); the feed carries them too
-    // so a polling client learns "invoiced" without a callback URL.
-    x += "<invoices>";
-    for (const auto& no : o.invoice_nos) x += "<invoice" + xml_attr("invoiceNo", no) + "/>";
-    x += "</invoices></order>";
+    x += "</deliveries></order>";
     return x;
-}
-
-Answer get_order_by_external_order_no(const Call& call) {
-    std::string webshop = call.store.resolve_webshop(call.params.text("webshopId"));
-    std::string ext = required(call.params, "externalOrderNo");
-    auto order = call.store.order_by_external_no(webshop, ext);
-    if (!order)
-        throw ApiError(error_code::order_not_found, "No order with externalOrderNo '" + ext + "'");
-    Answer a = Answer::success(order->order_no, "Order found");
-    a.xml_body = "<orders>" + order_xml(*order, false) + "</orders>";
-    return a;
 }
 
 }  // namespace skarv::sandbox::specter

@@ -1,5 +1,5 @@
 // Price lists: newPriceListSubmit and changes made in Specter. Everything here is a
-// GUESS in the style of the known calls (README, "Price lists"): public sources say only
+// guess specter.price-lists, docs/guesses.md; in the style of the known calls: public sources say only
 // that Specter has "several price lists, e.g. for resellers" and that customers carry a
 // customerGroupId.
 
@@ -98,7 +98,7 @@ Answer new_price_list_submit(const Call& call) {
     }
     auto out = call.store.submit_price_list(in, false);
     std::string head = out.list_created ? "created" : out.list_updated ? "updated" : "unchanged";
-    // GUESS: the message counts like newArticleSubmit's, the list first.
+    // guess specter.price-lists, docs/guesses.md: the message counts like newArticleSubmit's, the list first.
     return Answer::success(in.price_list_id, "Price list " + head + ", " + std::to_string(out.created) +
                                                  " prices created, " + std::to_string(out.updated) + " updated, " +
                                                  std::to_string(out.unchanged) + " unchanged");

@@ -42,7 +42,7 @@ void Store::load_seed(const SeedData& seed) {
             add(std::move(var));
         }
     }
-    // GUESS (price lists): one reseller list for customer group 2, at 80 % of each
+    // guess specter.price-lists, docs/guesses.md: one reseller list for customer group 2, at 80 % of each
     // sellable article's price, pending like the rest.
     SpecterPriceList resellers;
     resellers.price_list_id = "2";

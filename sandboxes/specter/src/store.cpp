@@ -81,7 +81,7 @@ void Store::touch_locked(SpecterFeed feed, const std::string& key, const std::st
         for (auto& [w, queues] : state_.feeds) queues[index].pending[key] = seq;
     }
     // [SEEN] the callbacks are triggers to pull the matching feed (research A.3).
-    // GUESS: $articleNo; only the order and invoice placeholders are public.
+    // guess specter.article-placeholder, docs/guesses.md: $articleNo; only the order and invoice placeholders are public.
     switch (feed) {
         case SpecterFeed::stock: callback_locked(webshop, "actionStockChange", {{"$articleNo", key}}); break;
         case SpecterFeed::article_info: callback_locked(webshop, "actionArticleChange", {{"$articleNo", key}}); break;
@@ -127,9 +127,12 @@ std::string Store::site_or_default_locked(const std::string& site) const {
     throw ApiError(error_code::unknown_stock_site, "Unknown stock site '" + site + "'");
 }
 
-void Store::register_callbacks(const std::string& webshop, std::map<std::string, std::string> urls) {
+void Store::register_callbacks(const std::string& webshop, std::map<std::string, std::string> urls,
+                               bool keep_unsent) {
     std::lock_guard lock(mutex_);
-    state_.callbacks[webshop] = std::move(urls);
+    auto& held = state_.callbacks[webshop];
+    if (!keep_unsent) held.clear();
+    for (auto& [name, url] : urls) held[name] = std::move(url);
 }
 
 State Store::snapshot() const {

@@ -187,7 +187,8 @@ public:
     // clearArticleBatch: forget the open batch and queue every stock article again.
     void resend_all_stock(const std::string& webshop);
 
-    void register_callbacks(const std::string& webshop, std::map<std::string, std::string> urls);
+    // keep_unsent: a callback not named in `urls` stays as it was.
+    void register_callbacks(const std::string& webshop, std::map<std::string, std::string> urls, bool keep_unsent);
     // Where callback URLs go once filled in; set before the server starts.
     void set_callback_sink(std::function<void(std::string url)> sink);
 

@@ -108,7 +108,7 @@ TEST_F(SandboxSpecterFeeds, StockSetInSpecterIsReportedPerSite) {
     ASSERT_EQ(set.status, 200) << set.body;
 
     Reply xml = fetch_stock("s1", {{"getMultipleStocksites", "1"}}, "2");
-    EXPECT_NE(xml.body.find("<stock stockSiteId=\"" + site + "\"><articles><article><articleNo>" + variant +
+    EXPECT_NE(xml.body.find("<stock><articles><article><articleNo>" + variant +
                             "</articleNo><noItemsAv>42</noItemsAv>"),
               std::string::npos)
         << xml.body;
@@ -135,7 +135,7 @@ TEST_F(SandboxSpecterFeeds, OrderFeedReportsDeliveryInvoiceAndCancellation) {
     ASSERT_EQ(c.status, 200) << c.body;
 
     Reply feed = client.get("getOrdersExternalNeedUpdate", "o1", {{"batchNo", "o1"}}, "2");
-    EXPECT_NE(feed.body.find("<order orderNo=\"" + delivered + "\" externalOrderNo=\"200001\""), std::string::npos)
+    EXPECT_NE(feed.body.find("<order orderNo=\"" + delivered + "\"><orderstatus"), std::string::npos)
         << feed.body;
     EXPECT_NE(feed.body.find("<orderstatus deliveryStatus=\"D\" statusId=\"1\"/><deliveries updated=\"1\">"
                              "<delivery deliveryNo=\"90001\" trackingNo=\"00340434161094042557\""),
@@ -150,7 +150,7 @@ TEST_F(SandboxSpecterFeeds, OrderFeedReportsDeliveryInvoiceAndCancellation) {
     EXPECT_EQ(again.status, 409);
     Reply feed2 = client.get("getOrdersExternalNeedUpdate", "o2", {{"batchNo", "o2"}}, "2");
     EXPECT_NE(feed2.body.find("<deliveries updated=\"0\">"), std::string::npos) << feed2.body;
-    EXPECT_NE(feed2.body.find("<invoice invoiceNo=\"70001\"/>"), std::string::npos) << feed2.body;
+    EXPECT_EQ(feed2.body.find("<invoice"), std::string::npos) << "invoices come by callback: " << feed2.body;
 
     auto state = client.state();
     EXPECT_EQ(state.at("cancellations").as_array().size(), 1u);

@@ -57,6 +57,9 @@ public:
         int first_order_no = 50001;
         int first_invoice_no = 70001;
         int first_delivery_no = 90001;
+        // Answer every guess that the connector's probe checks the other way round
+        // (docs/guesses.md, "Specter"), so the probe's "contradicted" path can be tested.
+        bool contradict_guesses = false;
     };
 
     explicit SpecterEmulator(Options options);
