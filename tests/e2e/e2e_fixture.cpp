@@ -307,6 +307,8 @@ std::map<std::string, std::string> deliver_and_invoice_at_visma(VismaDesk& desk)
     for (const auto& [ref, action] : actions) {
         const auto& o = norce_order(state, ref);
         const auto status = o.at("StatusId").to_number<int64_t>();
+        // The ERP's acknowledgement (SendOrderStatus Confirmed) left its order number in Norce.
+        if (o.at("ErpOrderNo").as_string().empty()) problems << "order " << ref << ": no ERP order number in Norce; ";
         if (action == "delivered") {
             bool tracked = false;
             for (const auto& d : o.at("Deliveries").as_array())

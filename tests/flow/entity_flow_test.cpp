@@ -24,16 +24,22 @@ TEST(FlowStatus, StatusGoesBackToTheShopTheOrderCameFrom) {
     host::Logger logger(log, SKARV_LOG_INFO);
     host::SyncRunner runner(f.config("erp", "", true), logger);
     auto reports = runner.pass({}, {});
+    // Each shop first hears that the ERP created its order (confirmed, queued by the
+    // order pass), then the ERP's own event.
     auto shop1 = f.written("shop", "status");
     auto shop2 = f.written("shop2", "status");
-    ASSERT_EQ(shop1.size(), 1u);
-    ASSERT_EQ(shop2.size(), 1u);
-    EXPECT_EQ(shop1[0].at("status"), "invoiced");
-    EXPECT_EQ(shop1[0].at("capture").at("amount").at("minor"), 74770);
-    EXPECT_EQ(shop2[0].at("tracking_number"), "PN123456789SE");
+    ASSERT_EQ(shop1.size(), 2u);
+    ASSERT_EQ(shop2.size(), 2u);
+    EXPECT_EQ(shop1[0].at("status"), "confirmed");
+    EXPECT_EQ(shop1[0].at("order_id"), "100001");
+    EXPECT_EQ(shop2[0].at("status"), "confirmed");
+    EXPECT_EQ(shop2[0].at("order_id"), "200001");
+    EXPECT_EQ(shop1[1].at("status"), "invoiced");
+    EXPECT_EQ(shop1[1].at("capture").at("amount").at("minor"), 74770);
+    EXPECT_EQ(shop2[1].at("tracking_number"), "PN123456789SE");
     // Sent once: a second pass with the same feed sends nothing.
     runner.pass({}, {});
-    EXPECT_EQ(f.written("shop", "status").size(), 1u);
+    EXPECT_EQ(f.written("shop", "status").size(), 2u);
 }
 
 TEST(FlowCatalogue, ErpLedStockGoesToEveryShopAndUnchangedIsSkipped) {

@@ -224,6 +224,7 @@ inline json::object norce_block(const Emulator& norce) {
             {"base_url", norce.base_url()},
             {"client_id", "skarv"},
             {"client_secret", "skarv-secret"},
+            {"account_id", 1},
             {"applications", std::move(apps)},
             {"push", json::object{{"user", "norce"}, {"password", "push-secret"}}},
             {"release_statuses", json::array{"Created", "Confirmed"}},

@@ -201,3 +201,55 @@ TEST(FlowOrders, AQueuedPushIsNotReplacedByAReadOfTheSameOrder) {
         EXPECT_EQ(erp[0].at("note"), pushed ? "org 556677-8899" : "from the read API") << pushed;
     }
 }
+
+// Norce's documented flow: the ERP acknowledges an order with "Confirmed" and its own order
+// number. The host queues that as a status event when orders.write creates the order, and
+// the next status pass delivers it to the shop the order came from.
+TEST(FlowOrders, ACreatedOrderIsConfirmedToItsShopWithTheErpNumber) {
+    FlowFixture f("confirm");
+    f.put("shop", "orders", {swedish_order("100001")});
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    Clock clock;
+    host::SyncRunner runner(f.config("erp"), logger, clock.fn());
+    auto orders = runner.pass({std::nullopt, std::string("orders")}, {});
+    ASSERT_EQ(orders[0].created, 1);
+    const auto erp = f.written("erp", "orders");
+    ASSERT_EQ(erp.size(), 1u);
+    const auto erp_id = erp[0].at("erp_id");
+    EXPECT_TRUE(f.written("shop", "status").empty()) << "delivered by the status pass, not the order pass";
+
+    runner.pass({std::nullopt, std::string("status")}, {});
+    const auto shop = f.written("shop", "status");
+    ASSERT_EQ(shop.size(), 1u) << log.str();
+    EXPECT_EQ(shop[0].at("order_id"), "100001");
+    EXPECT_EQ(shop[0].at("status"), "confirmed");
+    EXPECT_EQ(shop[0].at("erp_order_no"), erp_id);
+    EXPECT_EQ(runner.store().queued("main", "status"), 0);
+    // Delivered once: a later status pass sends nothing more.
+    runner.pass({std::nullopt, std::string("status")}, {});
+    EXPECT_EQ(f.written("shop", "status").size(), 1u);
+}
+
+// An order whose lines do not add up to what its payment authorised (a shop reading its
+// amounts wrong) is taken off the queue as a dead letter that shows both figures.
+TEST(FlowOrders, AnOrderThatDoesNotAddUpIsParkedShowingBothFigures) {
+    FlowFixture f("unbalanced");
+    auto wrong = swedish_order("100002");
+    wrong.as_object()["payment"].as_object()["amount"] = boost::json::value_from(model::Money::parse("697.70", "SEK"));
+    f.put("shop", "orders", {swedish_order("100001"), wrong});
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    Clock clock;
+    host::SyncRunner runner(f.config("erp"), logger, clock.fn());
+    auto reports = runner.pass({std::nullopt, std::string("orders")}, {});
+    EXPECT_EQ(reports[0].created, 1);
+    EXPECT_EQ(reports[0].failed, 1);
+    ASSERT_EQ(f.written("erp", "orders").size(), 1u);
+    auto letters = runner.store().dead_letters();
+    ASSERT_EQ(letters.size(), 1u);
+    EXPECT_EQ(letters[0].record_key, "100002");
+    EXPECT_NE(letters[0].error.find("747.70 SEK"), std::string::npos) << letters[0].error;
+    EXPECT_NE(letters[0].error.find("697.70 SEK"), std::string::npos) << letters[0].error;
+    EXPECT_EQ(boost::json::parse(letters[0].payload).at("record"), wrong) << "the whole order is kept";
+}

@@ -102,6 +102,11 @@ TEST(SdkRecords, PriceListStockStatusSettlementVoucher) {
     EXPECT_EQ(event.capture->amount, sek("747.70"));
     EXPECT_FALSE(event.notify_customer);
     EXPECT_THROW(read_order_status_event(skarv::parse_json(R"({"order_id":"1","status":"shipped"})")), skarv::RecordError);
+    auto confirmed = read_order_status_event(skarv::parse_json(R"({"order_id":"100234","status":"confirmed","erp_order_no":"V-81"})"));
+    EXPECT_EQ(confirmed.status, OrderStatus::confirmed);
+    EXPECT_EQ(confirmed.erp_order_no.value_or(""), "V-81");
+    EXPECT_EQ(boost::json::value_from(confirmed).at("erp_order_no"), "V-81");
+    EXPECT_FALSE(event.erp_order_no.has_value());
 
     auto settlement = read_settlement(skarv::parse_json(R"({"provider":"klarna","settlement_id":"S1","currency":"SEK",
         "transactions":[{"type":"sale","order_id":"100234","amount":{"minor":74770,"currency":"SEK"},"fee":{"minor":2243,"currency":"SEK"}},

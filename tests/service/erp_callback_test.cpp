@@ -118,6 +118,7 @@ struct ErpCallback : ::testing::Test {
         JetshopEmulator::Options defaults;
         boost::json::object norce{{"plugin", "jetshop"}, {"base_url", shop.base_url()},
                                   {"client_id", defaults.client_id}, {"client_secret", defaults.client_secret},
+                                  {"account_id", 1},
                                   {"applications", apps},
                                   {"push", {{"user", "shop"}, {"password", "humle"}}},
                                   {"release_statuses", {"Created", "Confirmed"}},

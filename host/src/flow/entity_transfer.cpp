@@ -12,7 +12,13 @@
 #include "transfer_support.hpp"
 
 namespace skarv::host {
+
+std::string detail::queue_payload(const Endpoint& target, const boost::json::value& record) {
+    return boost::json::serialize(boost::json::object{{"target", target.label}, {"record", record}});
+}
+
 namespace {
+using detail::queue_payload;
 
 struct Item {
     std::string key;
@@ -32,10 +38,6 @@ bool target_leads_prices(const ConnectionRuntime& connection, const std::string&
     for (const auto& f : connection.plan())
         if ((f.entity == "prices" || f.entity == "pricelists") && f.direction != to_target) return true;
     return false;
-}
-
-std::string queue_payload(const Endpoint& target, const boost::json::value& record) {
-    return boost::json::serialize(boost::json::object{{"target", target.label}, {"record", record}});
 }
 
 // Writes items to one target in batches and records each outcome.

@@ -7,6 +7,7 @@
 // look-up, not created twice) or its mapping recorded (skipped).
 
 #include <map>
+#include <optional>
 
 #include <skarv/json_reader.hpp>
 #include <skarv/model/order.hpp>
@@ -82,6 +83,40 @@ void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pe
     pass.store.complete(p.work.id);
 }
 
+// The ERP created the order under its own number: the shop is told so ("confirmed"),
+// through the status queue, so the next status pass delivers it to the order's shop with
+// the same retries and dead letters as any status event. It is queued before the order's
+// mapping is recorded, so a kill between the two cannot lose it.
+void queue_confirmation(ConnectionRuntime& connection, PassContext& pass, const Pending& p, const std::string& erp_order_no) {
+    bool status_flows = false;
+    for (const auto& f : connection.plan()) status_flows = status_flows || f.entity == "status";
+    Endpoint* shop = connection.shop_for_channel(p.channel ? p.channel : 1);
+    if (!status_flows || !shop || erp_order_no.empty()) return;
+    const boost::json::object event{{"order_id", p.work.record_key},
+                                    {"status", "confirmed"},
+                                    {"erp_order_no", erp_order_no},
+                                    {"erp_document", erp_order_no},
+                                    {"notify_customer", false}};
+    pass.store.enqueue(connection.name(), "status", p.work.record_key + ":confirmed", detail::queue_payload(*shop, event),
+                       pass.clock());
+}
+
+// An order whose lines, freight and discounts do not add up to what its payment
+// authorised would be booked wrong in the ERP: it is parked, showing both figures, for a
+// person to settle (a shop may read its own amounts wrong, e.g. Norce's Discount).
+std::optional<std::string> unbalanced(const boost::json::value& record) {
+    try {
+        const auto order = model::read_order(record, "order");
+        if (!order.payment || order.payment->amount.currency() != order.currency) return std::nullopt;
+        const auto total = order.total_inc_vat();
+        if (total == order.payment->amount) return std::nullopt;
+        return "the lines, freight and discounts add up to " + total.to_string() + " but the payment authorised " +
+               order.payment->amount.to_string() + "; not written to the ERP";
+    } catch (const RecordError&) {
+        return std::nullopt;   // a malformed order is named where it is written
+    }
+}
+
 // The chain at order.before_write: kept orders go on (changed), dropped ones leave the
 // queue as skipped with the transform's reason, failed ones become dead letters.
 void apply_transforms(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report, std::vector<Pending>& pending) {
@@ -131,6 +166,11 @@ void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuild
             }
             p.record = payload.at("record");
             if (auto* ch = payload.get_object().if_contains("channel"); ch && ch->is_int64()) p.channel = static_cast<int>(ch->get_int64());
+            if (auto gap = unbalanced(p.record)) {
+                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                     {"order " + p.work.record_key + ": " + *gap, false, {}});
+                continue;
+            }
             if (auto existing = pass.store.mapping(connection.name(), kEntity, p.work.record_key)) {
                 // Delivered before; only the queue row outlived a crash.
                 pass.store.complete(p.work.id);
@@ -187,8 +227,11 @@ void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuild
                 continue;
             }
             auto* tid = r->if_contains("target_id");
-            record_delivered(connection, pass, p, tid && tid->is_string() ? std::string(tid->get_string()) : "");
-            if (outcome && *outcome == "created") report.created();
+            const std::string target_id = tid && tid->is_string() ? std::string(tid->get_string()) : "";
+            const bool created = outcome && *outcome == "created";
+            if (created) queue_confirmation(connection, pass, p, target_id);
+            record_delivered(connection, pass, p, target_id);
+            if (created) report.created();
             else report.unchanged();
         }
     }

@@ -31,4 +31,8 @@ boost::json::value load_cursor(Store& store, const std::string& connection, cons
 void acknowledge(ConnectionRuntime& connection, Endpoint& source, PassContext& pass, const std::string& entity,
                  const boost::json::value& cursor);
 
+// A queued record of an entity written to one endpoint: {"target": <label>, "record": ...};
+// the retry pass sends it to that endpoint again (entity_transfer.cpp).
+std::string queue_payload(const Endpoint& target, const boost::json::value& record);
+
 }  // namespace skarv::host::detail

@@ -86,6 +86,40 @@ std::string signature(const Item& item, const Endpoint& ep) {
     return s;
 }
 
+// A GetLog line's ImportedRow is text: "sometimes … the record that could not be imported,
+// though it may be truncated" (https://docs.norce.io/solution-portal/functional-change-job-logs).
+// The item is found by the fields that key it in its import; a truncated record is searched
+// for those fields as they serialize. Null when no single item matches.
+Item* item_of_log_line(const std::vector<Item*>& batch, const std::string& imported_row) {
+    if (imported_row.empty()) return nullptr;
+    static const char* kKeys[] = {"PartNo", "Code", "PriceListCode", "WarehouseCode", "LocationCode"};
+    boost::system::error_code ec;
+    const json::value parsed = json::parse(imported_row, ec);
+    if (!ec)
+        for (Item* it : batch)
+            if (parsed == json::value(it->body)) return it;   // the whole record, as sent
+    Item* found = nullptr;
+    for (Item* it : batch) {
+        bool all = true, any = false;
+        for (const char* k : kKeys) {
+            const auto* mine = it->body.if_contains(k);
+            if (!mine) continue;
+            any = true;
+            if (!ec && parsed.is_object()) {
+                const auto* theirs = parsed.get_object().if_contains(k);
+                all = all && theirs && *theirs == *mine;
+            } else {
+                all = all && imported_row.find("\"" + std::string(k) + "\":" + json::serialize(*mine)) != std::string::npos;
+            }
+        }
+        if (any && all) {
+            if (found) return nullptr;   // ambiguous: a truncated record can match several
+            found = it;
+        }
+    }
+    return found;
+}
+
 std::string item_label(const json::object& body) {
     for (const char* k : {"PartNo", "Code"})
         if (auto t = text(body, k); !t.empty()) return t;
@@ -102,8 +136,9 @@ void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> ite
     for (auto& [sig, group] : groups) {
         for (std::size_t start = 0; start < group.size(); start += static_cast<std::size_t>(config.batch_size)) {
             const std::size_t end = std::min(group.size(), start + static_cast<std::size_t>(config.batch_size));
-            json::object header{{"FullFile", false}, {"SerializationType", 0}};
-            if (config.account_id) header["AccountId"] = config.account_id;
+            // AccountId and FullFile are Required (https://docs.norce.io/api-reference/connect/
+            // productservice/x-stormconnect-header-product.md).
+            json::object header{{"AccountId", config.account_id}, {"FullFile", false}, {"SerializationType", 0}};
             for (const char* list : ep.lists) {
                 // Every list is given, empty or not: an absent list would mean "all fields".
                 json::array fields;
@@ -126,22 +161,25 @@ void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> ite
                 throw skarv::PluginError::invalid("malformed_answer", "POST " + std::string(ep.path) + " (" + what +
                                                                           "): the answer names no JobId");
             const JobResult job = wait_for_job(client, job_id, what, host);
-            std::string job_errors;
+            std::vector<Item*> batch(group.begin() + static_cast<std::ptrdiff_t>(start),
+                                     group.begin() + static_cast<std::ptrdiff_t>(end));
+            std::string unplaced;   // warnings and errors no item of the batch could be matched to
             for (const auto& line : job.log) {
                 if (line.severity < 2) continue;
-                if (line.row >= 1 && static_cast<std::size_t>(line.row) <= end - start) {
-                    Item* it = group[start + static_cast<std::size_t>(line.row) - 1];
+                if (Item* it = item_of_log_line(batch, line.imported_row))
                     it->error = it->error ? *it->error + "; " + line.message : line.message;
-                } else if (line.severity >= 3) {
-                    job_errors += (job_errors.empty() ? "" : "; ") + line.message;
-                }
+                else
+                    unplaced += (unplaced.empty() ? "" : "; ") + line.message;
             }
-            for (std::size_t i = start; i < end; ++i) {
-                Item* it = group[i];
+            // StatusId 3 Failed and 4 Validation failed (https://docs.norce.io/api-reference/schemas/connectjob)
+            // are failures. A line Skarv cannot place could be about any item, so none is counted as
+            // written: they are sent again next time rather than recorded as landed.
+            const bool job_failed = job.status_id == 3 || job.status_id == 4;
+            for (Item* it : batch) {
                 it->sent = true;
-                // A failed job whose log blames no row failed every item in it.
-                if (!it->error && job.status_id == 3)
-                    it->error = "job " + job_id + " failed" + (job_errors.empty() ? "" : ": " + job_errors);
+                if (!it->error && (job.status_id == 3 || !unplaced.empty()))
+                    it->error = "job " + job_id + (job_failed ? " ended with status " + std::to_string(job.status_id) : "") +
+                                (unplaced.empty() ? "" : ": " + unplaced);
                 if (!it->error) host.state_set(it->state_key, json::serialize(it->snapshot));
             }
             host.info(what + ": job " + job_id + " finished with status " + std::to_string(job.status_id));
@@ -190,6 +228,7 @@ Item product_item(const skarv::model::Product& p, std::size_t index, const Confi
         const std::string name = v.name.empty() ? p.name : v.name;
         json::object sku{{"PartNo", v.sku},
                          {"Status", v.active && p.active ? 1 : 5},   // 1 Active, 5 Inactive
+                         // guess norce.vat-rates, docs/guesses.md
                          {"VatRates", vat_rates(config, p.vat_rate_bp)},
                          {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}}};
         put(it.snapshot, "SkuFieldsThatAreSet", v.sku, "Status", sku["Status"]);
@@ -206,6 +245,7 @@ Item product_item(const skarv::model::Product& p, std::size_t index, const Confi
         }
         json::object variant{{"ManufacturerPartNo", v.sku},
                              {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}},
+                             // guess norce.variant-parametrics, docs/guesses.md
                              {"VariantParametrics", params},
                              {"Skus", json::array{sku}}};
         put(it.snapshot, "VariantFieldsThatAreSet", v.sku, "VariantParametrics", json::value(params));
@@ -355,10 +395,10 @@ json::object write_catalogue(const std::string& entity, const json::object& requ
                 lists[i].reset();
                 continue;
             }
-            if (app) {
-                body["ApplicationIds"] = json::array{app->application_id};
-                put(it.snapshot, "PriceListFieldsThatAreSet", l.code, "ApplicationIds", body["ApplicationIds"]);
-            }
+            // A Connect PriceList has no application field: an import relates the list to the
+            // application itself unless told not to (PriceListHeader DoNotCreateApplicationPriceList,
+            // https://docs.norce.io/api-reference/connect/productservice/openapi/schemas/pricelistheader).
+            // guess norce.pricelist-application, docs/guesses.md
             // Norce ties lists to customers through the companies (their PriceLists), not
             // the list; the group is named in the list's Description for whoever assigns it.
             if (l.customer_group) {
@@ -409,6 +449,7 @@ json::object write_catalogue(const std::string& entity, const json::object& requ
             it.state_key = "sent/stock/" + wh + "/" + loc + "/" + s.sku;
             // What can be sold is what the shop should show: available, not on hand.
             it.body = {{"PartNo", s.sku}, {"WarehouseCode", wh}, {"LocationCode", loc},
+                       // guess norce.onhand-available, docs/guesses.md
                        {"OnhandValue", s.available}, {"IsActive", true}};
             const std::string key = wh + "/" + loc + "/" + s.sku;
             put(it.snapshot, "SkuOnhandFieldsThatAreSet", key, "OnhandValue", s.available);

@@ -132,7 +132,13 @@ Config read_config(const boost::json::object& json) {
     }
     c.batch_size = static_cast<int>(r.integer_in("batch_size", 200, 1, 10000));
     c.query_page_size = static_cast<int>(r.integer_in("query_page_size", 500, 1, 500));
-    c.account_id = static_cast<int>(r.integer_in("account_id", 0, 0, INT32_MAX));
+    // X-StormConnect-Header "AccountId integer Required": the account of this integration in
+    // Norce Admin (https://docs.norce.io/api-reference/connect/productservice/x-stormconnect-header-product.md).
+    if (!r.has("account_id"))
+        throw skarv::RecordError(r.at("account_id"),
+                                 "is required: the AccountId of the integration's account in Norce Admin, "
+                                 "which every Connect import names in X-StormConnect-Header");
+    c.account_id = static_cast<int>(r.integer_in("account_id", 0, 1, INT32_MAX));
     c.manufacturer_code = r.string_or("manufacturer_code", c.manufacturer_code);
     c.manufacturer_name = r.string_or("manufacturer_name", "");
     c.default_location = r.string_or("default_location", c.default_location);

@@ -36,7 +36,7 @@ struct Config {
     std::vector<int> release_status_ids{0};   // Query StatusIds that release an order to the ERP
     // Canonical status -> Norce OrderStatus name for SendOrderStatus; empty = send none.
     std::map<std::string, std::string> status_map{
-        {"delivered", "Delivered"}, {"invoiced", "Invoiced"}, {"paid", "Invoiced"}, {"cancelled", "Cancelled"}};
+        {"confirmed", "Confirmed"}, {"delivered", "Delivered"}, {"invoiced", "Invoiced"}, {"paid", "Invoiced"}, {"cancelled", "Cancelled"}};
     std::map<int, std::string> payment_methods;   // Query PaymentMethodId -> canonical method
     std::vector<std::string> freight_part_nos{"FREIGHT"};
 
@@ -47,7 +47,7 @@ struct Config {
     int batch_size = 200;
     int query_page_size = 500;
 
-    int account_id = 0;               // AccountId in X-StormConnect-Header; 0 = omitted
+    int account_id = 0;               // AccountId in X-StormConnect-Header (required)
     std::string manufacturer_code = "SKARV";
     std::string manufacturer_name;
     std::string default_location = "MAIN";
@@ -69,7 +69,7 @@ const char* config_schema_json();
 // A literal, so the descriptor's capability document is one constant string.
 #define JETSHOP_CONFIG_SCHEMA \
     "{" \
-    "\"type\":\"object\",\"required\":[\"base_url\",\"client_id\",\"client_secret\",\"applications\"],\"properties\":{" \
+    "\"type\":\"object\",\"required\":[\"base_url\",\"client_id\",\"client_secret\",\"applications\",\"account_id\"],\"properties\":{" \
     "\"base_url\":{\"type\":\"string\",\"minLength\":8,\"description\":\"https://{client}.api-se.norce.tech (Connect, Query and identity live under it)\"}," \
     "\"client_id\":{\"type\":\"string\",\"minLength\":1,\"description\":\"OAuth2 client id (Admin > Settings > Users > OAUTH)\"}," \
     "\"client_secret\":{\"type\":\"string\",\"minLength\":1,\"writeOnly\":true,\"description\":\"OAuth2 client secret\"}," \
@@ -77,13 +77,13 @@ const char* config_schema_json();
     "\"applications\":{\"type\":\"array\",\"minItems\":1,\"description\":\"one entry per Norce application (market) = Skarv channel\",\"items\":{\"type\":\"object\",\"required\":[\"channel\",\"application_id\"],\"properties\":{\"channel\":{\"type\":\"integer\",\"minimum\":1},\"application_id\":{\"type\":\"integer\",\"minimum\":0},\"application_key\":{\"type\":\"string\",\"description\":\"GUID in OrderRequest.Header.ApplicationKey\"},\"price_list\":{\"type\":\"string\",\"description\":\"price list code for prices without one\"},\"currency\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":3},\"culture\":{\"type\":\"string\"},\"sales_area_id\":{\"type\":\"integer\",\"minimum\":1}}}}," \
     "\"push\":{\"type\":\"object\",\"required\":[\"user\",\"password\"],\"description\":\"credentials Norce uses on the ERP endpoint (order push)\",\"properties\":{\"user\":{\"type\":\"string\",\"minLength\":1},\"password\":{\"type\":\"string\",\"minLength\":1,\"writeOnly\":true}}}," \
     "\"release_statuses\":{\"type\":\"array\",\"minItems\":1,\"description\":\"Query statuses (ids or names) that release an order to the ERP\",\"items\":{\"type\":[\"integer\",\"string\"]}}," \
-    "\"status_map\":{\"type\":\"object\",\"description\":\"canonical status -> Norce OrderStatus name sent with SendOrderStatus (null: none)\",\"properties\":{\"delivered\":{\"type\":[\"string\",\"null\"]},\"invoiced\":{\"type\":[\"string\",\"null\"]},\"paid\":{\"type\":[\"string\",\"null\"]},\"cancelled\":{\"type\":[\"string\",\"null\"]}}}," \
+    "\"status_map\":{\"type\":\"object\",\"description\":\"canonical status -> Norce OrderStatus name sent with SendOrderStatus (null: none)\",\"properties\":{\"confirmed\":{\"type\":[\"string\",\"null\"]},\"delivered\":{\"type\":[\"string\",\"null\"]},\"invoiced\":{\"type\":[\"string\",\"null\"]},\"paid\":{\"type\":[\"string\",\"null\"]},\"cancelled\":{\"type\":[\"string\",\"null\"]}}}," \
     "\"payment_methods\":{\"type\":\"object\",\"description\":\"Query PaymentMethodId -> canonical payment method\",\"additionalProperties\":{\"type\":\"string\"}}," \
     "\"freight_part_nos\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}," \
     "\"timeouts\":{\"type\":\"object\",\"properties\":{\"request_ms\":{\"type\":\"integer\",\"minimum\":100},\"job_wait_ms\":{\"type\":\"integer\",\"minimum\":100},\"job_poll_ms\":{\"type\":\"integer\",\"minimum\":10},\"token_renew_margin_s\":{\"type\":\"integer\",\"minimum\":0}}}," \
     "\"batch_size\":{\"type\":\"integer\",\"minimum\":1}," \
     "\"query_page_size\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500}," \
-    "\"account_id\":{\"type\":\"integer\",\"minimum\":0}," \
+    "\"account_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"AccountId of the integration's account in Norce Admin, required in X-StormConnect-Header\"}," \
     "\"manufacturer_code\":{\"type\":\"string\"}," \
     "\"manufacturer_name\":{\"type\":\"string\"}," \
     "\"default_location\":{\"type\":\"string\"}" \

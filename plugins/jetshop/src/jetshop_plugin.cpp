@@ -11,6 +11,7 @@
 
 #include "catalogue_import.hpp"
 #include "config.hpp"
+#include "guess_probe.hpp"
 #include "norce_client.hpp"
 #include "order_push.hpp"
 #include "order_query.hpp"
@@ -39,6 +40,7 @@ public:
         if (op == "orders.read") return read_orders(request, *client_, host());
         if (op == "status.write") return write_statuses(request, *client_, host());
         if (op == "products.read") return read_products(request, *client_, host());
+        if (op == "probe") return probe_guesses(*client_, host());
         for (const char* entity : {"products", "prices", "pricelists", "stock"})
             if (op == std::string(entity) + ".write") return write_catalogue(entity, request, *client_, host());
         throw skarv::PluginError::unsupported(op);

@@ -19,7 +19,7 @@ JobResult wait_for_job(NorceClient& client, const std::string& job_id, const std
     JobResult result;
     result.job_id = job_id;
     for (;;) {
-        auto doc = client.json("GET", std::string(kConnect) + "/Job/Get?id=" + query_value(job_id), "", {}, label);
+        auto doc = client.json("GET", std::string(kConnect) + kJobPath + "/Get?id=" + query_value(job_id), "", {}, label);
         const json::object* job = doc.if_object();
         if (!job)
             throw skarv::PluginError::invalid("malformed_answer", "GET /Job/Get (" + label + "): not a JobDto");
@@ -35,14 +35,14 @@ JobResult wait_for_job(NorceClient& client, const std::string& job_id, const std
                 "job_timeout", label + ": not finished after " + std::to_string(config.job_timeout.count()) + " ms");
         std::this_thread::sleep_for(config.job_poll);
     }
-    auto log = client.json("GET", std::string(kConnect) + "/Job/GetLog?id=" + query_value(job_id), "", {}, label);
+    auto log = client.json("GET", std::string(kConnect) + kJobPath + "/GetLog?id=" + query_value(job_id), "", {}, label);
     if (!log.is_array())
         throw skarv::PluginError::invalid("malformed_answer", "GET /Job/GetLog (" + label + "): not a list of log lines");
     for (const auto& l : log.get_array()) {
         if (!l.is_object()) continue;
         const auto& o = l.get_object();
         result.log.push_back({static_cast<int>(integer(o, "SeverityId").value_or(1)), text(o, "Message"),
-                              static_cast<int>(integer(o, "ImportedRow").value_or(0))});
+                              text(o, "ImportedRow")});
     }
     return result;
 }

@@ -16,7 +16,7 @@ namespace jetshop {
 struct JobLogLine {
     int severity = 1;        // 1 Info, 2 Warning, 3 Error
     std::string message;
-    int row = 0;             // 1-based position of the item in the import; 0 = the job
+    std::string imported_row;   // the record as Norce quotes it (maybe cut short); empty = the job
 };
 
 struct JobResult {

@@ -18,6 +18,8 @@ namespace jetshop {
 
 inline constexpr const char* kConnect = "/commerce/connect/4.0";
 inline constexpr const char* kQuery = "/commerce/query/2.0";
+// The Job service under Connect. guess norce.job-path, docs/guesses.md
+inline constexpr const char* kJobPath = "/api/Job";
 
 class NorceClient {
 public:

@@ -118,6 +118,7 @@ skarv::model::Customer customer_from_push(const json::object* party) {
         c.company_name = text(*company, "Name");
         if (auto code = text(*company, "Code"); !code.empty()) c.customer_number = code;
         c.org_number.reset();
+        // guess norce.company-vatno, docs/guesses.md
         set_org_and_vat(c, text(*company, "VatNo"));
         if (c.company_name.empty()) c.company_name = joined(c.first_name, c.last_name);
     }
@@ -207,11 +208,12 @@ void assemble(skarv::model::Order& o, const std::vector<WireLine>& lines, const 
     const Money diff = target - o.total_inc_vat();
     if (diff.is_zero()) return;
     // Each line and discount was rounded once (at most half an öre each): more than
-    // that is a real gap, not rounding.
+    // that is a real gap, not rounding. The order is kept as Norce sent it, not forced to
+    // add up: the host parks an order whose lines miss its payment as a dead letter that
+    // shows both figures, so a wrong reading of UnitPrice/Discount is seen, never booked.
+    // guess norce.push-discount, docs/guesses.md
     const int64_t tolerance = static_cast<int64_t>(lines.size() + discounts.size()) + 1;
-    if (diff.minor() > tolerance || -diff.minor() > tolerance)
-        throw RecordError(label, "the lines add up to " + o.total_inc_vat().to_string() + " but the shop charged " +
-                                     target.to_string());
+    if (diff.minor() > tolerance || -diff.minor() > tolerance) return;
     auto largest = std::max_element(o.lines.begin(), o.lines.end(), [](const auto& a, const auto& b) {
         return a.total_inc_vat() < b.total_inc_vat();
     });
@@ -290,7 +292,7 @@ skarv::model::Order order_from_push(const json::object& req, const Config& confi
         l.freight = is_freight(config, l.sku, text(it, "Type"));
         lines.push_back(l);
     }
-    // Fees of type 0 are shipping (GUESS: Amount ex VAT with its VatRate, as items).
+    // Fees of type 0 are shipping. guess norce.push-amount-units, docs/guesses.md
     if (const auto* fees = array_at(req, "Fees"))
         for (std::size_t i = 0; i < fees->size(); ++i) {
             if (!(*fees)[i].is_object()) continue;
@@ -310,7 +312,7 @@ skarv::model::Order order_from_push(const json::object& req, const Config& confi
         for (std::size_t i = 0; i < ds->size(); ++i) {
             if (!(*ds)[i].is_object()) continue;
             const auto& d = (*ds)[i].get_object();
-            // GUESS (as the emulator): order discounts are VAT-inclusive amounts.
+            // guess norce.push-amount-units, docs/guesses.md
             WireDiscount wd{text(d, "Code"), text(d, "Type"),
                             required_amount(d, "Amount", path + ".Discounts[" + std::to_string(i) + "]"), std::nullopt};
             if (wd.amount_inc < 0) wd.amount_inc = -wd.amount_inc;
@@ -349,6 +351,7 @@ skarv::model::Order order_from_query(const json::object& row, const Config& conf
                                      const std::string& payment_reference) {
     skarv::model::Order o;
     const std::string id = text(row, "Id");
+    // guess norce.quotation-id, docs/guesses.md
     o.order_id = text(row, "QuotationId");
     if (o.order_id.empty() || o.order_id == "0") o.order_id = id;
     if (o.order_id.empty()) throw RecordError("Orders[?]", "has neither QuotationId nor Id");
@@ -400,6 +403,7 @@ skarv::model::Order order_from_query(const json::object& row, const Config& conf
         lines.push_back(l);
     }
     std::vector<WireDiscount> discounts;
+    // guess norce.query-cash-discount, docs/guesses.md
     // CashDiscount is ex VAT and Query does not say at which rate; Norce's standard rate
     // (25 %) is assumed, and the canonical discount carries that rate.
     if (const Amount4 cash = amount_or_zero(row, "CashDiscount", path); cash != 0)

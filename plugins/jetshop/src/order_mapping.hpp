@@ -10,8 +10,8 @@
 // VAT after rounding), or for Query the VAT-inclusive sum of the lines rounded once, as
 // Norce totals an order. If per-line rounding leaves the canonical total an öre or two
 // off, the difference is booked on the largest goods line's discount, so the order's
-// total always equals what the shop charged. A larger gap means the order does not add
-// up and is refused, naming the order.
+// total always equals what the shop charged. A larger gap is left as it is: the order is
+// accepted (Norce must hear OK) and the host parks it, showing both figures.
 
 #include <optional>
 #include <string>

@@ -78,6 +78,7 @@ json::object read_orders(const json::object& request, NorceClient& client, skarv
             const std::string id = text(row, "Id");
             if (!since.empty() && updated == since && seen_at_since.contains(id)) continue;
             std::string order_id = text(row, "QuotationId");
+            // guess norce.query-payment-ref, docs/guesses.md
             auto ref = host.state_get(payment_ref_key(order_id.empty() ? id : order_id));
             auto order = order_from_query(row, config, ref.value_or(""));
             records.push_back(json::value_from(order));

@@ -1,11 +1,14 @@
 #include "status_writer.hpp"
 
+#include <cstdint>
 #include <ctime>
+#include <stdexcept>
 
 #include <skarv/protocol.hpp>
 #include <skarv/records.hpp>
 
 #include "order_push.hpp"
+#include "order_query.hpp"
 #include "wire_amounts.hpp"
 #include "wire_fields.hpp"
 
@@ -31,8 +34,18 @@ json::object failed(std::size_t index, const std::string& id, const std::string&
             {"error", json::object{{"code", code}, {"message", message}, {"retryable", retryable}}}};
 }
 
-// GUESS (as the emulator): Norce has no documented notify flag on follow-ups; it is sent
-// as a top-level NotifyCustomer and as an Infos entry, the requests' extension point.
+// An event Skarv cannot send as Norce documents it: a dead letter that says why.
+struct Unsendable : std::runtime_error {
+    Unsendable(std::string code, const std::string& message) : std::runtime_error(message), code(std::move(code)) {}
+    std::string code;   // unknown_order, not_int32
+};
+
+// Norce documents no idempotent answer for a second note or invoice with the same number
+// (only 200/400/500), so what Skarv created is remembered here and not sent twice.
+// guess norce.followup-idempotency, docs/guesses.md
+std::string sent_key(const char* what, const std::string& number) { return std::string("sent/") + what + "/" + number; }
+
+// guess norce.notify-customer, docs/guesses.md
 void add_notify(json::object& body, bool notify) {
     body["NotifyCustomer"] = notify;
     body["Infos"] = json::array{json::object{{"Code", "NotifyCustomer"}, {"Value", notify ? "true" : "false"}}};
@@ -43,15 +56,17 @@ Step post(NorceClient& client, const std::string& op, const json::object& body, 
     auto r = client.send("POST", path, json::serialize(body), {}, what);
     Step s;
     s.http = r.status;
-    // 400 (refused), 404 (no such order) and 409 (already done) are about this event;
-    // anything else (429, 5xx, 403) is about Norce and fails the whole call.
-    if (r.status != 400 && r.status != 404 && r.status != 409) skarv::HttpClient::classify(r, "POST", path, what);
+    // The Order operations answer "200 Success, 400 Bad Request, 500" (docs.norce.io, Connect Order
+    // Service): a 400 is about this event; anything else (429, 5xx, 403) is about Norce.
+    if (r.status != 400) skarv::HttpClient::classify(r, "POST", path, what);
     auto doc = NorceClient::parse(r, "POST", path, what);
     if (doc.is_object()) {
         s.description = text(doc.get_object(), "Description");
         s.order_no = text(doc.get_object(), "OrderNo");
         s.order_status = text(doc.get_object(), "OrderStatus");
     }
+    // guess norce.followup-error-body, docs/guesses.md (Description carries the reason)
+    if (r.status == 400 && s.description.empty()) s.description = r.body.substr(0, 500);
     return s;
 }
 
@@ -63,6 +78,93 @@ std::string today_or(const std::string& occurred_at, int64_t now_ms) {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
+}
+
+// ClientOrderRef is an int32 on every Order operation (…/schemas/sendorderstatusrequest,
+// …/invoice/createinvoice, …/schemas/connectorder).
+std::optional<int> int32_of(const std::string& s) {
+    if (s.empty() || s.size() > 10) return std::nullopt;
+    int64_t n = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    if (n > INT32_MAX) return std::nullopt;
+    return static_cast<int>(n);
+}
+
+int client_order_ref(const OrderStatusEvent& e) {
+    const auto ref = int32_of(e.order_id);
+    if (!ref)
+        throw Unsendable("not_int32", "order " + e.order_id + ": Norce's ClientOrderRef is an int32, and '" + e.order_id +
+                         "' is not one (an external order?); this follow-up cannot name it");
+    return *ref;
+}
+
+// The order as Norce holds it: its OrderNo (the ERP's number once confirmed, else the
+// quotation id: https://docs.norce.io/api-reference/query/openapi/order), currency and lines.
+struct NorceOrder {
+    std::string order_no;
+    std::string currency;
+    json::array items;
+};
+
+NorceOrder fetch_order(NorceClient& client, int ref, const std::string& what) {
+    const std::string path = std::string(kQuery) + "/Orders/Orders?$filter=" +
+                             query_value("QuotationId eq " + std::to_string(ref)) + "&$expand=Items";
+    auto doc = client.json("GET", path, "", {}, what);
+    const auto* rows = doc.is_object() ? array_at(doc.get_object(), "value") : nullptr;
+    if (!rows || rows->empty() || !(*rows)[0].is_object())
+        throw Unsendable("unknown_order", what + ": Norce's Query has no order with QuotationId " + std::to_string(ref));
+    const auto& row = (*rows)[0].get_object();
+    NorceOrder o;
+    o.order_no = text(row, "OrderNo");
+    o.currency = text(row, "CurrencyCode");
+    if (o.currency.empty())
+        if (const auto app = integer(row, "ApplicationId"))
+            if (const Application* a = client.config().by_application_id(static_cast<int>(*app))) o.currency = a->currency;
+    if (const auto* items = array_at(row, "Items")) o.items = *items;
+    return o;
+}
+
+bool is_freight(const Config& config, const std::string& part_no) {
+    for (const auto& f : config.freight_part_nos)
+        if (f == part_no) return true;
+    return false;
+}
+
+// DeliverynoteItems[{ItemNo, Qty, RowNumber}] (CreateDeliveryNote sample): every goods line of the
+// order, as the canonical event says the order shipped, not which lines.
+json::array delivery_items(const Config& config, const NorceOrder& o) {
+    json::array out;
+    for (const auto& iv : o.items) {
+        if (!iv.is_object()) continue;
+        const auto& it = iv.get_object();
+        const std::string part_no = text(it, "PartNo");
+        if (part_no.empty() || is_freight(config, part_no)) continue;
+        json::object row{{"ItemNo", part_no}, {"Qty", field(it, "QtyOrdered") ? *field(it, "QtyOrdered") : json::value(1)}};
+        if (const auto line = integer(it, "LineNumber")) row["RowNumber"] = *line;
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+// Items[{PartNo, Quantity, UnitPrice, …}]: "List of invoiced order items. Mandatory for PSP capture"
+// (https://docs.norce.io/api-reference/connect/orderservice/openapi/invoice/createinvoice).
+json::array invoice_items(const NorceOrder& o) {
+    json::array out;
+    for (const auto& iv : o.items) {
+        if (!iv.is_object()) continue;
+        const auto& it = iv.get_object();
+        json::object row{{"PartNo", text(it, "PartNo")},
+                         {"Quantity", field(it, "QtyOrdered") ? *field(it, "QtyOrdered") : json::value(1)},
+                         {"UnitPrice", field(it, "PriceSale") ? *field(it, "PriceSale") : json::value(0)}};
+        if (const auto line = integer(it, "LineNumber")) row["LineNo"] = *line;
+        if (const auto* vat = field(it, "VatRate")) row["VatRate"] = *vat;
+        if (const auto* amount = field(it, "LineAmount")) row["LineAmount"] = *amount;
+        out.push_back(std::move(row));
+    }
+    return out;
 }
 
 }  // namespace
@@ -85,42 +187,59 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
         }
         if (host.cancelled()) break;
         const std::string what = "order " + e.order_id + " " + to_string(e.status);
-        json::object base{{"ClientOrderRef", e.order_id}};
         std::optional<Step> step;
         bool already = false;
+        std::optional<std::string> erp_order_no = e.erp_order_no;
         try {
             switch (e.status) {
+                case OrderStatus::confirmed: break;   // SendOrderStatus below carries it
                 case OrderStatus::delivered: {
-                    json::object b = base;
-                    // A note number from the ERP, else one derived from the event, so a
-                    // retried event meets its own note (409) instead of a second delivery.
-                    b["NoteNo"] = !e.erp_document.empty() ? e.erp_document
-                                                          : e.order_id + "-" + e.tracking_number.value_or("1");
+                    const std::string note_no = !e.erp_document.empty() && e.erp_document != e.erp_order_no.value_or("")
+                                                    ? e.erp_document
+                                                    : e.order_id + "-" + e.tracking_number.value_or("1");
+                    if (host.state_get(sent_key("notes", note_no))) { already = true; break; }
+                    const NorceOrder o = fetch_order(client, client_order_ref(e), what);
+                    if (!erp_order_no) erp_order_no = o.order_no;
+                    // A delivery note names its order by OrderNo, "the external order number … usually
+                    // from an ERP", and has no ClientOrderRef (CreateDeliveryNote sample).
+                    json::object b{{"OrderNo", *erp_order_no}};
+                    // A note number from the ERP, else one derived from the event, so a retried
+                    // event is known by it.
+                    b["NoteNo"] = note_no;
                     b["DeliveryDate"] = today_or(e.occurred_at, host.now_ms());
                     if (e.carrier) {
-                        b["CarrierName"] = *e.carrier;
+                        b["CarrierName"] = *e.carrier;   // guess norce.delivery-carrier, docs/guesses.md
                         b["DeliveryMode"] = *e.carrier;
                     }
+                    b["DeliverynoteItems"] = delivery_items(config, o);
                     json::array packages;
-                    if (e.tracking_number)
-                        packages.push_back(json::object{{"ParcelNumber", *e.tracking_number}, {"StatusId", 4}});
+                    if (e.tracking_number) packages.push_back(json::object{{"ParcelNumber", *e.tracking_number}});
                     b["DeliveryNotePackages"] = packages;
-                    if (e.tracking_url) b["TrackingUrl"] = *e.tracking_url;
                     add_notify(b, e.notify_customer);
                     step = post(client, "CreateDeliveryNote", b, what);
+                    if (step->http < 300) host.state_set(sent_key("notes", note_no), *erp_order_no);
                     break;
                 }
                 case OrderStatus::invoiced: {
-                    json::object b = base;
-                    b["InvoiceNo"] = !e.erp_document.empty() ? e.erp_document : e.order_id + "-1";
-                    b["InvoiceDate"] = today_or(e.occurred_at, host.now_ms());
-                    b["IsLastInvoiceForOrder"] = true;
+                    const int ref = client_order_ref(e);
+                    const std::string invoice_no = !e.erp_document.empty() ? e.erp_document : e.order_id + "-1";
+                    if (host.state_get(sent_key("invoices", invoice_no))) { already = true; break; }
+                    const NorceOrder o = fetch_order(client, ref, what);
+                    if (!erp_order_no) erp_order_no = o.order_no;
+                    // ClientOrderRef, CurrencyCode, ErpOrderNo, InvoiceDate, InvoiceNo lead the
+                    // CreateInvoice sample: sent always.
+                    json::object b{{"ClientOrderRef", ref},
+                                   {"CurrencyCode", e.capture ? e.capture->amount.currency() : o.currency},
+                                   {"ErpOrderNo", *erp_order_no},
+                                   {"InvoiceDate", today_or(e.occurred_at, host.now_ms())},
+                                   {"InvoiceNo", invoice_no},
+                                   {"IsLastInvoiceForOrder", true},
+                                   {"Items", invoice_items(o)}};
                     if (e.capture) {
-                        b["CurrencyCode"] = e.capture->amount.currency();
                         b["TotalAmount"] = money_to_json(e.capture->amount);
-                        std::string ref = e.capture->payment_reference;
-                        if (ref.empty()) ref = host.state_get(payment_ref_key(e.order_id)).value_or("");
-                        if (!ref.empty()) b["Payment"] = json::object{{"PaymentRef", ref}};
+                        std::string pref = e.capture->payment_reference;
+                        if (pref.empty()) pref = host.state_get(payment_ref_key(e.order_id)).value_or("");
+                        if (!pref.empty()) b["Payment"] = json::object{{"PaymentRef", pref}};
                         b["SuppressPspCall"] = false;
                     } else {
                         // Invoiced in the ERP without a capture asked for: no money moves.
@@ -128,14 +247,19 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
                     }
                     add_notify(b, e.notify_customer);
                     step = post(client, "CreateInvoice", b, what);
+                    if (step->http < 300) host.state_set(sent_key("invoices", invoice_no), *erp_order_no);
                     break;
                 }
                 case OrderStatus::cancelled: {
-                    json::object b = base;
+                    const int ref = client_order_ref(e);
+                    // CancelOrderRequest: ClientOrderRef and ErpOrderNo both required
+                    // (https://docs.norce.io/api-reference/schemas/connectorder).
+                    if (!erp_order_no) erp_order_no = fetch_order(client, ref, what).order_no;
+                    json::object b{{"ClientOrderRef", ref}, {"ErpOrderNo", *erp_order_no}};
                     json::array payments;
-                    std::string ref = e.capture ? e.capture->payment_reference : "";
-                    if (ref.empty()) ref = host.state_get(payment_ref_key(e.order_id)).value_or("");
-                    if (!ref.empty()) payments.push_back(json::object{{"PaymentRef", ref}});
+                    std::string pref = e.capture ? e.capture->payment_reference : "";
+                    if (pref.empty()) pref = host.state_get(payment_ref_key(e.order_id)).value_or("");
+                    if (!pref.empty()) payments.push_back(json::object{{"PaymentRef", pref}});
                     b["Payments"] = payments;
                     add_notify(b, e.notify_customer);
                     step = post(client, "CancelOrder", b, what);
@@ -143,28 +267,33 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
                 }
                 case OrderStatus::paid: break;
             }
-            if (step && step->http == 409) already = true;
-            if (step && (step->http == 400 || step->http == 404)) {
-                results.push_back(failed(i, e.order_id, step->http == 404 ? "unknown_order" : "refused",
-                                         what + ": Norce refused it: " + step->description));
+            if (step && step->http == 400) {
+                results.push_back(failed(i, e.order_id, "refused", what + ": Norce refused it (400): " + step->description));
                 continue;
             }
             const auto mapped = config.status_map.find(to_string(e.status));
             const std::string status_name = mapped == config.status_map.end() ? "" : mapped->second;
-            if (!status_name.empty() && !(step && iequals(step->order_status, status_name)) && !already) {
-                json::object b = base;
-                b["OrderStatus"] = status_name;
-                if (config.account_id) b["AccountId"] = config.account_id;
+            if (!status_name.empty() && !already && !(step && iequals(step->order_status, status_name))) {
+                // "Either ClientOrderRef or ErpOrderNo must be provided" (…/schemas/sendorderstatusrequest);
+                // the acknowledgement "updates the order with the ERP order number" (shopping-integrations).
+                json::object b{{"OrderStatus", status_name}, {"AccountId", config.account_id}};
+                if (const auto ref = int32_of(e.order_id)) b["ClientOrderRef"] = *ref;
+                if (erp_order_no && !erp_order_no->empty()) b["ErpOrderNo"] = *erp_order_no;
+                if (!b.contains("ClientOrderRef") && !b.contains("ErpOrderNo"))
+                    throw Unsendable("not_int32", what + ": neither an int32 ClientOrderRef nor an ERP order number names the order");
                 add_notify(b, e.notify_customer && !step);
                 auto s = post(client, "SendOrderStatus", b, what);
-                if (s.http == 400 || s.http == 404) {
-                    results.push_back(failed(i, e.order_id, s.http == 404 ? "unknown_order" : "refused",
-                                             what + ": Norce refused status " + status_name + ": " + s.description));
+                if (s.http == 400) {
+                    results.push_back(failed(i, e.order_id, "refused",
+                                             what + ": Norce refused status " + status_name + " (400): " + s.description));
                     continue;
                 }
                 if (!step) step = s;
                 else step->order_no = s.order_no.empty() ? step->order_no : s.order_no;
             }
+        } catch (const Unsendable& err) {
+            results.push_back(failed(i, e.order_id, err.code, err.what()));
+            continue;
         } catch (const skarv::PluginError& err) {
             // A malformed answer is about this event only; anything else stops the batch.
             if (err.code() != "malformed_answer") throw;
@@ -174,7 +303,7 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
         json::object ok{{"index", i}, {"id", e.order_id},
                         {"outcome", already || !step ? skarv::protocol::kUnchanged : skarv::protocol::kUpdated}};
         if (step && !step->order_no.empty()) ok["target_id"] = step->order_no;
-        host.info(what + (already ? ": already done" : step ? ": " + step->description : ": nothing to send"));
+        host.info(what + (already ? ": already sent" : step ? ": " + step->description : ": nothing to send"));
         results.push_back(ok);
     }
     return {{"results", results}};

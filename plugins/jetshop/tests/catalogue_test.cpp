@@ -35,7 +35,9 @@ struct JetshopPluginCatalogue : Fixture {
     std::string seeded_sku() { return std::string(state_object("skus").begin()->key()); }
 
     // Norce edited by someone else: an import straight to the emulator, as Admin would.
-    void direct_import(const std::string& path, const json::array& items, const json::object& header) {
+    void direct_import(const std::string& path, const json::array& items, json::object header) {
+        header["AccountId"] = 2;   // Admin's own account, not Skarv's
+        header["FullFile"] = false;
         const Poco::URI uri(emu->base_url());
         auto send = [&](const std::string& p, const std::string& body, const std::string& type,
                         std::map<std::string, std::string> headers) {
@@ -174,7 +176,8 @@ TEST_F(JetshopPluginCatalogue, PriceListsBelongToTheChannelsApplicationWithTheir
     EXPECT_EQ(results_of(r).at(0).at("outcome"), "created") << json::serialize(r.document);
     EXPECT_EQ(results_of(r).at(1).at("outcome"), "failed");
     const auto list = state_of("price_lists").at("B2B-GOLD");
-    EXPECT_EQ(list.at("ApplicationIds"), (json::array{1}));
+    EXPECT_EQ(list.at("LinkedApplications"), (json::array{1})) << "the SEK application, related by Norce itself";
+    EXPECT_FALSE(list.as_object().contains("ApplicationIds")) << "no invented field reached Norce";
     EXPECT_EQ(list.at("Name"), "Guldkunder");
     EXPECT_EQ(ore(state_of("skus").at(sku).at("Prices").at("B2B-GOLD").at("PriceSale")), 9900);
 }
@@ -225,4 +228,28 @@ TEST_F(JetshopPluginCatalogue, SlowJobsAreWaitedForAndAJobThatNeverEndsIsRetryab
     EXPECT_EQ(late.status, SKARV_ERR_RETRYABLE);
     EXPECT_EQ(late.document.at("code"), "job_timeout");
     EXPECT_NE(late.message().find(sku), std::string::npos) << late.message();
+}
+
+// Norce skips a price for an unknown SKU with a Warning whose ImportedRow is the record
+// (docs.norce.io functional-change-job-logs). The connector finds the item by that text
+// and does not record it as sent, so the next write sends it again, while the price
+// that landed is not resent.
+TEST_F(JetshopPluginCatalogue, AnItemNorceSkippedIsSentAgainNotRecordedAsSent) {
+    const auto sku = seeded_sku();
+    auto plugin = instance();
+    const json::array records{json::object{{"sku", sku}, {"price_list", "PL-SE"}, {"price_ex_vat", money(12300)}},
+                              json::object{{"sku", "NOT-YET-IN-NORCE"}, {"price_list", "PL-SE"}, {"price_ex_vat", money(100)}}};
+    auto first = write(*plugin, "prices", records);
+    ASSERT_TRUE(first.ok()) << first.message();
+    EXPECT_EQ(results_of(first).at(0).at("outcome"), "created");
+    EXPECT_EQ(results_of(first).at(1).at("outcome"), "failed");
+    const size_t jobs = job_count();
+    auto again = write(*plugin, "prices", records);
+    ASSERT_TRUE(again.ok()) << again.message();
+    EXPECT_EQ(results_of(again).at(0).at("outcome"), "unchanged") << "the landed price is not resent";
+    EXPECT_EQ(results_of(again).at(1).at("outcome"), "failed") << "the skipped one is sent again";
+    EXPECT_EQ(job_count(), jobs + 1);
+    const auto jobs_now = state_object("jobs");
+    const auto& last = jobs_now.at(std::to_string(1000 + jobs_now.size())).as_object();   // ids count from 1001
+    EXPECT_EQ(last.at("Totals"), 1) << "only the skipped item went again: " << json::serialize(last);
 }

@@ -40,3 +40,21 @@ TEST_F(JetshopPluginDescriptor, UnknownOperationsAreUnsupported) {
     EXPECT_EQ(plugin->call(json::object{{"op", "orders.write"}}).status, SKARV_ERR_UNSUPPORTED);
     EXPECT_EQ(plugin->call(json::object{{"op", "stock.read"}}).status, SKARV_ERR_UNSUPPORTED);
 }
+
+// X-StormConnect-Header "AccountId integer Required" (docs.norce.io, x-stormconnect-header-product):
+// the connector does not start without it, and the schema says so for `skarv check`.
+TEST_F(JetshopPluginDescriptor, AccountIdIsARequiredSetting) {
+    auto cfg = config();
+    cfg.erase("account_id");
+    try {
+        instance(cfg, "no-account");
+        ADD_FAILURE() << "a config without account_id was accepted";
+    } catch (const skarv::host::PluginCreateError& e) {
+        EXPECT_NE(std::string(e.what()).find("account_id"), std::string::npos) << e.what();
+    }
+    auto module = load_jetshop();
+    const auto& caps = module->capabilities();
+    bool listed = false;
+    for (const auto& k : caps.at("config_schema").at("required").as_array()) listed = listed || k == "account_id";
+    EXPECT_TRUE(listed);
+}

@@ -90,6 +90,7 @@ struct Fixture : ::testing::Test {
         return {{"base_url", emu->base_url()},
                 {"client_id", "skarv"},
                 {"client_secret", "skarv-secret"},
+                {"account_id", 1},
                 {"applications", apps},
                 {"push", json::object{{"user", "norce"}, {"password", "push-pw"}}},
                 {"release_statuses", json::array{"Created", "Confirmed"}},

@@ -74,7 +74,7 @@ TEST_F(JetshopPluginStatus, ACaptureBeyondTheAuthorizationFailsThatEventOnly) {
                                              {"capture", json::object{{"amount", json::object{{"minor", 99999999}, {"currency", "SEK"}}},
                                                                       {"payment_reference", "klarna-abc-1"}}}},
                                 json::object{{"order_id", b}, {"status", "cancelled"}},
-                                json::object{{"order_id", "no-such-order"}, {"status", "delivered"}},
+                                json::object{{"order_id", "999999"}, {"status", "delivered"}},
                                 json::object{{"order_id", b}, {"status", "shipped"}}});
     ASSERT_TRUE(r.ok()) << r.message();
     const auto& res = results_of(r);
@@ -114,4 +114,49 @@ TEST_F(JetshopPluginStatus, PaidSendsTheMappedStatusName) {
     EXPECT_EQ(o.at("Status"), "Confirmed");
     EXPECT_EQ(o.at("StatusHistory").as_array().back().at("Source"), "SendOrderStatus");
     EXPECT_EQ(o.at("StatusHistory").as_array().back().at("NotifyCustomer"), false);
+}
+
+// Norce's documented ERP acknowledgement (shopping-integrations): SendOrderStatus Confirmed
+// with the ERP's order number, which Norce keeps as the order's OrderNo; the delivery note
+// that follows is keyed by that number (CreateDeliveryNote OrderNo) and lists the lines.
+TEST_F(JetshopPluginStatus, ConfirmedStoresTheErpOrderNoAndTheDeliveryNoteIsKeyedByIt) {
+    const auto ref = open_order();
+    auto plugin = instance();
+    auto c = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "confirmed"},
+                                                     {"erp_order_no", "V-7001"}, {"notify_customer", false}}});
+    ASSERT_TRUE(c.ok()) << c.message();
+    EXPECT_EQ(results_of(c).at(0).at("outcome"), "updated") << json::serialize(c.document);
+    EXPECT_EQ(order(ref).at("StatusId"), 2);
+    EXPECT_EQ(order(ref).at("ErpOrderNo"), "V-7001");
+
+    auto d = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "delivered"},
+                                                     {"erp_document", "FS-1"}, {"tracking_number", "0037"}}});
+    ASSERT_TRUE(d.ok()) << d.message();
+    EXPECT_EQ(results_of(d).at(0).at("outcome"), "updated") << json::serialize(d.document);
+    const auto o = order(ref);
+    ASSERT_EQ(o.at("Deliveries").as_array().size(), 1u);
+    const auto& items = o.at("Deliveries").at(0).at("Items").as_array();
+    ASSERT_FALSE(items.empty()) << "DeliverynoteItems were sent";
+    for (const auto& l : o.at("Lines").as_array()) {
+        if (l.at("PartNo") == "FREIGHT") continue;
+        EXPECT_EQ(l.at("Delivered"), l.at("Quantity")) << json::serialize(l);
+    }
+}
+
+// A follow-up Norce refuses (400) is a dead letter whose message names what Norce named.
+TEST_F(JetshopPluginStatus, ARefusedFollowUpFailsNamingTheFieldAndIsNotRetried) {
+    const auto ref = open_order();
+    auto plugin = instance();
+    auto r = write(*plugin, json::array{json::object{
+                                {"order_id", ref}, {"status", "invoiced"}, {"erp_document", "F-EUR"},
+                                {"capture", json::object{{"amount", json::object{{"minor", 1000}, {"currency", "EUR"}}},
+                                                         {"payment_reference", "klarna-abc-1"}}}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto& res = results_of(r).at(0);
+    EXPECT_EQ(res.at("outcome"), "failed");
+    EXPECT_EQ(res.at("error").at("code"), "refused");
+    EXPECT_EQ(res.at("error").at("retryable"), false);
+    EXPECT_NE(std::string(res.at("error").at("message").as_string()).find("CurrencyCode"), std::string::npos)
+        << json::serialize(res);
+    EXPECT_EQ(ore(order(ref).at("Captured")), 0);
 }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <skarv/records.hpp>
@@ -112,7 +113,19 @@ TEST_F(SpecterPluginHostFlow, OrdersGoInOnceAndStatusComesBackAcknowledged) {
     reports = runner.pass({std::nullopt, std::string("status")}, {});
     ASSERT_EQ(reports.size(), 1u);
     EXPECT_EQ(reports[0].failed, 0) << log.str();
-    auto events = written("status");
+    // The host first tells the shop each order was created in Specter ("confirmed", with
+    // Specter's order number), then Specter's own events follow.
+    boost::json::array events;
+    std::set<std::string> confirmed;
+    for (const auto& e : written("status")) {
+        if (e.at("status") != "confirmed") {
+            events.push_back(e);
+            continue;
+        }
+        confirmed.insert(std::string(e.at("order_id").as_string()));
+        EXPECT_FALSE(e.at("erp_order_no").as_string().empty()) << boost::json::serialize(e);
+    }
+    EXPECT_EQ(confirmed, (std::set<std::string>{"100001", "100002"})) << log.str();
     ASSERT_EQ(events.size(), 1u) << log.str();
     auto delivered = skarv::model::read_order_status_event(events[0]);
     EXPECT_EQ(delivered.order_id, "100001");

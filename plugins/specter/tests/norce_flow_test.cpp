@@ -78,7 +78,7 @@ struct SpecterPluginNorceFlow : ::testing::Test {
         JetshopEmulator::Options defaults;
         boost::json::object norce{{"plugin", "jetshop"}, {"base_url", shop.base_url()},
                                   {"client_id", defaults.client_id}, {"client_secret", defaults.client_secret},
-                                  {"applications", apps},
+                                  {"account_id", 1}, {"applications", apps},
                                   {"timeouts", {{"request_ms", 5000}, {"job_wait_ms", 20000}, {"job_poll_ms", 20}}}};
         const auto& o = erp.options();
         boost::json::object specter{{"plugin", "specter"}, {"base_url", erp.base_url()}, {"sbm_id", o.sbm_id},

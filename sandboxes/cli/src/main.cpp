@@ -2,6 +2,8 @@
 //
 //   skarv-sandbox jetshop|specter|blank --port N --seed S --products P --orders O
 //                 [--variants V] [--channels C] [--fault RULE]...
+//   jetshop also: --erp-push-url URL, --contradict-guesses (answer the probed guesses
+//   of docs/guesses.md the other way)
 //
 // Prints exactly one line to stdout once listening, so scripts can read the port
 // when --port 0 picks a free one:
@@ -178,6 +180,9 @@ int main(int argc, char** argv) {
     std::string erp_push_url;
     jetshop->add_option("--erp-push-url", erp_push_url,
                         "Where the emulator pushes new orders (the merchant's ERP endpoint); empty = no push");
+    bool jetshop_contradict = false;
+    jetshop->add_flag("--contradict-guesses", jetshop_contradict,
+                      "Answer the guesses `probe` checks (docs/guesses.md, Norce Commerce) the other way");
 
     CommonArgs specter_args;
     auto* specter = app.add_subcommand("specter", "Specter emulator");
@@ -199,6 +204,7 @@ int main(int argc, char** argv) {
             JetshopEmulator::Options opts;
             opts.seed = seed_options(jetshop_args);
             opts.erp_push_url = erp_push_url;
+            opts.contradict_guesses = jetshop_contradict;
             JetshopEmulator emu(opts);
             return run("jetshop", emu, jetshop_args, faults);
 #else

@@ -180,6 +180,27 @@ TEST(SandboxCli, JetshopStopsOnSigterm) {
 #endif
 }
 
+// --contradict-guesses answers the probed guesses the other way: the Job service moves from
+// api/Job (guess norce.job-path) to Job. Without a token an existing route answers 401 and
+// a missing one 404, so the route table shows without credentials.
+TEST(SandboxCli, JetshopContradictGuessesMovesTheJobService) {
+#ifndef SKARV_SANDBOX_HAVE_JETSHOP
+    GTEST_SKIP() << "skarv_sandbox_jetshop is not built";
+#else
+    auto routes = [](std::vector<std::string> args) {
+        Child c = spawn(args);
+        const uint16_t port = port_of(first_line(c));
+        std::pair<int, int> out{get(port, "/commerce/connect/4.0/api/Job/Get?id=0").first,
+                                get(port, "/commerce/connect/4.0/Job/Get?id=0").first};
+        Poco::Process::requestTermination(c.handle->id());
+        c.handle->wait();
+        return out;
+    };
+    EXPECT_EQ(routes({"jetshop", "--port", "0"}), std::make_pair(401, 404));
+    EXPECT_EQ(routes({"jetshop", "--port", "0", "--contradict-guesses"}), std::make_pair(404, 401));
+#endif
+}
+
 TEST(SandboxCli, SpecterRunsAndStopsOnSigint) {
 #ifndef SKARV_SANDBOX_HAVE_SPECTER
     GTEST_SKIP() << "skarv_sandbox_specter is not built";

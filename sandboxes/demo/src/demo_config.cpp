@@ -32,6 +32,7 @@ json::object jetshop_block(const sandbox::JetshopEmulator& shop) {
             {"base_url", shop.base_url()},
             {"client_id", defaults.client_id},
             {"client_secret", defaults.client_secret},
+            {"account_id", 1},   // the integration's account in Norce Admin; any id does on the emulator
             {"applications", std::move(apps)},
             {"push", json::object{{"user", kPushUser}, {"password", kPushPassword}}},
             // Created and Confirmed orders are the ones the merchant lets go to the ERP.

@@ -160,7 +160,7 @@ json::object catalogue_state(const Catalogue& cat) {
         o["Code"] = code;
         json::array ids;
         for (int id : pl.application_ids) ids.push_back(id);
-        o["ApplicationIds"] = ids;
+        o["LinkedApplications"] = ids;   // Norce keeps the relation in Admin, not on the list
         price_lists[code] = o;
     }
     json::object products;

@@ -112,19 +112,12 @@ void validate_sku_price(const Catalogue&, const json::object& item, ItemErrors& 
             e.add(std::string(kv.key()) + " " + json::serialize(kv.value()) + " is not a valid price");
 }
 
-void validate_price_list(const Catalogue& cat, const json::object& item, ItemErrors& e) {
+void validate_price_list(const Catalogue&, const json::object& item, ItemErrors& e) {
     const std::string code = string_field(item, "Code");
     if (!code.empty()) e.label = "PriceList '" + code + "'";
     else e.add("Code is missing");
     const std::string currency = string_field(item, "CurrencyCode");
     if (!currency.empty() && currency.size() != 3) e.add("CurrencyCode '" + currency + "' is not ISO 4217");
-    if (const auto* ids = find_ci(item, "ApplicationIds"); ids && !ids->is_null()) {
-        if (!ids->is_array()) e.add("ApplicationIds must be an array");
-        else
-            for (const auto& id : ids->get_array())
-                if (!id.is_int64() || !cat.application(static_cast<int>(id.get_int64())))
-                    e.add("ApplicationIds: no application " + json::serialize(id));
-    }
 }
 
 void validate_onhand(const Catalogue& cat, const json::object& item, ItemErrors& e) {
@@ -176,7 +169,13 @@ void apply_fields(json::object& target, const json::object& src, const FieldList
     }
 }
 
-void log(Job& job, int severity, int row, const std::string& message) {
+std::string imported_row(const json::value& item) {
+    std::string text = json::serialize(item);
+    if (text.size() > kImportedRowMax) text.resize(kImportedRowMax);
+    return text;
+}
+
+void log(Job& job, int severity, const std::string& row, const std::string& message) {
     job.log.push_back({severity, message, now_iso(), row});
 }
 
@@ -233,7 +232,7 @@ void apply_product(Shop& shop, const ImportHeader& h, Job& job, const json::obje
     }
 }
 
-void apply_sku_price(Shop& shop, const ImportHeader& h, Job& job, const json::object& item, int row,
+void apply_sku_price(Shop& shop, const ImportHeader& h, Job& job, const json::object& item, const std::string& row,
                      std::map<std::string, std::set<std::string>>& seen) {
     auto& cat = shop.catalogue;
     const std::string part_no = string_field(item, "PartNo"), list = string_field(item, "PriceListCode");
@@ -276,11 +275,15 @@ void apply_price_list(Shop& shop, const ImportHeader& h, Job& job, const json::o
     PriceList& pl = cat.price_lists[code];
     pl.code = code;
     const FieldList& fields = h.list("PriceListFieldsThatAreSet");
+    // The documented PriceList has no ApplicationIds (…/productservice/openapi/schemas/pricelist); an
+    // undocumented property is not stored, as a .NET model binder drops what it does not know.
     apply_fields(pl.fields, item, fields, FieldList{}, {"Code", "ApplicationIds"});
-    if (const auto* ids = find_ci(item, "ApplicationIds"); ids && ids->is_array() && fields.allows("ApplicationIds")) {
-        pl.application_ids.clear();
-        for (const auto& id : ids->get_array()) pl.application_ids.push_back(static_cast<int>(id.get_int64()));
-    }
+    // "DoNotCreateApplicationPriceList (Will not automatically create a relation to the application)"
+    // (…/schemas/pricelistheader): by default an import relates the list to the application.
+    // guess norce.pricelist-application, docs/guesses.md (which application: same currency)
+    if (is_new && !(h.list("PriceListFieldsThatAreSet").given && fields.allows("DoNotCreateApplicationPriceList")))
+        for (const auto& app : cat.applications)
+            if (app.currency == string_field(pl.fields, "CurrencyCode")) pl.application_ids.push_back(app.id);
     // One primary price list per application: the one its orders are priced from.
     if (const auto primary = bool_field(pl.fields, "IsPrimary"); primary && *primary)
         for (auto& app : cat.applications)
@@ -289,7 +292,7 @@ void apply_price_list(Shop& shop, const ImportHeader& h, Job& job, const json::o
     ++(is_new ? job.inserts : job.updates);
 }
 
-void apply_onhand(Shop& shop, const ImportHeader& h, Job& job, const json::object& item, int row,
+void apply_onhand(Shop& shop, const ImportHeader& h, Job& job, const json::object& item, const std::string& row,
                   std::map<StockKey, std::set<std::string>>& seen) {
     auto& cat = shop.catalogue;
     const std::string part_no = string_field(item, "PartNo");
@@ -346,12 +349,11 @@ HttpReply submit_import(Shop& shop, ImportKind kind, const HttpRequest& req) {
         }
         if (e.messages.empty()) {
             job.items.push_back(v);
-            job.item_rows.push_back(row);
             continue;
         }
         ++job.fails;
         for (const auto& m : e.messages) {
-            job.log.push_back({3, m, job.start, row});
+            job.log.push_back({3, m, job.start, imported_row(v)});
             messages.push_back(json::value(m));
         }
     }
@@ -359,6 +361,7 @@ HttpReply submit_import(Shop& shop, ImportKind kind, const HttpRequest& req) {
     shop.jobs[job.id] = std::move(job);
     shop.jobs_cv.notify_all();
     return wire_json(json::object{
+        // guess norce.job-response-status, docs/guesses.md
         {"StatusCode", "OK"},
         {"Description", std::string(import_name(kind)) + ": job queued"},
         {"JobId", std::to_string(job_id)},
@@ -372,7 +375,7 @@ void run_import(Shop& shop, Job& job) {
     std::map<StockKey, std::set<std::string>> stock_seen;
     for (size_t i = 0; i < job.items.size(); ++i) {
         const auto& item = job.items[i].get_object();
-        const int row = job.item_rows[i];
+        const std::string row = imported_row(job.items[i]);
         switch (job.kind) {
             case ImportKind::products: apply_product(shop, h, job, item); break;
             case ImportKind::sku_price_lists: apply_sku_price(shop, h, job, item, row, prices_seen); break;
@@ -397,7 +400,7 @@ void run_import(Shop& shop, Job& job) {
                 }
         }
     }
-    log(job, 1, 0,
+    log(job, 1, "",
         std::string(import_name(job.kind)) + ": " + std::to_string(job.total) + " items, " +
             std::to_string(job.inserts) + " inserted, " + std::to_string(job.updates) + " updated, " +
             std::to_string(job.ignored) + " ignored, " + std::to_string(job.fails) + " failed validation" +

@@ -30,9 +30,8 @@ const EnumTable kSkuOnhandFields{{3, "OnhandValue"}, {4, "IncomingValue"}, {5, "
                                  {6, "LeadTimeDayCount"}, {7, "OnOrderValue"}, {8, "MinimumValue"},
                                  {9, "MaximumValue"}, {10, "IsActive"}, {11, "Infos"}};
 
-// GUESSES: the numeric values of these enums are not in any public source we found.
-// They follow the order the properties are documented in; names are always accepted
-// and are the safe choice for clients (README, "Guesses").
+// The numeric values of the culture, variant and SKU enums are in no public source we
+// found; names are always accepted and are what clients should send.
 const EnumTable kCultureFields{{0, "Name"}, {1, "Title"}, {2, "Description"}, {3, "DescriptionHeader"},
                                {4, "SubHeader"}, {5, "SubDescription"}, {6, "MetaDescription"},
                                {7, "MetaTags"}, {8, "Synonyms"}, {9, "Tags"}, {10, "UniqueUrlName"}};
@@ -48,10 +47,20 @@ const EnumTable kSkuFields{{0, "EanCode"}, {1, "IntegrationPartNo"}, {2, "Status
                            {16, "IsRecommendedSalesQtyFixed"}, {17, "StartDate"}, {18, "StopDate"},
                            {19, "StructureItems"}, {20, "TrackingCode"}, {21, "UnitOfMeasurementCount"},
                            {22, "UnitOfMeasurementType"}, {23, "VolumeWeight"}};
-const EnumTable kPriceListFields{{0, "Name"}, {1, "CurrencyCode"}, {2, "Description"}, {3, "StartDate"},
-                                 {4, "EndDate"}, {5, "IsPrimary"}, {6, "IsPublic"}, {7, "IsFavorite"},
-                                 {8, "TypeCode"}, {9, "DefaultPriceRule"}, {10, "DefaultPriceRuleValue"},
-                                 {11, "Warehouses"}, {12, "SalesArea"}, {13, "ApplicationIds"}};
+// guess norce.field-enum-numbers, docs/guesses.md (the three tables above).
+
+// Documented: https://docs.norce.io/api-reference/connect/productservice/openapi/schemas/pricelistheader
+// (PriceListFieldsThatAreSet 0-22). There is no ApplicationIds: a list is related to the application
+// unless DoNotCreateApplicationPriceList is set.
+const EnumTable kPriceListFields{{0, "Name"}, {1, "CurrencyCode"}, {2, "StartDate"}, {3, "EndDate"},
+                                 {4, "IsPublic"}, {5, "IsPrimary"}, {6, "TypeCode"}, {7, "Warehouses"},
+                                 {8, "DefaultPriceRule"}, {9, "Description"}, {10, "IsErpIntegrated"},
+                                 {11, "DoNotCreateApplicationPriceList"}, {12, "SalesArea"},
+                                 {13, "DefaultMinMarginPercent"}, {14, "LimitToRecPrice"},
+                                 {15, "ParentPriceListCode"}, {16, "DefaultSupplementalChargeFixed"},
+                                 {17, "DefaultSupplementalChargePercent"}, {18, "PriceRules"},
+                                 {19, "PriceRulesCleanup"}, {20, "PriceRulesLimitedUpdate"},
+                                 {21, "Population"}, {22, "PopulationCleanup"}};
 
 const std::vector<std::pair<const char*, const EnumTable*>> kLists{
     {"ProductFieldsThatAreSet", &kProductFields},
@@ -84,6 +93,7 @@ std::string resolve(const char* property, const EnumTable& table, const json::va
 
 }  // namespace
 
+// guess norce.absent-field-list, docs/guesses.md
 bool FieldList::allows(std::string_view name) const {
     if (!given) return true;
     for (const auto& n : names)
@@ -108,7 +118,19 @@ ImportHeader parse_import_header(const std::string& header_text) {
                                     (ec ? ec.message() : std::string("wrong type")));
     ImportHeader h;
     h.raw = v.as_object();
-    if (const auto ff = bool_field(h.raw, "FullFile")) h.full_file = *ff;
+    // https://docs.norce.io/api-reference/connect/productservice/x-stormconnect-header-product.md:
+    // "AccountId integer Required" (the account of the integration that runs the import).
+    const auto* account = find_ci(h.raw, "AccountId");
+    if (!account || account->is_null())
+        throw std::invalid_argument("X-StormConnect-Header: AccountId is required");
+    if (!account->is_int64() && !account->is_uint64())
+        throw std::invalid_argument("X-StormConnect-Header: AccountId must be an integer, not " +
+                                    json::serialize(*account));
+    // Same page: "FullFile … Required".
+    const auto* full = find_ci(h.raw, "FullFile");
+    if (!full || !full->is_bool())
+        throw std::invalid_argument("X-StormConnect-Header: FullFile is required (true or false)");
+    h.full_file = full->get_bool();
     if (const auto* st = find_ci(h.raw, "SerializationType")) {
         if ((st->is_int64() && st->get_int64() == 1) || (st->is_string() && iequals(st->get_string(), "Xml")))
             throw std::invalid_argument("SerializationType XML is not supported by this emulator; send JSON (0)");

@@ -54,8 +54,10 @@ struct JetshopEmulator::Impl {
         for (const auto& [path, kind] : imports)
             http.route("POST", connect + path,
                        guarded([this, kind = kind](const HttpRequest& r) { return submit_import(shop, kind, r); }));
-        http.route("GET", connect + "/Job/Get", guarded([this](const HttpRequest& r) { return job_get(shop, r); }));
-        http.route("GET", connect + "/Job/GetLog",
+        // guess norce.job-path, docs/guesses.md
+        const std::string jobs_path = connect + (shop.options.contradict_guesses ? "/Job" : "/api/Job");
+        http.route("GET", jobs_path + "/Get", guarded([this](const HttpRequest& r) { return job_get(shop, r); }));
+        http.route("GET", jobs_path + "/GetLog",
                    guarded([this](const HttpRequest& r) { return job_get_log(shop, r); }));
         http.route("POST", connect + "/Order/SendOrderStatus",
                    guarded([this](const HttpRequest& r) { return send_order_status(shop, r); }));
@@ -69,6 +71,13 @@ struct JetshopEmulator::Impl {
                    guarded([this](const HttpRequest& r) { return query_orders(shop, r, http.base_url()); }));
         http.route("GET", query + "/Products/Products",
                    guarded([this](const HttpRequest& r) { return query_products(shop, r, http.base_url()); }));
+        http.route("GET", query + "/Products/Variants",
+                   guarded([this](const HttpRequest& r) { return query_variants(shop, r, http.base_url()); }));
+        http.route("GET", query + "/Products/ProductSkuPriceLists",
+                   guarded([this](const HttpRequest& r) { return query_sku_price_lists(shop, r, http.base_url()); }));
+        http.route("GET", query + "/Application/ApplicationPriceLists", guarded([this](const HttpRequest& r) {
+                       return query_application_price_lists(shop, r, http.base_url());
+                   }));
         http.route("POST", "/_control/orders", [this](const HttpRequest& r) { return control_add_order(r); });
     }
 

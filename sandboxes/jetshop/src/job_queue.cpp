@@ -32,6 +32,7 @@ void JobRunner::loop() {
         }
         run_import(shop_, *next);
         next->finished = true;
+        // guess norce.per-item-validation, docs/guesses.md
         next->status_id = next->fails > 0 ? 4 : 2;
         next->stop = next->last_updated = now_iso();
         next->stopped_at = Clock::now();
@@ -72,20 +73,22 @@ json::object job_state(const Job& job) {
 HttpReply job_get(Shop& shop, const HttpRequest& req) {
     std::lock_guard lock(shop.mu);
     const Job* job = find_job(shop, req);
-    if (!job) return failure(404, "no job '" + req.param("id") + "'");
+    // guess norce.job-path, docs/guesses.md (an unknown job is a 400, as a refused Order call)
+    if (!job) return failure(400, "no job '" + req.param("id") + "'");
     return wire_json(job_state(*job));
 }
 
 HttpReply job_get_log(Shop& shop, const HttpRequest& req) {
     std::lock_guard lock(shop.mu);
     const Job* job = find_job(shop, req);
-    if (!job) return failure(404, "no job '" + req.param("id") + "'");
+    if (!job) return failure(400, "no job '" + req.param("id") + "'");
     json::array out;
     for (const auto& l : job->log)
         out.push_back(json::object{{"SeverityId", l.severity},
                                    {"Message", l.message},
                                    {"TimeStamp", l.timestamp},
-                                   {"ImportedRow", l.imported_row}});
+                                   {"ImportedRow", l.imported_row.empty() ? json::value(nullptr)
+                                                                          : json::value(l.imported_row)}});
     return wire_json(out);
 }
 

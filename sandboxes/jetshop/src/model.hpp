@@ -84,11 +84,18 @@ struct Catalogue {
 
 // ---- jobs ----
 
+// guess norce.importedrow-format, docs/guesses.md (the record as compact JSON, and where it is cut)
+inline constexpr size_t kImportedRowMax = 1000;
+
 struct JobLogLine {
     int severity = 1;               // 1 Info, 2 Warning, 3 Error
     std::string message;
     std::string timestamp;
-    int imported_row = 0;           // 1-based position of the item in the import
+    // The record the line is about, as text, cut at kImportedRowMax characters: Norce
+    // "sometimes … contains the record that could not be imported, though it may be
+    // truncated" (https://docs.norce.io/solution-portal/functional-change-job-logs).
+    // Empty for lines about the whole job.
+    std::string imported_row;
 };
 
 enum class ImportKind { products, sku_price_lists, price_lists, onhands };
@@ -99,7 +106,6 @@ struct Job {
     int status_id = 6;              // 1 Init, 2 Succeeded, 3 Failed, 4 Validation failed, 5 Validating, 6 Queued
     boost::json::object header;     // the X-StormConnect-Header as sent
     boost::json::array items;       // the valid items, applied when the job runs
-    std::vector<int> item_rows;     // their 1-based rows in the import
     int total = 0, inserts = 0, updates = 0, fails = 0, ignored = 0;
     std::vector<JobLogLine> log;
     std::string start, stop, last_updated;

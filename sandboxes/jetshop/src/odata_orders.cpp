@@ -111,6 +111,7 @@ HttpReply query_orders(Shop& shop, const HttpRequest& req, const std::string& ba
     } catch (const std::invalid_argument& e) {
         return wire_json(json::object{{"error", json::object{{"code", ""}, {"message", e.what()}}}}, 400);
     }
+    // guess norce.query-paging, docs/guesses.md
     // Norce treats $top as the page size, clamped to 500, and pages on with nextLink.
     const int page = std::clamp(top, 1, shop.options.query_max_page_size);
 

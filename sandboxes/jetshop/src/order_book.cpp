@@ -27,7 +27,7 @@ Order* Shop::find_order_by_any_ref(const std::string& ref) {
 
 namespace {
 
-// GUESS: Norce's payment codes are set up per client; these stand in for the three
+// guess norce.emulator-ids, docs/guesses.md. Norce's payment codes are set up per client; these stand in for the three
 // PSPs the seed uses.
 int payment_code_for(const std::string& method) {
     if (method == "klarna") return 1;
@@ -36,7 +36,7 @@ int payment_code_for(const std::string& method) {
     return 9;
 }
 
-// GUESS: Query returns CurrencyId, an id from Norce's own table; these stand in.
+// guess norce.emulator-ids, docs/guesses.md. Query returns CurrencyId, an id from Norce's own table; these stand in.
 int currency_id_for(const std::string& currency) {
     if (currency == "SEK") return 1;
     if (currency == "NOK") return 2;
@@ -176,6 +176,7 @@ void seed_orders(Shop& shop, const SeedData& seed) {
         o.status_id = seed_status_id(so.status);
         o.status = status_name_for_id(o.status_id);
         o.history.push_back({o.status, o.status_id, o.created, false, "seed"});
+        // guess norce.push-release, docs/guesses.md
         o.push_wanted = o.status_id == 0 && shop.options.push_seed_orders && !shop.options.erp_push_url.empty();
         highest = std::max(highest, std::strtol(so.order_number.c_str(), nullptr, 10));
         shop.orders[o.client_order_ref] = std::move(o);
@@ -251,6 +252,7 @@ std::string add_order(Shop& shop, const json::object& spec, const std::vector<Se
         l.unit_price_ex = *price;
         l.vat_bp = vat_bp_for(sku->second, app->sales_area_id);
         l.unit_vat = vat_on_ex(l.unit_price_ex, l.vat_bp);
+        // guess norce.push-discount, docs/guesses.md
         if (const auto* d = find_ci(item, "Discount")) l.discount_ex = amount_from_json(*d).value_or(0);
         const auto* cultures = find_ci(sku->second.fields, "Cultures");
         l.name = cultures && cultures->is_array() && !cultures->get_array().empty() &&
@@ -375,7 +377,7 @@ json::object query_order(const Shop& shop, const Order& o) {
     }
     char* end = nullptr;
     const long quotation = std::strtol(o.client_order_ref.c_str(), &end, 10);
-    return {{"Id", o.id},
+    json::object row{{"Id", o.id},
             {"ClientId", shop.options.norce_client_id},
             {"ApplicationId", o.application_id},
             {"QuotationId", *end == '\0' && !o.client_order_ref.empty() ? json::value(quotation) : json::value(o.id)},
@@ -400,6 +402,9 @@ json::object query_order(const Shop& shop, const Order& o) {
             {"Created", o.created},
             {"Updated", o.updated},
             {"IsForgotten", false}};
+    // guess norce.query-order-currency, docs/guesses.md
+    if (shop.options.contradict_guesses) row.erase("CurrencyCode");
+    return row;
 }
 
 json::object order_state(const Order& o) {

@@ -96,7 +96,7 @@ protected:
     // Polls Job/Get until the job is finished; returns the last JobDto.
     json::object wait_job(const std::string& job_id) {
         for (int i = 0; i < 200; ++i) {
-            const Reply r = get(connect("/Job/Get?id=" + job_id));
+            const Reply r = get(connect("/api/Job/Get?id=" + job_id));
             if (r.status == 200 && r.json().as_object().at("IsFinished").as_bool()) return r.json().as_object();
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }

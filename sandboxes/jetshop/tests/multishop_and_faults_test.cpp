@@ -38,7 +38,7 @@ TEST_F(SandboxJetshopMultishop, PriceImportForOneMarketLeavesTheOthersAlone) {
     const auto before = state().at("skus").at("A1002-1").at("Prices").as_object();
     const auto [resp, job] = import("ImportSkuPriceLists",
                                     json::parse(R"([{"PartNo":"A1002-1","PriceListCode":"PL-NO","PriceSale":555.5}])"),
-                                    R"({"SkuPriceListFieldsThatAreSet":["PriceSale"]})");
+                                    R"({"AccountId":1,"FullFile":false,"SkuPriceListFieldsThatAreSet":["PriceSale"]})");
     EXPECT_EQ(job.at("StatusId").as_int64(), 2);
     const auto after = state().at("skus").at("A1002-1").at("Prices").as_object();
     EXPECT_DOUBLE_EQ(num(after.at("PL-NO").at("PriceSale")), 555.5);
@@ -70,8 +70,8 @@ TEST_F(SandboxJetshopMultishop, OrdersAreFilteredPerApplication) {
 
 TEST_F(SandboxJetshopMultishop, ImportedPrimaryPriceListBecomesTheMarketsList) {
     const auto [resp, job] = import("ImportPriceLists",
-        json::parse(R"([{"Code":"PL-SE-KAMPANJ","Name":"Kampanj","CurrencyCode":"SEK","ApplicationIds":[1],"IsPrimary":true}])"),
-        "{}");
+        json::parse(R"([{"Code":"PL-SE-KAMPANJ","Name":"Kampanj","CurrencyCode":"SEK","IsPrimary":true}])"),
+        R"({"AccountId":1,"FullFile":false})");
     EXPECT_EQ(job.at("StatusId").as_int64(), 2);
     EXPECT_EQ(state().at("applications").as_array().at(0).at("PriceListCode").as_string(), "PL-SE-KAMPANJ");
 }
@@ -103,9 +103,9 @@ TEST_F(SandboxJetshopFaults, ServerErrorOnAnImportLosesNothingWhenRetried) {
                            R"({"kind":"server_error","path":")" + connect("/Product/*") + R"(","status":500,"times":1})");
     ASSERT_LT(add.status, 300) << add.body;
     const json::value items = json::parse(R"([{"PartNo":"A1001-1","WarehouseCode":"LAGER1","LocationCode":"MAIN","OnhandValue":31}])");
-    const Reply failed = post(connect("/Product/ImportOnhands"), items, {{"X-StormConnect-Header", "{}"}});
+    const Reply failed = post(connect("/Product/ImportOnhands"), items, {{"X-StormConnect-Header", R"({"AccountId":1,"FullFile":false})"}});
     EXPECT_EQ(failed.status, 500);
-    const auto [resp, job] = import("ImportOnhands", items, "{}");
+    const auto [resp, job] = import("ImportOnhands", items, R"({"AccountId":1,"FullFile":false})");
     EXPECT_EQ(job.at("StatusId").as_int64(), 2);
     EXPECT_EQ(num(state().at("skus").at("A1001-1").at("StockByWarehouse").at("LAGER1")), 31);
     EXPECT_EQ(state().at("jobs").as_object().size(), 1u) << "the failed call made no job";

@@ -46,7 +46,7 @@ TEST(SandboxJetshopToken, MissingOrUnknownTokenGets401OnEveryBusinessEndpoint) {
     const std::string base = emu.base_url();
     EXPECT_EQ(call(base, "GET", query("/Orders/Orders")).status, 401);
     EXPECT_EQ(call(base, "POST", connect("/Product/ImportOnhands"), "[]").status, 401);
-    EXPECT_EQ(call(base, "GET", connect("/Job/Get?id=1")).status, 401);
+    EXPECT_EQ(call(base, "GET", connect("/api/Job/Get?id=1")).status, 401);
     EXPECT_EQ(call(base, "POST", connect("/Order/SendOrderStatus"), "{}").status, 401);
     Reply forged = call(base, "GET", query("/Orders/Orders"), "", {{"Authorization", "Bearer forged"}});
     EXPECT_EQ(forged.status, 401);

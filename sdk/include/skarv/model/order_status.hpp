@@ -1,6 +1,7 @@
 #pragma once
 // OrderStatusEvent: something the ERP did to an order that the shop must learn:
-// delivered (with tracking), invoiced (which captures the payment), paid, cancelled.
+// confirmed (the ERP created it, under its own order number), delivered (with
+// tracking), invoiced (which captures the payment), paid, cancelled.
 
 #include <optional>
 #include <string>
@@ -10,10 +11,11 @@
 
 namespace skarv::model {
 
-enum class OrderStatus { delivered, invoiced, paid, cancelled };
+enum class OrderStatus { confirmed, delivered, invoiced, paid, cancelled };
 
 inline const char* to_string(OrderStatus s) {
     switch (s) {
+        case OrderStatus::confirmed: return "confirmed";
         case OrderStatus::delivered: return "delivered";
         case OrderStatus::invoiced: return "invoiced";
         case OrderStatus::paid: return "paid";
@@ -22,9 +24,10 @@ inline const char* to_string(OrderStatus s) {
     return "delivered";
 }
 inline OrderStatus order_status_from(const std::string& s, const std::string& path) {
-    for (auto v : {OrderStatus::delivered, OrderStatus::invoiced, OrderStatus::paid, OrderStatus::cancelled})
+    for (auto v : {OrderStatus::confirmed, OrderStatus::delivered, OrderStatus::invoiced, OrderStatus::paid,
+                   OrderStatus::cancelled})
         if (s == to_string(v)) return v;
-    throw RecordError(path, "unknown order status '" + s + "' (delivered, invoiced, paid, cancelled)");
+    throw RecordError(path, "unknown order status '" + s + "' (confirmed, delivered, invoiced, paid, cancelled)");
 }
 
 struct Capture {
@@ -35,6 +38,9 @@ struct Capture {
 struct OrderStatusEvent {
     std::string order_id;            // the shop's reference
     std::string erp_document;        // the ERP's order/invoice number
+    // The ERP's number of the order itself (confirmed: the number it was created under),
+    // when known; a delivery or invoice event may carry it too.
+    std::optional<std::string> erp_order_no;
     OrderStatus status = OrderStatus::delivered;
     std::string occurred_at;         // ISO 8601
     std::optional<std::string> tracking_number;
@@ -49,6 +55,7 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const
     boost::json::object o{{"order_id", e.order_id}, {"erp_document", e.erp_document},
                           {"status", to_string(e.status)}, {"occurred_at", e.occurred_at},
                           {"notify_customer", e.notify_customer}};
+    if (e.erp_order_no) o["erp_order_no"] = *e.erp_order_no;
     if (e.tracking_number) o["tracking_number"] = *e.tracking_number;
     if (e.carrier) o["carrier"] = *e.carrier;
     if (e.tracking_url) o["tracking_url"] = *e.tracking_url;
@@ -65,6 +72,7 @@ inline OrderStatusEvent read_order_status_event(const boost::json::value& v, con
     e.erp_document = r.string_or("erp_document", "");
     e.status = order_status_from(r.string("status"), r.at("status"));
     e.occurred_at = r.string_or("occurred_at", "");
+    e.erp_order_no = r.optional_string("erp_order_no");
     e.tracking_number = r.optional_string("tracking_number");
     e.carrier = r.optional_string("carrier");
     e.tracking_url = r.optional_string("tracking_url");

@@ -47,6 +47,10 @@ public:
         int query_max_page_size = 500;  // Norce clamps $top to 500
         int norce_client_id = 1001;     // ClientId in Query results and events
         std::string default_location_code = "MAIN";   // stock location in each warehouse
+
+        // Answer every guess in docs/guesses.md ("Norce Commerce") that `probe` checks the
+        // other way, so the probe's "contradicted" verdicts are tested too.
+        bool contradict_guesses = false;
     };
 
     explicit JetshopEmulator(Options options);
