@@ -158,7 +158,7 @@ int64_t CronSchedule::next_after(int64_t after_ms) const {
             }
         l += minutes(1);
     }
-    if (!best) throw std::logic_error("cron expression '" + expression_ + "' found no time to fire in nine years");
+    if (!best) throw std::runtime_error("cron expression '" + expression_ + "' found no time to fire in nine years");
     return duration_cast<milliseconds>(best->time_since_epoch()).count();
 }
 
