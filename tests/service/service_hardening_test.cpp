@@ -27,6 +27,7 @@
 #include "../flow/flow_fixture.hpp"
 #include "../host/faulty_vfs.hpp"
 #include "../host/small_filesystem.hpp"
+#include "service_http.hpp"
 #include "skarv/host/service/service.hpp"
 
 using namespace skarv;
@@ -38,9 +39,15 @@ struct Reply {
     int status;
     std::string reason, body;
 };
+// The admin routes with the test admin token (service_http.hpp); the push without: it
+// takes the shop's own credentials.
 Reply http(uint16_t port, const std::string& method, const std::string& path, const std::string& body = "") {
     Poco::Net::HTTPClientSession session("127.0.0.1", port);
     Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (path.rfind("/push/", 0) != 0) {
+        req.set("Authorization", skarv::test::bearer());
+        if (method != "GET") req.setContentType("application/json");
+    }
     req.setContentLength(static_cast<std::streamsize>(body.size()));
     session.sendRequest(req) << body;
     Poco::Net::HTTPResponse res;
@@ -211,9 +218,11 @@ TEST(ServiceDurability, AnIoErrorOrAReadOnlyFileMakesThePushAnswer503) {
 
 TEST(ServiceRequests, EmptyPushAndBadNumbersAreRefusedWithTheirReason) {
     FlowFixture f("bad-requests");
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "", kHourly);
+    skarv::test::configure_admin(config);
     std::ostringstream log;
     host::Logger logger(log, SKARV_LOG_INFO);
-    host::SyncRunner runner(f.config("erp", "", false, R"({"orders_as": "order"})", "", kHourly), logger);
+    host::SyncRunner runner(config, logger);
     host::ServiceOptions options;
     options.port = 0;
     host::Service service(runner, logger, options);
@@ -315,9 +324,11 @@ TEST(ServiceFailures, AReadThatFailsIsCountedInReportsLogsAndMetrics) {
 TEST(ServiceFailures, MetricsCountFailedReads) {
     FlowFixture f("read-fails-metrics");
     std::ofstream(f.root / "shop" / "orders.json") << "this is not JSON";
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "", kHourly);
+    skarv::test::configure_admin(config);
     std::ostringstream log;
     host::Logger logger(log, SKARV_LOG_INFO);
-    host::SyncRunner runner(f.config("erp", "", false, R"({"orders_as": "order"})", "", kHourly), logger);
+    host::SyncRunner runner(config, logger);
     host::ServiceOptions options;
     options.port = 0;
     host::Service service(runner, logger, options);
