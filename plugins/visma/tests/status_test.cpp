@@ -141,9 +141,15 @@ TEST_F(VismaPluginStatus, TheTrackingNumberComesFromTheConfiguredField) {
     invoice_order(number);
     events.clear();
     pass(&events);
-    ASSERT_EQ(events.size(), 1u);
+    // The invoice may touch the order head within the same TIMESTAMP second as the
+    // delivery (a loaded machine), so the delivery can be told again; the host's content
+    // hash keeps the shop from hearing it twice. What matters here is the one invoice.
+    std::vector<boost::json::object> invoiced;
+    for (const auto& e : events)
+        if (text(e.at("status")) == "invoiced") invoiced.push_back(e);
+    ASSERT_EQ(invoiced.size(), 1u) << boost::json::serialize(boost::json::value_from(events));
     // Capture the exact öre amount the shop charged, not Visma's rounded total.
-    EXPECT_EQ(events.at(0).at("capture").at("amount").at("minor").as_int64(), 17245);
+    EXPECT_EQ(invoiced.at(0).at("capture").at("amount").at("minor").as_int64(), 17245);
 }
 
 TEST_F(VismaPluginStatus, PagesFollowTheLimitAndLoseNothing) {
