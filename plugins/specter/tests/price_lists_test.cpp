@@ -1,4 +1,4 @@
-// Point 4, price lists: Specter's lists (through GUESSED calls, with "price_lists": true)
+// Point 4, price lists: Specter's lists (through guessed calls, specter.price-lists in docs/guesses.md, with "price_lists": true)
 // as canonical PriceList records, acknowledged only in pricelists.ack; canonical lists
 // written in, a re-run unchanged; faults on the new calls losing nothing.
 #include "plugin_fixture.hpp"

@@ -1,4 +1,4 @@
-// Price lists (all GUESS, README "Price lists"): the seeded reseller list on its feed,
+// Price lists (all a guess: specter.price-lists, docs/guesses.md): the seeded reseller list on its feed,
 // acknowledged by batch; newPriceListSubmit creating, re-run unchanged, refusing whole
 // calls; a fault before the handler storing nothing.
 

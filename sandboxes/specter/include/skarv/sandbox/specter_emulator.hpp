@@ -3,7 +3,7 @@
 // API (getInfo.asp / putInfo.asp) with the v2 per-call MD5 key, Latin-1 text answers
 // "1;id;msg" / "0;code;msg" and <APIresponse> XML answers, customers, orders,
 // articles with variants, deliveries, invoices, cancellations, the three batch
-// change feeds with acknowledge-by-batch, and price lists (GUESS). See sandboxes/specter/README.md.
+// change feeds with acknowledge-by-batch, and price lists (guess specter.price-lists, docs/guesses.md). See sandboxes/specter/README.md.
 //
 // Control endpoints besides the frame's (JSON bodies; also under /_specter/control/ while
 // the frame keeps every /_control/ path to itself, see README):
@@ -14,7 +14,7 @@
 //   POST /_control/article  {articleNo, name?, priceExVat? (öre), buyPrice?, vatPercent?,
 //                            barCode?, productWeight?, mainArticleNo?}
 //   POST /_control/pricelist {priceListId, name?, currency?, customerGroupId?,
-//                            prices?: {articleNo: öre}}   (GUESS: price lists)
+//                            prices?: {articleNo: öre}}   (guess specter.price-lists)
 
 #include <cstddef>
 #include <cstdint>
@@ -111,7 +111,7 @@ public:
     // A Specter user changes an article's price (öre ex VAT), as POST /_control/article.
     void set_article_price(const std::string& article_no, int64_t price_ex_vat);
 
-    // Price lists (GUESS, see README). A Specter user sets one price of a list (minor
+    // Price lists (guess specter.price-lists, docs/guesses.md). A Specter user sets one price of a list (minor
     // units ex VAT), as POST /_control/pricelist; the list must exist.
     std::vector<SpecterPriceList> price_lists() const;
     std::optional<SpecterPriceList> price_list(const std::string& price_list_id) const;

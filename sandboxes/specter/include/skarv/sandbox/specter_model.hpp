@@ -17,7 +17,7 @@ enum class SpecterFeed {
     stock,          // getArticleExternalNeedUpdate / updateArticlesFromBatch
     article_info,   // getArticleInfoExternalNeedUpdate / updateArticleInfosFromBatch
     orders,         // getOrdersExternalNeedUpdate / updateOrdersFromBatch
-    price_lists,    // GUESS: getPriceListExternalNeedUpdate / updatePriceListsFromBatch
+    price_lists,    // guess specter.price-lists, docs/guesses.md
 };
 
 // "stock", "article_info", "orders", "price_lists".
@@ -102,7 +102,7 @@ struct SpecterArticle {
     int available_total() const;
 };
 
-// GUESS, all of it: Specter has "several price lists, e.g. for resellers" and customers
+// guess specter.price-lists, docs/guesses.md: Specter has "several price lists, e.g. for resellers" and customers
 // carry a customerGroupId (research A.7, A.4), but no public call shows them. Here a
 // list has a code of the client's choosing, belongs to at most one customer group, and
 // prices articles ex VAT in its own currency, one price per article.
