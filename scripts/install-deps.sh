@@ -5,7 +5,8 @@ packages=(cmake g++ make pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
           libpoco-dev libsqlitecpp-dev libcli11-dev libjq-dev
           libgtest-dev libgmock-dev libbenchmark-dev
-          ca-certificates)   # the CA store the connectors' HTTPS trusts (docs/operating.md)
+          ca-certificates    # the CA store the connectors' HTTPS trusts (docs/operating.md)
+          chromium)          # tests/browser: the admin API's cross-site defences in a real browser
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

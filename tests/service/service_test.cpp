@@ -12,12 +12,8 @@
 #include <sstream>
 #include <thread>
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-
 #include "../flow/flow_fixture.hpp"
+#include "service_http.hpp"
 #include "skarv/host/service/service.hpp"
 
 using namespace skarv;
@@ -25,30 +21,14 @@ using skarv::test::FlowFixture;
 using skarv::test::swedish_order;
 
 namespace {
-struct Reply {
-    int status;
-    std::string body;
-};
-Reply http(uint16_t port, const std::string& method, const std::string& path, const std::string& body = "",
-           const std::string& auth = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", port);
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!auth.empty()) req.set("Authorization", auth);
-    req.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(req) << body;
-    Poco::Net::HTTPResponse res;
-    std::string out;
-    Poco::StreamCopier::copyToString(session.receiveResponse(res), out);
-    return {static_cast<int>(res.getStatus()), out};
+// The push with the shop's Basic credentials (its own, not an admin token).
+test::Reply push(uint16_t port, const std::string& path, const std::string& body, const std::string& auth = "") {
+    test::Request r{"POST", path, body, "application/json", {}};
+    if (!auth.empty()) r.headers["Authorization"] = auth;
+    return test::send(port, r);
 }
-template <class Pred>
-bool eventually(Pred pred) {
-    for (int i = 0; i < 200; ++i) {
-        if (pred()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    return false;
-}
+using test::admin;
+using test::eventually;
 }  // namespace
 
 TEST(Service, PushedOrderIsQueuedThenTransferredAtOnce) {
@@ -57,6 +37,7 @@ TEST(Service, PushedOrderIsQueuedThenTransferredAtOnce) {
     auto config = f.config("erp", "", false, R"({"orders_as": "order"})", R"(, "push_auth": "Basic c2hvcDpodW1sZQ==")",
                            R"(, "schedule": {"orders": 3600, "status": 3600, "products": 3600, "pricelists": 3600,
                                              "prices": 3600, "stock": 3600})");
+    test::configure_admin(config);
     std::ostringstream log;
     host::Logger logger(log, SKARV_LOG_INFO);
     host::SyncRunner runner(config, logger);
@@ -67,31 +48,33 @@ TEST(Service, PushedOrderIsQueuedThenTransferredAtOnce) {
     ASSERT_TRUE(eventually([&] { return service.passes_run() >= 6; }));   // the start-up passes
 
     auto orders = boost::json::serialize(boost::json::array{swedish_order("500001"), swedish_order("500002")});
-    EXPECT_EQ(http(port, "POST", "/push/main/1", orders, "Basic d3Jvbmc6d3Jvbmc=").status, 401);
-    EXPECT_EQ(http(port, "POST", "/push/main/1", "[{\"order_id\": ", "Basic c2hvcDpodW1sZQ==").status, 400);
-    EXPECT_EQ(http(port, "POST", "/push/nope/1", orders).status, 404);
-    auto ok = http(port, "POST", "/push/main/1", orders, "Basic c2hvcDpodW1sZQ==");
+    EXPECT_EQ(push(port, "/push/main/1", orders, "Basic d3Jvbmc6d3Jvbmc=").status, 401);
+    EXPECT_EQ(push(port, "/push/main/1", "[{\"order_id\": ", "Basic c2hvcDpodW1sZQ==").status, 400);
+    EXPECT_EQ(push(port, "/push/nope/1", orders).status, 404);
+    // The admin token is no key to the push: the shop's own credentials are.
+    EXPECT_EQ(push(port, "/push/main/1", orders, test::bearer()).status, 401);
+    auto ok = push(port, "/push/main/1", orders, "Basic c2hvcDpodW1sZQ==");
     EXPECT_EQ(ok.status, 200);
     EXPECT_EQ(ok.body, R"({"StatusCode":"OK"})");
     ASSERT_TRUE(eventually([&] { return f.written("erp", "orders").size() == 2; })) << log.str();
     EXPECT_EQ(f.written("erp", "orders")[0].at("erp_total_minor"), 74770);
 
-    auto health = boost::json::parse(http(port, "GET", "/health").body);
+    auto health = boost::json::parse(test::send(port, {"GET", "/health"}).body);
     EXPECT_EQ(health.at("status"), "ok");
     // The report is stored when the pass ends, a moment after the ERP has the orders.
     auto created_in_reports = [&] {
-        auto reports = boost::json::parse(http(port, "GET", "/api/reports?limit=50").body);
+        auto reports = boost::json::parse(admin(port, "GET", "/api/reports?limit=50").body);
         int64_t created = 0;
         for (const auto& r : reports.at("reports").as_array()) created += r.at("created").as_int64();
         return created;
     };
     ASSERT_TRUE(eventually([&] { return created_in_reports() == 2; }));
-    auto metrics = http(port, "GET", "/metrics").body;
+    auto metrics = admin(port, "GET", "/metrics").body;
     EXPECT_NE(metrics.find(R"(skarv_records_total{connection="main",entity="orders",outcome="created"} 2)"), std::string::npos)
         << metrics;
-    EXPECT_NE(http(port, "GET", "/").body.find("<title>Skarv</title>"), std::string::npos);
-    EXPECT_EQ(http(port, "POST", "/api/connections/main/run?entity=stock").status, 202);
-    EXPECT_EQ(http(port, "GET", "/api/nothing").status, 404);
+    EXPECT_NE(test::send(port, {"GET", "/"}).body.find("<title>Skarv</title>"), std::string::npos);
+    EXPECT_EQ(admin(port, "POST", "/api/connections/main/run?entity=stock").status, 202);
+    EXPECT_EQ(admin(port, "GET", "/api/nothing").status, 404);
     // The push credentials never reach the log.
     EXPECT_EQ(log.str().find("c2hvcDpodW1sZQ=="), std::string::npos);
     service.stop();
@@ -103,22 +86,24 @@ TEST(Service, DeadLettersCanBeReplayedOverTheApi) {
     f.put("shop", "orders", {swedish_order("600001", "GHOST")});
     std::ostringstream log;
     host::Logger logger(log, SKARV_LOG_INFO);
-    host::SyncRunner runner(f.config("erp", R"(, "fail_skus": ["GHOST"])"), logger);
+    auto config = f.config("erp", R"(, "fail_skus": ["GHOST"])");
+    test::configure_admin(config);
+    host::SyncRunner runner(config, logger);
     host::ServiceOptions options;
     options.port = 0;
     host::Service service(runner, logger, options);
     auto port = service.start();
     ASSERT_TRUE(eventually([&] { return !runner.store().dead_letters().empty(); }));
-    auto list = boost::json::parse(http(port, "GET", "/api/deadletters").body);
+    auto list = boost::json::parse(admin(port, "GET", "/api/deadletters").body);
     ASSERT_EQ(list.at("dead_letters").as_array().size(), 1u);
     auto id = list.at("dead_letters").as_array()[0].at("id").as_int64();
-    auto shown = boost::json::parse(http(port, "GET", "/api/deadletters/" + std::to_string(id)).body);
+    auto shown = boost::json::parse(admin(port, "GET", "/api/deadletters/" + std::to_string(id)).body);
     EXPECT_EQ(shown.at("payload").at("record").at("order_id"), "600001");
     // Fix the record (another SKU) and replay it.
     auto fixed = shown.at("payload");
     fixed.at("record").at("lines").as_array()[0].as_object()["sku"] = "TSHIRT-BLUE-M";
-    EXPECT_EQ(http(port, "POST", "/api/deadletters/" + std::to_string(id) + "/retry", "{not json").status, 400);
-    EXPECT_EQ(http(port, "POST", "/api/deadletters/" + std::to_string(id) + "/retry", boost::json::serialize(fixed)).status, 202);
+    EXPECT_EQ(admin(port, "POST", "/api/deadletters/" + std::to_string(id) + "/retry", "{not json").status, 400);
+    EXPECT_EQ(admin(port, "POST", "/api/deadletters/" + std::to_string(id) + "/retry", boost::json::serialize(fixed)).status, 202);
     ASSERT_TRUE(eventually([&] { return f.written("erp", "orders").size() == 1; })) << log.str();
     EXPECT_EQ(f.written("erp", "orders")[0].at("lines").as_array()[0].at("sku"), "TSHIRT-BLUE-M");
     service.stop();

@@ -23,6 +23,7 @@ int run_check(const CheckOptions& options) {
         host::Store scratch(":memory:");
         std::ostringstream quiet;
         host::Logger logger(quiet, SKARV_LOG_ERROR);
+        for (const auto& secret : loaded.config->resolved_secrets) logger.add_secret(secret);
         auto cancelled = std::make_shared<std::atomic<bool>>(false);
         for (const auto& c : loaded.config->connections) {
             try {

@@ -66,6 +66,12 @@ struct RunOptions {
 };
 int run_service(const RunOptions& options);
 
+struct TokenOptions {
+    std::string name = "admin";
+};
+// `skarv token new`: a new admin token, and what to put in the configuration.
+int run_token_new(const TokenOptions& options);
+
 struct DemoCommandOptions {
     uint64_t seed = 7;
     int products = 12;

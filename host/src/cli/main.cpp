@@ -76,6 +76,12 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 65535));
     run_cmd->add_flag("-v,--verbose", run.verbose, "Debug logging");
 
+    skarv::cli::TokenOptions token;
+    auto* token_cmd = app.add_subcommand("token", "Admin API tokens");
+    token_cmd->require_subcommand(1);
+    auto* token_new = token_cmd->add_subcommand("new", "Make an admin token; print it once, and the hash the configuration keeps");
+    token_new->add_option("--name", token.name, "Who holds it (shown in the log when it signs in)");
+
     skarv::cli::DemoCommandOptions demo;
     auto* demo_cmd = app.add_subcommand("demo", "Run Skarv against the built-in emulators of Norce, Specter and Visma and show what moved");
     demo_cmd->add_option("--seed", demo.seed, "Seed of the generated shop and ERP data");
@@ -105,6 +111,7 @@ int main(int argc, char** argv) {
         if (*run_cmd) return skarv::cli::run_service(run);
         if (*demo_cmd) return skarv::cli::run_demo_command(demo);
         if (*reports_cmd) return skarv::cli::run_reports(reports);
+        if (*token_new) return skarv::cli::run_token_new(token);
         if (*dead_cmd) {
             dead.action = *dead_list ? "list" : *dead_show ? "show" : "retry";
             return skarv::cli::run_deadletters(dead);

@@ -143,6 +143,8 @@ int run_probe(const ProbeOptions& options) {
     host::Store scratch(":memory:");
     std::ostringstream quiet;
     host::Logger logger(quiet, SKARV_LOG_ERROR);
+    // Values from {"$env"} / {"$file"} are secrets whatever their key (docs/config.md).
+    for (const auto& secret : loaded.config->resolved_secrets) logger.add_secret(secret);
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
     std::vector<EndpointProbe> probes;
     for (const auto* c : chosen) {

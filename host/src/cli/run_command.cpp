@@ -24,13 +24,14 @@ int run_service(const RunOptions& options) {
     service_options.port = static_cast<uint16_t>(options.port);
     host::Service service(runner, logger, service_options);
     auto port = service.start();
-    std::cout << "skarv: running; admin and push on http://" << options.bind << ":" << port << std::endl;
+    std::cout << "skarv: running; admin and push on " << (service.tls() ? "https://" : "http://") << options.bind << ":"
+              << port << std::endl;
 
     int received = 0;
     for (;;) {
         sigwait(&signals, &received);
         if (received != SIGHUP) break;
-        std::cout << "skarv: SIGHUP, reloading configuration and plugins" << std::endl;
+        std::cout << "skarv: SIGHUP, reloading configuration, plugins, admin tokens and the TLS certificate" << std::endl;
         service.request_reload();
     }
     std::cout << "skarv: " << (received == SIGTERM ? "SIGTERM" : "SIGINT") << ", stopping" << std::endl;

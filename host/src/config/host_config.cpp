@@ -1,8 +1,11 @@
 #include "skarv/host/config/host_config.hpp"
 
 #include <fstream>
-
+#include <functional>
+#include <regex>
 #include <sstream>
+
+#include "skarv/host/config/secret_references.hpp"
 
 #include "skarv/host/flow/flow_plan.hpp"
 #include "skarv/host/flow/price_list_map.hpp"
@@ -18,7 +21,37 @@ const char* kHostConfigSchema = R"JSON({
   "properties": {
     "plugin_dirs": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
     "state_db": {"type": "string", "minLength": 1},
-    "admin": {"type": "object"},
+    "admin": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "tokens": {"type": "array", "items": {
+          "type": "object",
+          "required": ["name", "sha256"],
+          "additionalProperties": false,
+          "properties": {"name": {"type": "string", "minLength": 1},
+                         "sha256": {"type": "string", "pattern": "^(sha256:)?[0-9a-f]{64}$"}}}},
+        "tokens_file": {"type": "string", "minLength": 1},
+        "hosts": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "session_hours": {"type": "integer", "minimum": 1, "maximum": 720}
+      }
+    },
+    "http": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "tls": {"type": "object", "required": ["certificate", "key"], "additionalProperties": false,
+                "properties": {"certificate": {"type": "string", "minLength": 1}, "key": {"type": "string", "minLength": 1}}},
+        "allow_plain_http": {"type": "boolean"},
+        "workers": {"type": "integer", "minimum": 2, "maximum": 1024},
+        "queue": {"type": "integer", "minimum": 1, "maximum": 65536},
+        "header_timeout_ms": {"type": "integer", "minimum": 100, "maximum": 600000},
+        "crowded_header_timeout_ms": {"type": "integer", "minimum": 100, "maximum": 600000},
+        "body_timeout_ms": {"type": "integer", "minimum": 100, "maximum": 3600000},
+        "max_push_bytes": {"type": "integer", "minimum": 1024, "maximum": 1073741824},
+        "max_admin_bytes": {"type": "integer", "minimum": 1024, "maximum": 1073741824}
+      }
+    },
     "connections": {
       "type": "array",
       "items": {
@@ -91,6 +124,74 @@ ConnectorConfig connector_from(const boost::json::object& block, std::string pat
     return c;
 }
 
+std::string without_prefix(std::string hash) {
+    if (hash.rfind("sha256:", 0) == 0) hash.erase(0, 7);
+    return hash;
+}
+
+// One token a line, as `sha256sum` prints it: "<64 hex digits> <name>"; '#' starts a comment.
+void read_tokens_file(const std::filesystem::path& file, std::vector<AdminToken>& tokens, std::vector<SchemaProblem>& problems) {
+    std::ifstream in(file);
+    if (!in) {
+        problems.push_back({"admin.tokens_file", "cannot read " + file.string()});
+        return;
+    }
+    static const std::regex line_format(R"(^\s*(?:sha256:)?([0-9a-f]{64})\s+(\S.*?)\s*$)");
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        auto start = line.find_first_not_of(" \t\r");
+        if (start == std::string::npos || line[start] == '#') continue;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::smatch m;
+        // The line is not echoed: someone may have pasted the token instead of its hash.
+        if (!std::regex_match(line, m, line_format))
+            problems.push_back({"admin.tokens_file", file.string() + " line " + std::to_string(number) +
+                                                         ": expected '<sha256 hex> <name>' (skarv token new prints it)"});
+        else
+            tokens.push_back({m[2].str(), m[1].str()});
+    }
+}
+
+void read_http_settings(const boost::json::object& root, const std::function<std::filesystem::path(std::string_view)>& resolve,
+                        HttpSettings& http, std::vector<SchemaProblem>& problems) {
+    auto integer = [](const boost::json::object& o, const char* key, auto& field) {
+        if (auto* v = o.if_contains(key); v && v->is_int64()) field = static_cast<std::remove_reference_t<decltype(field)>>(v->get_int64());
+    };
+    if (auto* a = root.if_contains("admin"); a && a->is_object()) {
+        const auto& admin = a->get_object();
+        if (auto* list = admin.if_contains("tokens"); list && list->is_array())
+            for (const auto& t : list->get_array())
+                if (t.is_object() && t.get_object().contains("name") && t.get_object().contains("sha256") &&
+                    t.at("name").is_string() && t.at("sha256").is_string())
+                    http.admin_tokens.push_back({std::string(t.at("name").get_string()), without_prefix(std::string(t.at("sha256").get_string()))});
+        if (auto* f = admin.if_contains("tokens_file"); f && f->is_string())
+            read_tokens_file(resolve(f->get_string()), http.admin_tokens, problems);
+        if (auto* hosts = admin.if_contains("hosts"); hosts && hosts->is_array())
+            for (const auto& h : hosts->get_array())
+                if (h.is_string()) http.extra_hosts.push_back(std::string(h.get_string()));
+        integer(admin, "session_hours", http.session_hours);
+    }
+    if (auto* h = root.if_contains("http"); h && h->is_object()) {
+        const auto& o = h->get_object();
+        if (auto* tls = o.if_contains("tls"); tls && tls->is_object()) {
+            if (auto* c = tls->get_object().if_contains("certificate"); c && c->is_string()) http.tls_certificate = resolve(c->get_string());
+            if (auto* k = tls->get_object().if_contains("key"); k && k->is_string()) http.tls_key = resolve(k->get_string());
+            // Read by the service itself (it checks that they are PEM and belong together);
+            // here only that they are there, so `skarv check` names a wrong path.
+            for (auto [key, file] : {std::pair{"http.tls.certificate", &http.tls_certificate}, {"http.tls.key", &http.tls_key}})
+                if (!file->empty() && !std::ifstream(*file)) problems.push_back({key, "cannot read " + file->string()});
+        }
+        if (auto* p = o.if_contains("allow_plain_http"); p && p->is_bool()) http.allow_plain_http = p->get_bool();
+        integer(o, "workers", http.workers);
+        integer(o, "queue", http.queue);
+        integer(o, "header_timeout_ms", http.header_timeout_ms);
+        integer(o, "crowded_header_timeout_ms", http.crowded_header_timeout_ms);
+        integer(o, "body_timeout_ms", http.body_timeout_ms);
+        integer(o, "max_push_bytes", http.max_push_bytes);
+        integer(o, "max_admin_bytes", http.max_admin_bytes);
+    }
+}
+
 }  // namespace
 
 const boost::json::value& host_config_schema() {
@@ -116,7 +217,10 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
         result.problems.push_back({"", file.string() + " is not valid JSON: " + ec.message()});
         return result;
     }
-    result.problems = validate_against_schema(doc, host_config_schema());
+    // References first, so every schema (the host's, each plugin's) sees the resolved strings.
+    auto secrets = resolve_secret_references(doc, file.parent_path());
+    result.problems = secrets.problems;
+    for (auto& p : validate_against_schema(doc, host_config_schema())) result.problems.push_back(std::move(p));
     static const boost::json::object no_object;
     const auto& root = doc.is_object() ? doc.get_object() : no_object;
     auto connections = root.if_contains("connections");
@@ -190,6 +294,8 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
                 result.problems.push_back({conn.path + ".name", "duplicate connection name '" + conn.name + "'"});
         config.connections.push_back(std::move(conn));
     }
+    read_http_settings(root, resolve, config.http, result.problems);
+    config.resolved_secrets = std::move(secrets.values);
     result.config = std::move(config);
     return result;
 }

@@ -20,6 +20,9 @@ HostConfig SyncRunner::load_checked(std::vector<PluginLoadResult>& plugins) cons
         auto found = check_connectors(*loaded.config, plugins);
         problems.insert(problems.end(), found.begin(), found.end());
     }
+    // Secrets that came from {"$env"} or {"$file"} are scrubbed whatever key they sit under.
+    if (loaded.config)
+        for (const auto& secret : loaded.config->resolved_secrets) logger_.add_secret(secret);
     for (const auto& p : plugins)
         if (!p.loaded()) logger_.log(SKARV_LOG_WARN, "loader", p.file.string() + " refused: " + p.refusal);
     if (!problems.empty()) {

@@ -1,6 +1,8 @@
 // The service's HTTP surface. Routes:
-//   GET  /                                  the dashboard
+//   GET  /                                  the dashboard (signs in with an admin token)
 //   GET  /health                            {"status": "ok"|"stopping", "passes": n}
+//   POST /login, POST /logout               the dashboard's session cookie
+//   GET  /api/session                       who is signed in, and the session's anti-forgery token
 //   GET  /metrics                           Prometheus text format
 //   GET  /api/connections                   the scheduled jobs
 //   POST /api/connections/{name}/run[?entity=E]   run now
@@ -8,21 +10,27 @@
 //   GET  /api/deadletters                   open dead letters
 //   GET  /api/deadletters/{id}              one, with its record
 //   POST /api/deadletters/{id}/retry        back on the queue (body: corrected payload, optional)
-//   POST /push/{connection}/{channel}       the shop's order push
-//   GET|POST /callback/{connection}/{secret} the ERP's callback (erp_callback.hpp)
-// Bound to loopback by default: put a reverse proxy with TLS and authentication in front
-// before exposing it (docs/operating.md).
+//   POST /push/{connection}/{channel}       the shop's order push (the shop's own credentials)
+//   GET|POST /callback/{connection}/{secret} the ERP's callback (erp_callback.hpp; the secret in the path)
+// Everything but the push, the callback and /health needs an admin token or a signed-in
+// session, and a Host that is the service's own; every state-changing request needs a
+// JSON content type or the X-Skarv-CSRF header, and a session's requests the session's
+// token in it (docs/operating.md#the-admin-api-tokens-and-sign-in).
 
 #include <sstream>
 
+#include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/StreamCopier.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
 #include "dashboard_page.hpp"
+#include "connection_deadlines.hpp"
+#include "request_body.hpp"
+#include "skarv/host/service/admin_tokens.hpp"
 #include "skarv/host/service/erp_callback.hpp"
 #include "skarv/host/service/service.hpp"
 #include "skarv/host/store/store_json.hpp"
@@ -73,11 +81,34 @@ std::vector<std::string> split_path(const std::string& path) {
     return parts;
 }
 
+constexpr const char* kSessionCookie = "skarv_session";
+constexpr const char* kCsrfHeader = "X-Skarv-CSRF";
+constexpr int64_t kLoginBodyLimit = 4096;
+
+std::string lowercase(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool is_json(const Poco::Net::HTTPServerRequest& req) {
+    auto type = lowercase(req.getContentType());
+    return type == "application/json" || type.rfind("application/json;", 0) == 0;
+}
+
+// Who is asking: an admin token's holder, through a bearer token or a session.
+struct Caller {
+    std::string holder;
+    std::optional<AdminSession> session;   // set when signed in through the dashboard
+    std::string session_id;
+};
+
 class AdminHandler : public Poco::Net::HTTPRequestHandler {
 public:
     explicit AdminHandler(Service& service) : service_(service) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res) override {
+        // The headers are in: the header deadline is over, a body gets its own.
+        ConnectionDeadlines::clear_current();
         try {
             route(req, res);
         } catch (const std::exception& e) {
@@ -90,6 +121,164 @@ private:
         Poco::URI uri(req.getURI());
         auto parts = split_path(uri.getPath());
         const auto& method = req.getMethod();
+
+        // The shop's push has its own per-shop credentials and arrives under the shop's
+        // public name for this host, so neither the admin token nor the Host rule applies.
+        if (parts.size() == 3 && parts[0] == "push") {
+            if (method != "POST") return send(res, 405, {{"error", "the push is a POST"}});
+            return push(req, res, parts[1], parts[2]);
+        }
+        // The ERP's callback: authenticated by the secret in its path, which the ERP
+        // connector checks; its body is bounded like a push's.
+        if (parts.size() == 3 && parts[0] == "callback") {
+            if (method != "GET" && method != "POST") return send(res, 405, {{"error", "the callback is a GET or a POST"}});
+            auto body = read_request_body(req, service_.max_push_bytes(), std::chrono::milliseconds(service_.body_timeout_ms()));
+            if (body.outcome != RequestBody::Outcome::read) return refuse_body(req, res, body.outcome);
+            auto out = accept_erp_callback(service_, parts[1], parts[2], uri.getRawQuery(), body.text);
+            return send_text(res, out.status, out.content_type, out.body);
+        }
+        if (!service_.access().host_allowed(req.getHost(), req.serverAddress().host().toString()))
+            return send(res, 421, {{"error", "this service does not answer to the host name '" + req.getHost() +
+                                                 "'; list it in admin.hosts if it is this service's own"}});
+        if (method == "GET" && parts.empty()) return dashboard(res);
+        if (method == "GET" && parts == std::vector<std::string>{"health"})
+            return send(res, 200, {{"status", service_.scheduler().stopped() ? "stopping" : "ok"}, {"passes", service_.passes_run()}});
+
+        const bool changes_state = method != "GET" && method != "HEAD";
+        if (changes_state) {
+            // A page on another site can send a form or a text/plain fetch without asking;
+            // it cannot send a JSON content type or a custom header without CORS, which
+            // this service never grants.
+            if (!is_json(req) && !req.has(kCsrfHeader))
+                return send(res, 415, {{"error", std::string("a state-changing request needs Content-Type: application/json "
+                                                             "or an ") + kCsrfHeader + " header"}});
+            if (req.has("Origin") && !origin_allowed(req))
+                return send(res, 403, {{"error", "cross-origin request refused"}});
+        }
+        if (method == "POST" && parts == std::vector<std::string>{"login"}) return login(req, res);
+
+        auto caller = identify(req);
+        if (!caller) {
+            res.set("WWW-Authenticate", "Bearer realm=\"skarv\"");
+            return send(res, 401, {{"error", service_.access().has_tokens()
+                                                 ? "sign in with an admin token (Authorization: Bearer, or the dashboard)"
+                                                 : "no admin tokens are configured: make one with `skarv token new` "
+                                                   "(docs/operating.md)"}});
+        }
+        if (changes_state && caller->session &&
+            !same_secret_text(req.get(kCsrfHeader, ""), caller->session->csrf))
+            return send(res, 403, {{"error", std::string("missing or wrong anti-forgery token (") + kCsrfHeader + ")"}});
+
+        if (method == "POST" && parts == std::vector<std::string>{"logout"}) {
+            if (caller->session) service_.access().close_session(caller->session_id);
+            res.set("Set-Cookie", session_cookie("", 0));
+            return send(res, 200, {{"signed_out", true}});
+        }
+        if (method == "GET" && parts == std::vector<std::string>{"api", "session"}) {
+            boost::json::object who{{"holder", caller->holder}};
+            if (caller->session) who["csrf"] = caller->session->csrf;
+            return send(res, 200, who);
+        }
+        api(req, res, uri, parts);
+    }
+
+    // "null" (a sandboxed frame, a file) and anything unparsable count as foreign.
+    bool origin_allowed(const Poco::Net::HTTPServerRequest& req) {
+        try {
+            return service_.access().host_allowed(Poco::URI(req.get("Origin")).getAuthority(),
+                                                  req.serverAddress().host().toString());
+        } catch (const Poco::Exception&) {
+            return false;
+        }
+    }
+
+    std::optional<Caller> identify(const Poco::Net::HTTPServerRequest& req) {
+        auto authorization = req.get("Authorization", "");
+        if (authorization.size() > 7 && lowercase(authorization.substr(0, 7)) == "bearer ") {
+            auto token = service_.access().token(authorization.substr(7));
+            if (!token) return std::nullopt;
+            return Caller{token->name, std::nullopt, ""};
+        }
+        Poco::Net::NameValueCollection cookies;
+        req.getCookies(cookies);
+        auto id = cookies.get(kSessionCookie, "");
+        auto session = service_.access().session(id, system_clock_ms());
+        if (!session) return std::nullopt;
+        return Caller{session->holder, session, id};
+    }
+
+    std::string session_cookie(const std::string& id, int64_t max_age_s) const {
+        // HttpOnly: no script reads it; SameSite=Strict: no other site's page sends it.
+        return std::string(kSessionCookie) + "=" + id + "; Path=/; Max-Age=" + std::to_string(max_age_s) +
+               "; HttpOnly; SameSite=Strict" + (service_.tls() ? "; Secure" : "");
+    }
+
+    void login(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res) {
+        auto body = read_request_body(req, kLoginBodyLimit, std::chrono::milliseconds(service_.body_timeout_ms()));
+        if (body.outcome != RequestBody::Outcome::read) return refuse_body(req, res, body.outcome);
+        boost::system::error_code ec;
+        auto doc = boost::json::parse(body.text, ec);
+        const boost::json::value* token = !ec && doc.is_object() ? doc.get_object().if_contains("token") : nullptr;
+        if (!token || !token->is_string()) return send(res, 400, {{"error", "expected {\"token\": \"...\"}"}});
+        auto found = service_.access().token(token->get_string());
+        if (!found) {
+            service_.logger().log(SKARV_LOG_WARN, "admin", "sign-in refused: unknown token (from " +
+                                                              req.clientAddress().host().toString() + ")");
+            return send(res, 401, {{"error", "unknown token"}});
+        }
+        auto now = system_clock_ms();
+        auto id = service_.access().open_session(*found, now);
+        auto session = service_.access().session(id, now);
+        service_.logger().log(SKARV_LOG_INFO, "admin", found->name + " signed in to the dashboard");
+        res.set("Set-Cookie", session_cookie(id, (session->expires_ms - now) / 1000));
+        send(res, 200, {{"holder", session->holder}, {"csrf", session->csrf}});
+    }
+
+    void dashboard(Poco::Net::HTTPServerResponse& res) {
+        // No framing by other sites (clickjacking the retry button), no foreign scripts.
+        res.set("Content-Security-Policy",
+                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; "
+                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        res.set("X-Frame-Options", "DENY");
+        res.set("Referrer-Policy", "no-referrer");
+        res.set("Cache-Control", "no-store");
+        send_text(res, 200, "text/html; charset=utf-8", kDashboardPage);
+    }
+
+    void refuse_body(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res, RequestBody::Outcome outcome) {
+        // The rest of the body is not read: the connection closes after this answer.
+        res.setKeepAlive(false);
+        if (outcome == RequestBody::Outcome::too_large) send(res, 413, {{"error", "request body too large"}});
+        else send(res, 400, {{"error", "request body incomplete"}});
+        finish_refusal(req);
+    }
+
+    void push(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res, const std::string& connection,
+              const std::string& channel_text) {
+        int channel = 0;
+        try {
+            channel = std::stoi(channel_text);
+        } catch (...) {
+            return send(res, 404, {{"error", "channel must be a number"}});
+        }
+        auto limit = service_.max_push_bytes();
+        if (declared_too_large(req, limit)) return refuse_body(req, res, RequestBody::Outcome::too_large);
+        boost::json::object headers;
+        for (const auto& [k, v] : req) headers[lowercase(k)] = v;
+        if (auto refused = service_.refuse_push_early(connection, channel, headers)) {
+            res.setKeepAlive(false);
+            send_text(res, refused->status, refused->content_type, refused->body);
+            return finish_refusal(req);
+        }
+        auto body = read_request_body(req, limit, std::chrono::milliseconds(service_.body_timeout_ms()));
+        if (body.outcome != RequestBody::Outcome::read) return refuse_body(req, res, body.outcome);
+        auto out = service_.accept_push(connection, channel, body.text, headers);
+        send_text(res, out.status, out.content_type, out.body);
+    }
+
+    void api(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res, const Poco::URI& uri,
+             const std::vector<std::string>& parts) {
+        const auto& method = req.getMethod();
         auto param = [&](const std::string& name) -> std::optional<std::string> {
             for (const auto& [k, v] : uri.getQueryParameters())
                 if (k == name) return v;
@@ -97,9 +286,6 @@ private:
         };
         auto& store = service_.runner().store();
 
-        if (method == "GET" && parts.empty()) return send_text(res, 200, "text/html; charset=utf-8", kDashboardPage);
-        if (method == "GET" && parts == std::vector<std::string>{"health"})
-            return send(res, 200, {{"status", service_.scheduler().stopped() ? "stopping" : "ok"}, {"passes", service_.passes_run()}});
         if (method == "GET" && parts == std::vector<std::string>{"metrics"})
             return send_text(res, 200, "text/plain; version=0.0.4", metrics_text(service_));
         if (parts.size() >= 2 && parts[0] == "api") {
@@ -133,14 +319,15 @@ private:
                 if (!letter) return send(res, 404, {{"error", "no dead letter #" + parts[2]}});
                 if (method == "GET" && parts.size() == 3) return send(res, 200, to_json(*letter, true));
                 if (method == "POST" && parts.size() == 4 && parts[3] == "retry") {
-                    std::string body;
-                    Poco::StreamCopier::copyToString(req.stream(), body);
+                    auto body = read_request_body(req, service_.max_admin_bytes(),
+                                                  std::chrono::milliseconds(service_.body_timeout_ms()));
+                    if (body.outcome != RequestBody::Outcome::read) return refuse_body(req, res, body.outcome);
                     std::optional<std::string> payload;
-                    if (!body.empty()) {
+                    if (!body.text.empty()) {
                         boost::system::error_code ec;
-                        boost::json::parse(body, ec);
+                        boost::json::parse(body.text, ec);
                         if (ec) return send(res, 400, {{"error", "corrected payload is not valid JSON: " + ec.message()}});
-                        payload = body;
+                        payload = body.text;
                     }
                     auto work = store.replay_dead_letter(id, payload, system_clock_ms());
                     service_.scheduler().trigger(letter->connection, letter->entity);
@@ -148,38 +335,16 @@ private:
                 }
             }
         }
-        if (method == "POST" && parts.size() == 3 && parts[0] == "push") {
-            std::string body;
-            Poco::StreamCopier::copyToString(req.stream(), body);
-            boost::json::object headers;
-            for (const auto& [k, v] : req) {
-                std::string lower = k;
-                for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                headers[lower] = v;
-            }
-            int channel = 0;
-            try {
-                channel = std::stoi(parts[2]);
-            } catch (...) {
-                return send(res, 404, {{"error", "channel must be a number"}});
-            }
-            auto out = service_.accept_push(parts[1], channel, body, headers);
-            return send_text(res, out.status, out.content_type, out.body);
-        }
-        if ((method == "GET" || method == "POST") && parts.size() == 3 && parts[0] == "callback") {
-            std::string body;
-            Poco::StreamCopier::copyToString(req.stream(), body);
-            auto out = accept_erp_callback(service_, parts[1], parts[2], uri.getRawQuery(), body);
-            return send_text(res, out.status, out.content_type, out.body);
-        }
         send(res, 404, {{"error", "no such route: " + method + " " + uri.getPath()}});
     }
 
     static void send_text(Poco::Net::HTTPServerResponse& res, int status, const std::string& type, const std::string& body) {
-        res.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+        res.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
         res.setContentType(type);
         res.setContentLength(static_cast<std::streamsize>(body.size()));
-        res.send() << body;
+        res.set("X-Content-Type-Options", "nosniff");
+        // Flushed here: a refusal shuts the sending side right after (finish_refusal).
+        res.send() << body << std::flush;
     }
     static void send(Poco::Net::HTTPServerResponse& res, int status, const boost::json::object& doc) {
         send_text(res, status, "application/json", boost::json::serialize(doc));

@@ -12,7 +12,9 @@ template <std::size_t N>
 bool parse_field(const std::string& text, int low, int high, std::bitset<N>& out, const char* name) {
     auto fail = [&] { throw std::invalid_argument(std::string("cron ") + name + " field '" + text + "' is not valid"); };
     auto number = [&](const std::string& s) {
-        if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos) fail();
+        // More than 9 digits is out of every field's range, and beyond what stoi takes
+        // without throwing std::out_of_range (which callers do not expect).
+        if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) fail();
         int v = std::stoi(s);
         if (v < low || v > high) fail();
         return v;

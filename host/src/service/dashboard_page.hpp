@@ -1,6 +1,8 @@
 #pragma once
 // The dashboard: one self-contained page over the admin API (no build step, no CDN), so
-// support staff see transfers, read why a record failed, and replay it.
+// support staff see transfers, read why a record failed, and replay it. It signs in with
+// an admin token (the session is an HttpOnly cookie the page never sees) and sends the
+// session's anti-forgery token with every POST.
 
 namespace skarv::host {
 
@@ -10,35 +12,80 @@ inline constexpr const char* kDashboardPage = R"HTML(<!doctype html>
  body{font:14px system-ui,sans-serif;margin:2em;color:#222}
  h1{font-size:1.4em} h2{font-size:1.1em;margin-top:2em}
  table{border-collapse:collapse;width:100%} td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}
- .failed{color:#b00} button{font:inherit}
+ .failed{color:#b00} button,input{font:inherit} [hidden]{display:none}
 </style></head><body>
 <h1>Skarv</h1>
-<p id="health">…</p>
+<form id="signin" hidden>
+ <p>Sign in with an admin token (<code>skarv token new</code> makes one).</p>
+ <input id="token" type="password" autocomplete="current-password" size="72" aria-label="admin token">
+ <button id="signin-button" type="submit">Sign in</button> <span id="signin-error" class="failed"></span>
+</form>
+<div id="main" hidden>
+<p><span id="health">…</span> · signed in as <span id="holder"></span> <button id="signout">sign out</button></p>
+<p id="status" role="status"></p>
 <h2>Connections</h2><table id="connections"><thead><tr><th>connection</th><th>entity</th><th>next run</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Latest transfers</h2><table id="reports"><thead><tr><th>#</th><th>connection/entity</th><th>considered</th><th>created</th><th>updated</th><th>unchanged</th><th>failed</th><th>errors</th></tr></thead><tbody></tbody></table>
 <h2>Dead letters</h2><table id="dead"><thead><tr><th>#</th><th>record</th><th>attempts</th><th>error</th><th></th></tr></thead><tbody></tbody></table>
+</div>
 <script>
-const esc = s => String(s).replace(/[&<>"]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
+'use strict';
+let csrf = '';
+let timer = null;
+const $ = id => document.getElementById(id);
+const esc = s => String(s).replace(/[&<>"']/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
+async function get(url) {
+  const r = await fetch(url, {credentials: 'same-origin'});
+  if (r.status === 401) { showSignIn(); throw new Error('signed out'); }
+  return r.json();
+}
+async function post(url, body) {
+  return fetch(url, {method: 'POST', credentials: 'same-origin',
+                     headers: {'Content-Type': 'application/json', 'X-Skarv-CSRF': csrf},
+                     body: body === undefined ? '' : JSON.stringify(body)});
+}
+function showSignIn() { clearInterval(timer); timer = null; $('main').hidden = true; $('signin').hidden = false; }
+function showMain(who) {
+  csrf = who.csrf; $('holder').textContent = who.holder;
+  $('signin').hidden = true; $('main').hidden = false;
+  load(); if (!timer) timer = setInterval(load, 5000);
+}
 async function load() {
-  const health = await (await fetch('/health')).json();
-  document.getElementById('health').textContent = 'Service ' + health.status + ', ' + health.passes + ' passes run';
-  const conns = await (await fetch('/api/connections')).json();
+  const health = await get('/health');
+  $('health').textContent = 'Service ' + health.status + ', ' + health.passes + ' passes run';
+  const conns = await get('/api/connections');
   document.querySelector('#connections tbody').innerHTML = conns.jobs.map(j =>
     `<tr><td>${esc(j.connection)}</td><td>${esc(j.entity)}</td><td>${new Date(j.next_due_ms).toLocaleTimeString()}</td>
-     <td><button onclick="runNow('${esc(j.connection)}','${esc(j.entity)}')">run now</button></td></tr>`).join('');
-  const reports = await (await fetch('/api/reports?limit=25')).json();
+     <td><button data-run="${esc(j.connection)}" data-entity="${esc(j.entity)}">run now</button></td></tr>`).join('');
+  const reports = await get('/api/reports?limit=25');
   document.querySelector('#reports tbody').innerHTML = reports.reports.map(r =>
     `<tr><td>${r.id}</td><td>${esc(r.connection)}/${esc(r.entity)}</td><td>${r.considered}</td><td>${r.created}</td>
      <td>${r.updated}</td><td>${r.unchanged}</td><td class="${r.failed ? 'failed' : ''}">${r.failed}</td>
      <td>${r.errors.map(e => esc(e.message)).join('<br>')}</td></tr>`).join('');
-  const dead = await (await fetch('/api/deadletters')).json();
+  const dead = await get('/api/deadletters');
   document.querySelector('#dead tbody').innerHTML = dead.dead_letters.map(d =>
-    `<tr><td>${d.id}</td><td>${esc(d.connection)}/${esc(d.entity)} ${esc(d.record)}</td><td>${d.attempts}</td>
-     <td class="failed">${esc(d.error)}</td><td><button onclick="retry(${d.id})">retry</button></td></tr>`).join('');
+    `<tr id="dead-${d.id}"><td>${d.id}</td><td>${esc(d.connection)}/${esc(d.entity)} ${esc(d.record)}</td><td>${d.attempts}</td>
+     <td class="failed">${esc(d.error)}</td><td><button data-retry="${d.id}">retry</button></td></tr>`).join('');
 }
-async function retry(id) { await fetch('/api/deadletters/' + id + '/retry', {method: 'POST'}); load(); }
-async function runNow(c, e) { await fetch('/api/connections/' + c + '/run?entity=' + e, {method: 'POST'}); setTimeout(load, 500); }
-load(); setInterval(load, 5000);
+async function say(response, what) {
+  const answer = await response.json().catch(() => ({}));
+  $('status').textContent = response.ok ? what : 'refused: ' + (answer.error || response.status);
+}
+document.addEventListener('click', async ev => {
+  const b = ev.target;
+  if (b.dataset.retry) { await say(await post('/api/deadletters/' + b.dataset.retry + '/retry'), 'dead letter #' + b.dataset.retry + ' queued again'); load(); }
+  if (b.dataset.run) { await say(await post('/api/connections/' + encodeURIComponent(b.dataset.run) + '/run?entity=' + encodeURIComponent(b.dataset.entity)), b.dataset.run + '/' + b.dataset.entity + ' started'); setTimeout(load, 500); }
+});
+$('signin').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const r = await fetch('/login', {method: 'POST', credentials: 'same-origin', headers: {'Content-Type': 'application/json'},
+                                   body: JSON.stringify({token: $('token').value})});
+  $('token').value = '';
+  if (!r.ok) { $('signin-error').textContent = 'That token is not valid.'; return; }
+  $('signin-error').textContent = '';
+  showMain(await r.json());
+});
+$('signout').addEventListener('click', async () => { await post('/logout'); showSignIn(); });
+fetch('/api/session', {credentials: 'same-origin'}).then(async r => r.ok ? showMain(await r.json()) : showSignIn());
 </script></body></html>
 )HTML";
 

@@ -6,6 +6,10 @@
 
 namespace skarv::host {
 
+namespace {
+constexpr int64_t kMaxIntervalSeconds = 100LL * 366 * 24 * 3600;
+}  // namespace
+
 int64_t default_interval_ms(const std::string& entity) {
     if (entity == "orders") return 60'000;
     if (entity == "status" || entity == "stock") return 5 * 60'000;
@@ -21,11 +25,14 @@ void Scheduler::add(const std::string& connection, const std::string& entity, co
     const boost::json::value* entry = nullptr;
     if (schedule && schedule->is_object()) entry = schedule->get_object().if_contains(entity);
     if (entry) {
-        if (entry->is_int64() && entry->get_int64() > 0) job.interval_ms = entry->get_int64() * 1000;
+        // At most a century of seconds, so the milliseconds and now + interval fit in 64 bits.
+        if (entry->is_int64() && entry->get_int64() > 0 && entry->get_int64() <= kMaxIntervalSeconds)
+            job.interval_ms = entry->get_int64() * 1000;
         else if (entry->is_string()) job.cron.emplace(std::string(entry->get_string()));
         else
             throw std::invalid_argument("connection " + connection + ": schedule." + entity +
-                                        " must be seconds (a positive integer) or a cron expression");
+                                        " must be seconds (a positive integer, at most " +
+                                        std::to_string(kMaxIntervalSeconds) + ") or a cron expression");
     }
     // Everything runs once at start-up, so a restarted service catches up at once.
     job.next_due_ms = now_ms;

@@ -1,9 +1,17 @@
 #include "skarv/host/service/service.hpp"
 
-#include <Poco/Net/HTTPServer.h>
+#include <signal.h>
+
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/ThreadPool.h>
 #include <skarv/model/order.hpp>
+
+#include "connection_deadlines.hpp"
+#include "tls_listener.hpp"
 
 namespace skarv::host {
 
@@ -24,19 +32,88 @@ Service::~Service() {
     wait();
 }
 
+namespace {
+
+bool is_loopback(const std::string& bind) {
+    if (bind == "localhost") return true;
+    Poco::Net::IPAddress address;
+    return Poco::Net::IPAddress::tryParse(bind, address) && address.isLoopback();
+}
+
+}  // namespace
+
+void Service::apply_http_settings(const HttpSettings& http) {
+    access_.configure(http, options_.bind);
+    max_push_bytes_ = http.max_push_bytes;
+    max_admin_bytes_ = http.max_admin_bytes;
+    body_timeout_ms_ = http.body_timeout_ms;
+    if (http.admin_tokens.empty())
+        logger_.log(SKARV_LOG_WARN, "service",
+                    "no admin tokens configured: the admin API and the dashboard refuse every request "
+                    "(make one with `skarv token new`, docs/operating.md)");
+}
+
+void Service::reload_certificate() {
+    const auto& http = runner_.config().http;
+    if (!tls_) {
+        if (!http.tls_certificate.empty())
+            logger_.log(SKARV_LOG_WARN, "service", "http.tls was added: HTTPS starts at the next start, not on reload");
+        return;
+    }
+    if (http.tls_certificate.empty()) {
+        logger_.log(SKARV_LOG_WARN, "service", "http.tls was removed: the listener keeps TLS until the next start");
+        return;
+    }
+    try {
+        tls_->reload(http.tls_certificate, http.tls_key);
+        logger_.log(SKARV_LOG_INFO, "service", "TLS certificate reloaded from " + http.tls_certificate.string());
+    } catch (const std::exception& e) {
+        logger_.log(SKARV_LOG_ERROR, "service", logger_.scrub(e.what()) + " (still serving the previous certificate)");
+    }
+}
+
 uint16_t Service::start() {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options_.bind, options_.port));
+    const auto& http = runner_.config().http;
+    bool https = !http.tls_certificate.empty();
+    if (!https && !is_loopback(options_.bind) && !http.allow_plain_http)
+        throw std::runtime_error("refusing plain HTTP on " + options_.bind +
+                                 ", which is not a loopback address: give http.tls a certificate and key, or, behind a "
+                                 "proxy that terminates TLS, set http.allow_plain_http (docs/operating.md)");
+    // A client that hangs up while its answer is written must cost an error, not the
+    // process (the default action of SIGPIPE).
+    ::signal(SIGPIPE, SIG_IGN);
+    apply_http_settings(http);
+    if (https) tls_ = std::make_unique<TlsListener>(http.tls_certificate, http.tls_key);
+
+    Poco::Net::SocketAddress address(options_.bind, options_.port);
+    // A deep backlog: a burst of connections waits in the kernel instead of being refused.
+    constexpr int kBacklog = 1024;
+    auto socket = [&]() -> Poco::Net::ServerSocket {
+        if (https) return Poco::Net::SecureServerSocket(address, kBacklog, tls_->context());
+        return Poco::Net::ServerSocket(address, kBacklog);
+    }();
     port_ = socket.address().port();
-    auto params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(8);
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(http.workers);
+    params->setMaxQueued(http.queue);
     params->setKeepAlive(false);
     params->setThreadIdleTime(Poco::Timespan(0, 200000));   // so stop() is not held up 10 s
-    http_ = std::make_unique<Poco::Net::HTTPServer>(make_admin_handler_factory(*this), socket, params);
+    // Each read's own timeout; the deadlines below bound the whole header and body.
+    params->setTimeout(Poco::Timespan(http.header_timeout_ms * 1000));
+    deadlines_ = std::make_unique<ConnectionDeadlines>(http.workers, std::chrono::milliseconds(http.crowded_header_timeout_ms));
+    workers_ = std::make_unique<Poco::ThreadPool>(2, http.workers, 60);
+    http_ = std::make_unique<Poco::Net::TCPServer>(
+        make_deadline_connection_factory(*deadlines_, std::chrono::milliseconds(http.header_timeout_ms), params,
+                                         make_admin_handler_factory(*this)),
+        *workers_, socket, params);
     http_->start();
     worker_ = std::thread([this] { work(); });
-    logger_.log(SKARV_LOG_INFO, "service", "listening on http://" + options_.bind + ":" + std::to_string(port_));
+    logger_.log(SKARV_LOG_INFO, "service", std::string("listening on ") + (https ? "https://" : "http://") + options_.bind +
+                                               ":" + std::to_string(port_));
     return port_;
 }
+
+int64_t Service::connections_cut() const { return deadlines_ ? deadlines_->cut_count() : 0; }
 
 void Service::request_reload() {
     reload_requested_ = true;
@@ -48,14 +125,21 @@ void Service::work() {
     while (!scheduler_.stopped()) {
         auto due = scheduler_.wait_for_due(system_clock_ms);
         if (reload_requested_.exchange(false)) {
+            bool reloaded = false;
             try {
                 runner_.reload();
+                apply_http_settings(runner_.config().http);
+                reloaded = true;
+            } catch (const std::exception& e) {
+                logger_.log(SKARV_LOG_ERROR, "reload", logger_.scrub(e.what()) + " (still running the previous configuration)");
+            }
+            // A renewed certificate is picked up even when the rest of the file has a problem.
+            reload_certificate();
+            if (reloaded) {
                 // Connections or their plans may have changed: schedule what exists now.
                 scheduler_.reset();
                 schedule_all();
                 continue;
-            } catch (const std::exception& e) {
-                logger_.log(SKARV_LOG_ERROR, "reload", logger_.scrub(e.what()) + " (still running the previous configuration)");
             }
         }
         for (const auto& job : due) {
@@ -74,14 +158,39 @@ void Service::work() {
 void Service::stop() {
     if (stopped_.exchange(true)) return;
     logger_.log(SKARV_LOG_INFO, "service", "stopping: finishing the current batch; queued work stays queued");
-    // Stop taking pushes first, so nothing is accepted that will not be queued.
-    if (http_) http_->stopAll(false);
+    // Stop taking pushes first, so nothing is accepted that will not be queued. Requests
+    // still being read are cut; ones being handled finish and answer.
+    if (http_) http_->stop();
+    if (deadlines_) deadlines_->cut_reading();
+    if (workers_) workers_->joinAll();
     runner_.cancelled()->store(true);
     scheduler_.stop();
 }
 
 void Service::wait() {
     if (worker_.joinable()) worker_.join();
+}
+
+std::optional<PushOutcome> Service::refuse_push_early(const std::string& connection_name, int channel,
+                                                      const boost::json::object& headers) {
+    auto lock = runner_.lock_connections();
+    for (auto& c : runner_.connections()) {
+        if (c->name() != connection_name) continue;
+        for (auto& shop : c->shops()) {
+            if (shop.channel != channel) continue;
+            // The connector checks credentials before it parses (protocol.md); an empty
+            // body with good credentials fails as unparsable, which is not a refusal here.
+            auto result = shop.instance->call(boost::json::object{{"op", "orders.parse_push"}, {"body", ""},
+                                                                  {"headers", headers}, {"credentials_only", true},
+                                                                  {"connection", connection_name}, {"channel", channel}});
+            if (result.status != SKARV_ERR_AUTH) return std::nullopt;
+            auto message = logger_.scrub(result.message());
+            logger_.log(SKARV_LOG_WARN, connection_name + "/orders", "push refused before its body was read: " + message);
+            return PushOutcome{401, "application/json", boost::json::serialize(boost::json::object{{"error", message}})};
+        }
+        return PushOutcome{404, "text/plain", "connection " + connection_name + " has no shop on channel " + std::to_string(channel) + "\n"};
+    }
+    return PushOutcome{404, "text/plain", "no connection named " + connection_name + "\n"};
 }
 
 PushOutcome Service::accept_push(const std::string& connection_name, int channel, const std::string& body,

@@ -44,9 +44,14 @@ boost::json::value NorceClient::parse(const skarv::HttpResponse& r, const std::s
 std::string NorceClient::relative(const std::string& absolute_link) const {
     if (absolute_link.rfind(config_.base_url, 0) == 0) return absolute_link.substr(config_.base_url.size());
     // Another host in the link: keep only its path and query, under our base.
-    Poco::URI uri(absolute_link);
+    std::string pq;
+    try {
+        pq = Poco::URI(absolute_link).getPathEtc();
+    } catch (const Poco::Exception&) {
+        // Not echoed: like any URL with its query, the link may carry what a log should not.
+        throw skarv::PluginError::invalid("malformed_answer", "Norce's @odata.nextLink is not a URL");
+    }
     const std::string base_path = Poco::URI(config_.base_url).getPath();
-    std::string pq = uri.getPathEtc();
     if (!base_path.empty() && pq.rfind(base_path, 0) == 0) pq = pq.substr(base_path.size());
     return pq;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 #include "wire_amounts.hpp"
 #include "wire_fields.hpp"
@@ -56,6 +57,14 @@ int64_t quantity_of(const json::object& o, std::string_view key, const std::stri
     auto q = integer(o, key);
     if (!q || *q <= 0) throw RecordError(path + "." + std::string(key), "expected a positive whole quantity");
     return *q;
+}
+
+// Each wire amount is bounded (amount4_from_json), but a quantity times a price or a
+// sum of lines can still leave 64 bits: such an order is refused naming where, never
+// wrapped around.
+Amount4 checked4(__int128 v, const std::string& path) {
+    if (v > INT64_MAX || v < INT64_MIN) throw RecordError(path, "amount out of range");
+    return static_cast<Amount4>(v);
 }
 
 bool is_freight(const Config& c, const std::string& part_no, const std::string& type) {
@@ -159,19 +168,21 @@ skarv::model::Customer customer_from_query(const json::object* party) {
 // The goods' main VAT rate: the rate with the largest VAT-inclusive amount. An order
 // discount without a rate of its own is taken off at it.
 VatRateBp main_rate(const std::vector<WireLine>& lines) {
-    std::map<VatRateBp, Amount4> by_rate;
+    std::map<VatRateBp, __int128> by_rate;   // partial sums of any sign: no overflow
     for (const auto& l : lines)
         if (!l.freight) by_rate[l.rate] += l.charged_inc;
     VatRateBp best = 2500;
-    Amount4 most = -1;
+    __int128 most = -1;
     for (const auto& [rate, sum] : by_rate)
         if (sum > most) { most = sum; best = rate; }
     return best;
 }
 
 // Builds lines, freight and discounts onto `o`, then makes its total equal `charged`.
+// Money's own overflow checks throw std::overflow_error; here that becomes the
+// order's error (a function-try-block, so every sum below is covered).
 void assemble(skarv::model::Order& o, const std::vector<WireLine>& lines, const std::vector<WireDiscount>& discounts,
-              const std::string& shipping_method, std::optional<Money> charged) {
+              const std::string& shipping_method, std::optional<Money> charged) try {
     const std::string& cur = o.currency;
     const std::string label = "order " + o.order_id;
     Amount4 charged4 = 0;
@@ -192,7 +203,7 @@ void assemble(skarv::model::Order& o, const std::vector<WireLine>& lines, const 
         // would add (3 x 12.505 is 37.52, not 3 x 12.51).
         ol.discount_inc_vat = ol.unit_price_inc_vat.times(l.quantity) - money_from_amount4(l.charged_inc, cur);
         o.lines.push_back(ol);
-        charged4 += l.charged_inc;
+        charged4 = checked4(static_cast<__int128>(charged4) + l.charged_inc, label);
     }
     if (o.lines.empty()) throw RecordError(label + ".Items", "the order has no goods lines");
     const VatRateBp main = main_rate(lines);
@@ -203,7 +214,7 @@ void assemble(skarv::model::Order& o, const std::vector<WireLine>& lines, const 
         o.discounts.push_back(cd);
     }
     for (const auto& l : lines)
-        if (l.freight) charged4 += l.charged_inc;
+        if (l.freight) charged4 = checked4(static_cast<__int128>(charged4) + l.charged_inc, label);
     const Money target = charged ? *charged : money_from_amount4(charged4, cur) - discount_total;
     const Money diff = target - o.total_inc_vat();
     if (diff.is_zero()) return;
@@ -218,6 +229,8 @@ void assemble(skarv::model::Order& o, const std::vector<WireLine>& lines, const 
         return a.total_inc_vat() < b.total_inc_vat();
     });
     largest->discount_inc_vat -= diff;
+} catch (const std::overflow_error&) {
+    throw RecordError("order " + o.order_id, "amount out of range");
 }
 
 }  // namespace
@@ -286,9 +299,9 @@ skarv::model::Order order_from_push(const json::object& req, const Config& confi
         const auto* uv = field(it, "UnitVat");
         const Amount4 unit_vat = uv && !uv->is_null() ? required_amount(it, "UnitVat", ip) : vat4_of_exclusive(unit_ex, l.rate);
         const Amount4 discount_ex = amount_or_zero(it, "Discount", ip);
-        l.unit_inc = unit_ex + unit_vat;
+        l.unit_inc = checked4(static_cast<__int128>(unit_ex) + unit_vat, ip + ".UnitPrice");
         l.discount_inc = inclusive4_of_exclusive(discount_ex, l.rate);
-        l.charged_inc = l.unit_inc * l.quantity - l.discount_inc;
+        l.charged_inc = checked4(static_cast<__int128>(l.unit_inc) * l.quantity - l.discount_inc, ip + ".Quantity");
         l.freight = is_freight(config, l.sku, text(it, "Type"));
         lines.push_back(l);
     }

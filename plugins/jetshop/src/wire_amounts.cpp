@@ -6,7 +6,11 @@
 namespace jetshop {
 
 std::optional<Amount4> amount4_from_json(const boost::json::value& v) {
-    if (v.is_int64()) return v.get_int64() * 10000;
+    // Beyond ±9e13 (the bound for decimals below) ten-thousandths no longer fit in 64 bits.
+    if (v.is_int64()) {
+        if (v.get_int64() > INT64_MAX / 10000 || v.get_int64() < -(INT64_MAX / 10000)) return std::nullopt;
+        return v.get_int64() * 10000;
+    }
     if (v.is_uint64() && v.get_uint64() < static_cast<uint64_t>(INT64_MAX / 10000))
         return static_cast<Amount4>(v.get_uint64()) * 10000;
     double d = 0;

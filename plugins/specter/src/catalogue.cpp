@@ -40,7 +40,8 @@ std::optional<int64_t> parse_amount(const std::string& raw) {
             return std::nullopt;
         }
     }
-    if (!any) return std::nullopt;
+    // 18 digits fit in 64 bits, but not once made into öre.
+    if (!any || whole > (INT64_MAX - 100) / 100) return std::nullopt;
     if (digits == 1) frac *= 10;
     int64_t v = whole * 100 + frac + (round_up ? 1 : 0);
     return negative ? -v : v;

@@ -43,11 +43,37 @@ struct ConnectionConfig {
     std::string path;
 };
 
+// A bearer token of the admin API, kept only as the SHA-256 of the token (`skarv token new`).
+struct AdminToken {
+    std::string name;          // who holds it: shown in the log when it signs in
+    std::string sha256_hex;    // 64 lowercase hex digits
+};
+
+// The HTTP listener: who may use the admin API, TLS, and the limits that keep slow or
+// large requests from starving the service. See docs/operating.md#the-http-listener.
+struct HttpSettings {
+    std::vector<AdminToken> admin_tokens;       // from "admin.tokens" and "admin.tokens_file"
+    std::vector<std::string> extra_hosts;       // Host names accepted besides loopback and the bind address
+    int session_hours = 12;                     // a dashboard sign-in lasts this long
+    std::filesystem::path tls_certificate;      // PEM, leaf first then intermediates; empty: plain HTTP
+    std::filesystem::path tls_key;              // PEM
+    bool allow_plain_http = false;              // plain HTTP on a non-loopback bind (behind a TLS proxy)
+    int workers = 128;                          // connections served at once
+    int queue = 512;                            // accepted connections waiting for a worker
+    int64_t header_timeout_ms = 10000;          // from accept to the end of the headers (TLS handshake included)
+    int64_t crowded_header_timeout_ms = 1000;   // the same while 3/4 of the workers wait for headers
+    int64_t body_timeout_ms = 30000;            // to read the whole body
+    int64_t max_push_bytes = 4 << 20;           // an order push body
+    int64_t max_admin_bytes = 1 << 20;          // an admin API body (a corrected dead letter)
+};
+
 struct HostConfig {
     std::filesystem::path file;
     std::vector<std::filesystem::path> plugin_dirs;   // resolved against the file's folder
     std::filesystem::path state_db;
     std::vector<ConnectionConfig> connections;
+    HttpSettings http;
+    std::vector<std::string> resolved_secrets;   // values of {"$env"} / {"$file"} references: register with the logger
 };
 
 struct ConfigLoad {

@@ -1,25 +1,35 @@
 #pragma once
 // Service: Skarv running as a service (`skarv run`): a worker thread that runs each
-// connection's entities when the scheduler says so, and one HTTP server (loopback by
-// default) for the shop's order push, the admin API, the dashboard and /metrics.
+// connection's entities when the scheduler says so, and one HTTP(S) server (loopback by
+// default) for the shop's order push, the admin API, the dashboard and /metrics. The
+// listener's settings (TLS, tokens, limits) are the configuration's "http" and "admin"
+// blocks (docs/operating.md#the-http-listener).
 // stop() is the clean shutdown: no new work, in-flight transfers stop between batches
 // (what is not delivered stays in the durable queue), then the threads end.
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "skarv/host/flow/sync_runner.hpp"
+#include "skarv/host/service/admin_access.hpp"
 #include "skarv/host/service/scheduler.hpp"
 
+namespace Poco {
+class ThreadPool;
+}
 namespace Poco::Net {
-class HTTPServer;
+class TCPServer;
 class HTTPRequestHandlerFactory;
 }
 
 namespace skarv::host {
+
+class ConnectionDeadlines;
+class TlsListener;
 
 struct ServiceOptions {
     std::string bind = "127.0.0.1";
@@ -38,7 +48,10 @@ public:
     Service(SyncRunner& runner, Logger& logger, ServiceOptions options);
     ~Service();
 
-    uint16_t start();   // returns the port the HTTP server listens on
+    // Returns the port the HTTP server listens on. Throws std::runtime_error when the
+    // listener cannot be set up: plain HTTP on a non-loopback address without
+    // http.allow_plain_http, or an unreadable TLS certificate or key.
+    uint16_t start();
     void stop();
     void wait();        // until stop() has finished
     // Reload config and plugins between passes (SIGHUP); problems are logged and the
@@ -48,6 +61,18 @@ public:
     // The order push: parse with the shop's connector, queue durably, then answer.
     PushOutcome accept_push(const std::string& connection, int channel, const std::string& body,
                             const boost::json::object& headers);
+    // Before the body is read: the shop connector judges the push's credentials from the
+    // headers alone. An answer (404, 401) means refuse; nullopt means go on and read.
+    std::optional<PushOutcome> refuse_push_early(const std::string& connection, int channel,
+                                                 const boost::json::object& headers);
+
+    AdminAccess& access() { return access_; }
+    bool tls() const { return tls_ != nullptr; }
+    int64_t max_push_bytes() const { return max_push_bytes_.load(); }
+    int64_t max_admin_bytes() const { return max_admin_bytes_.load(); }
+    int64_t body_timeout_ms() const { return body_timeout_ms_.load(); }
+    // Connections shut for missing their header or body deadline since the start.
+    int64_t connections_cut() const;
 
     SyncRunner& runner() { return runner_; }
     Scheduler& scheduler() { return scheduler_; }
@@ -58,12 +83,22 @@ public:
 private:
     void work();
     void schedule_all();
+    void apply_http_settings(const HttpSettings& http);
+    void reload_certificate();
 
     SyncRunner& runner_;
     Logger& logger_;
     ServiceOptions options_;
     Scheduler scheduler_;
-    std::unique_ptr<Poco::Net::HTTPServer> http_;
+    AdminAccess access_;
+    std::atomic<int64_t> max_push_bytes_{0};
+    std::atomic<int64_t> max_admin_bytes_{0};
+    std::atomic<int64_t> body_timeout_ms_{0};
+    // Declared before the server, so the server is destroyed first.
+    std::unique_ptr<ConnectionDeadlines> deadlines_;
+    std::unique_ptr<TlsListener> tls_;
+    std::unique_ptr<Poco::ThreadPool> workers_;
+    std::unique_ptr<Poco::Net::TCPServer> http_;
     std::thread worker_;
     uint16_t port_ = 0;
     std::atomic<int64_t> passes_{0};
