@@ -36,6 +36,7 @@ inline std::string norce_config(const std::string& base_url) {
     return boost::json::serialize(boost::json::object{
         {"base_url", base_url},
         {"client_id", "skarv"},
+        {"account_id", 1},
         {"client_secret", kNorceClientSecret},
         {"applications", apps},
         {"push", {{"user", kNorcePushUser}, {"password", kNorcePushPassword}}},

@@ -163,3 +163,57 @@ TEST(Cli, CheckConnectCreatesEachConnectorAndReportsItsRefusal) {
               std::string::npos) << r.output;
     EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(file).parent_path() / "never-created.db"));
 }
+
+TEST(Cli, CheckRefusesSchedulesThatCannotWorkWithTheirPath) {
+    auto file = write_config("schedules.json", R"({
+      "plugin_dirs": [")" + good_dir + R"("], "state_db": "skarv.db", "timezone": "Mars/Olympus_Mons",
+      "connections": [
+        {"name": "main", "flow": "erp",
+         "shop": {"plugin": "c-connector", "api_key": "0123456789", "base_url": "http://127.0.0.1:8080"},
+         "erp": {"plugin": "c-connector", "api_key": "abcdefghij"},
+         "schedule": {"orders": 9223372036854775807, "status": 0, "stock": "0 0 31 2 *", "stocks": 60}}]})");
+    auto r = skarv("check --config " + file);
+    EXPECT_EQ(r.status, 1);
+    for (const char* expected : {"timezone: unknown time zone 'Mars/Olympus_Mons'",
+                                 "connections[0].schedule.orders: must be seconds (from 1 to 31622400, 366 days)",
+                                 "connections[0].schedule.status: must be seconds",
+                                 "connections[0].schedule.stock: cron expression '0 0 31 2 *' never fires",
+                                 "connections[0].schedule.stocks: no entity 'stocks'"})
+        EXPECT_NE(r.output.find(expected), std::string::npos) << "missing '" << expected << "' in:\n" << r.output;
+
+    auto good = write_config("stockholm.json", R"({
+      "plugin_dirs": [")" + good_dir + R"("], "state_db": "skarv.db", "timezone": "Europe/Stockholm",
+      "connections": [
+        {"name": "main", "flow": "erp",
+         "shop": {"plugin": "c-connector", "api_key": "0123456789", "base_url": "http://127.0.0.1:8080"},
+         "erp": {"plugin": "c-connector", "api_key": "abcdefghij"},
+         "schedule": {"orders": 31622400, "stock": "0 0 29 2 *"}}]})");
+    auto ok = skarv("check --config " + good);
+    EXPECT_EQ(ok.status, 0) << ok.output;
+}
+
+TEST(Cli, TheMachinesZoneIsNeededOnlyByCron) {
+    auto text = [](const std::string& schedule) {
+        return R"({"plugin_dirs": [")" + good_dir + R"("], "state_db": "skarv.db",
+          "connections": [{"name": "main", "flow": "erp",
+            "shop": {"plugin": "c-connector", "api_key": "0123456789", "base_url": "http://127.0.0.1:8080"},
+            "erp": {"plugin": "c-connector", "api_key": "abcdefghij"}, "schedule": )" + schedule + "}]}";
+    };
+    auto check_with_tz = [](const std::string& tz, const std::string& file) {
+        std::string command = "TZ=" + tz + " " + std::string(SKARV_BIN) + " check --config " + file + " 2>&1";
+        FILE* pipe = popen(command.c_str(), "r");
+        std::string out;
+        std::array<char, 4096> buf{};
+        size_t n;
+        while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+        int status = pclose(pipe);
+        return ::Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+    };
+    auto intervals = write_config("intervals.json", text(R"({"orders": 60})"));
+    auto cron = write_config("cron.json", text(R"({"stock": "0 3 * * *"})"));
+    EXPECT_EQ(check_with_tz("Nowhere/Bogus", intervals).status, 0);
+    auto r = check_with_tz("Nowhere/Bogus", cron);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.output.find("cannot tell the machine's time zone"), std::string::npos) << r.output;
+    EXPECT_EQ(check_with_tz(":Europe/Stockholm", cron).status, 0);
+}

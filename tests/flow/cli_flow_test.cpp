@@ -68,3 +68,15 @@ TEST(FlowCli, SyncReportsDeadLettersShowAndRetry) {
     EXPECT_EQ(f.written("erp", "orders").size(), 2u);
     EXPECT_NE(skarv_cli("deadletters list --config " + config).output.find("No dead letters."), std::string::npos);
 }
+
+TEST(FlowCli, SyncOfAConnectionThatDoesNotExistFailsNamingIt) {
+    FlowFixture f("cli-nope");
+    f.put("shop", "orders", {swedish_order("430001")});
+    auto config = f.config("erp");
+    auto r = skarv_cli("sync --config " + config + " --connection nope");
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("--connection nope: no connection of that name in " + config + " (it has: main)"),
+              std::string::npos)
+        << r.output;
+    EXPECT_TRUE(f.written("erp", "orders").empty());
+}

@@ -34,7 +34,8 @@ int run_reports(const ReportsOptions& options) {
     for (const auto& r : reports) {
         std::cout << "#" << r.id << " " << r.connection << "/" << r.entity << ": considered " << r.considered
                   << ", created " << r.created << ", updated " << r.updated << ", unchanged " << r.unchanged
-                  << ", skipped " << r.skipped << ", failed " << r.failed << " (" << (r.ended_at ? *r.ended_at - r.started_at : 0)
+                  << ", skipped " << r.skipped << ", failed " << r.failed
+                  << (r.read_failures ? ", read failures " + std::to_string(r.read_failures) : "") << " (" << (r.ended_at ? *r.ended_at - r.started_at : 0)
                   << " ms)\n";
         auto errors = boost::json::parse(r.errors_json);
         for (const auto& e : errors.as_array())

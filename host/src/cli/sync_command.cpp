@@ -10,6 +10,19 @@ namespace skarv::cli {
 int run_sync(const SyncOptions& options) {
     host::Logger logger(std::cerr, options.verbose ? SKARV_LOG_DEBUG : SKARV_LOG_WARN);
     host::SyncRunner runner(options.config_file, logger);
+    if (!options.connection.empty()) {
+        std::string names;
+        bool known = false;
+        for (const auto& c : runner.config().connections) {
+            known = known || c.name == options.connection;
+            names += (names.empty() ? "" : ", ") + c.name;
+        }
+        if (!known) {
+            std::cerr << "skarv: --connection " << options.connection << ": no connection of that name in "
+                      << options.config_file << " (it has: " << names << ")\n";
+            return 2;
+        }
+    }
     host::TransferOptions transfer;
     transfer.dry_run = options.dry_run;
     transfer.initial = options.initial;

@@ -1,5 +1,6 @@
 #include "skarv/host/config/host_config.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <regex>
@@ -10,6 +11,7 @@
 #include "skarv/host/flow/flow_plan.hpp"
 #include "skarv/host/flow/price_list_map.hpp"
 #include "skarv/host/flow/stock_profiles.hpp"
+#include "skarv/host/service/scheduler.hpp"
 
 namespace skarv::host {
 namespace {
@@ -21,6 +23,7 @@ const char* kHostConfigSchema = R"JSON({
   "properties": {
     "plugin_dirs": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
     "state_db": {"type": "string", "minLength": 1},
+    "timezone": {"type": "string", "minLength": 1},
     "admin": {
       "type": "object",
       "additionalProperties": false,
@@ -122,6 +125,27 @@ ConnectorConfig connector_from(const boost::json::object& block, std::string pat
     c.settings.erase("channel");
     c.path = std::move(path);
     return c;
+}
+
+const char* const kEntities[] = {"orders", "status", "products", "prices", "pricelists", "stock"};
+
+// Each entry of a connection's "schedule": a known entity, an interval in range or a cron
+// expression that parses and can fire (in the configured zone).
+void check_schedule(const ConnectionConfig& conn, const date::time_zone* zone, std::vector<SchemaProblem>& problems) {
+    if (!conn.schedule.is_object()) return;   // the schema reports it
+    for (const auto& [key, value] : conn.schedule.get_object()) {
+        std::string entity(key);
+        auto path = conn.path + ".schedule." + entity;
+        if (std::find(std::begin(kEntities), std::end(kEntities), entity) == std::end(kEntities)) {
+            problems.push_back({path, "no entity '" + entity + "' (orders, status, products, prices, pricelists, stock)"});
+            continue;
+        }
+        try {
+            make_job(conn.name, entity, &conn.schedule, zone, 0);
+        } catch (const std::invalid_argument& e) {
+            problems.push_back({path, e.what()});
+        }
+    }
 }
 
 std::string without_prefix(std::string hash) {
@@ -250,6 +274,20 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
         for (const auto& d : dirs->get_array())
             if (d.is_string()) config.plugin_dirs.push_back(resolve(d.get_string()));
     if (auto* db = root.if_contains("state_db"); db && db->is_string()) config.state_db = resolve(db->get_string());
+    const date::time_zone* zone = nullptr;   // UTC for checking the cron fields when the zone is bad
+    if (auto* tz = root.if_contains("timezone"); tz && tz->is_string()) config.timezone = std::string(tz->get_string());
+    bool any_cron = false;
+    if (connections && connections->is_array())
+        for (const auto& c : connections->get_array())
+            if (auto* sch = c.is_object() ? c.get_object().if_contains("schedule") : nullptr; sch && sch->is_object())
+                for (const auto& [entity, when] : sch->get_object()) any_cron = any_cron || when.is_string();
+    try {
+        zone = find_time_zone(config.timezone);
+    } catch (const std::invalid_argument& e) {
+        // A named zone must exist; the machine's is needed only when some schedule is cron.
+        if (!config.timezone.empty() || any_cron)
+            result.problems.push_back({config.timezone.empty() ? "" : "timezone", e.what()});
+    }
     auto is_connector = [](const boost::json::value* v) {
         return v && v->is_object() && v->get_object().contains("plugin") && v->get_object().at("plugin").is_string();
     };
@@ -287,6 +325,7 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
                 for (const char* host_key : {"plugin", "hooks", "timeout_ms"}) tc.settings.erase(host_key);
                 conn.transforms.push_back(std::move(tc));
             }
+        check_schedule(conn, zone, result.problems);
         for (auto& found : {check_stock_profiles(conn), check_price_lists(conn)})
             result.problems.insert(result.problems.end(), found.begin(), found.end());
         for (const auto& earlier : config.connections)

@@ -7,6 +7,7 @@ namespace skarv::host {
 SyncRunner::SyncRunner(const std::filesystem::path& config_file, Logger& logger, ClockFunction clock)
     : config_file_(config_file), logger_(logger), clock_(std::move(clock)), rng_(static_cast<uint64_t>(system_clock_ms())) {
     config_ = load_checked(plugins_);
+    state_lock_ = std::make_unique<StateLock>(config_.state_db);
     store_ = std::make_unique<Store>(config_.state_db);
     for (const auto& c : config_.connections)
         connections_.push_back(std::make_unique<ConnectionRuntime>(c, plugins_, *store_, logger_, cancelled_));
@@ -33,7 +34,7 @@ HostConfig SyncRunner::load_checked(std::vector<PluginLoadResult>& plugins) cons
     return std::move(*loaded.config);
 }
 
-void SyncRunner::reload() {
+void SyncRunner::reload(const std::function<void(const HostConfig&)>& before_apply) {
     std::vector<PluginLoadResult> plugins;
     auto config = load_checked(plugins);
     if (config.state_db != config_.state_db)
@@ -42,6 +43,7 @@ void SyncRunner::reload() {
     std::vector<std::unique_ptr<ConnectionRuntime>> fresh;
     for (const auto& c : config.connections)
         fresh.push_back(std::make_unique<ConnectionRuntime>(c, plugins, *store_, logger_, cancelled_));
+    if (before_apply) before_apply(config);
     std::unique_lock lock(connections_mutex_);
     connections_ = std::move(fresh);
     plugins_ = std::move(plugins);
@@ -70,11 +72,11 @@ std::vector<TransferReport> SyncRunner::pass(const PassSelection& selection, con
             auto report = flow.entity == "orders" ? transfer_orders(*connection, pass) : transfer_entity(*connection, flow, pass);
             if (!options.dry_run) {
                 report.id = store_->add_report(report);
-                store_->log_event(clock_(), report.failed ? "warn" : "info", connection->name() + "/" + flow.entity,
-                                  summarize(report));
+                store_->log_event(clock_(), report.failed || report.read_failures ? "warn" : "info",
+                                  connection->name() + "/" + flow.entity, summarize(report));
             }
-            logger_.log(report.failed ? SKARV_LOG_WARN : SKARV_LOG_INFO, connection->name() + "/" + flow.entity,
-                        summarize(report));
+            logger_.log(report.failed || report.read_failures ? SKARV_LOG_WARN : SKARV_LOG_INFO,
+                        connection->name() + "/" + flow.entity, summarize(report));
             reports.push_back(std::move(report));
         }
     }
@@ -85,6 +87,7 @@ std::string summarize(const TransferReport& r) {
     std::ostringstream out;
     out << r.entity << ": considered " << r.considered << ", created " << r.created << ", updated " << r.updated
         << ", unchanged " << r.unchanged << ", skipped " << r.skipped << ", failed " << r.failed;
+    if (r.read_failures) out << ", read failures " << r.read_failures;
     return out.str();
 }
 

@@ -22,7 +22,10 @@ void ReportBuilder::skipped(const std::string& id, const std::string& reason) {
     errors_.push_back({{"id", id}, {"message", reason}, {"kind", "skipped"}});
 }
 
-void ReportBuilder::error(const std::string& message) { errors_.push_back({{"id", ""}, {"message", message}}); }
+void ReportBuilder::error(const std::string& message) {
+    ++report_.read_failures;
+    errors_.push_back({{"id", ""}, {"message", message}});
+}
 
 TransferReport ReportBuilder::finish(int64_t now) {
     report_.ended_at = now;

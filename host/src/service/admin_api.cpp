@@ -32,6 +32,7 @@
 #include "request_body.hpp"
 #include "skarv/host/service/admin_tokens.hpp"
 #include "skarv/host/service/erp_callback.hpp"
+#include "skarv/host/service/request_parameters.hpp"
 #include "skarv/host/service/service.hpp"
 #include "skarv/host/store/store_json.hpp"
 
@@ -62,6 +63,11 @@ std::string metrics_text(Service& service) {
     for (const auto& t : totals)
         m << "skarv_passes_total{connection=\"" << prometheus_label(t.connection) << "\",entity=\""
           << prometheus_label(t.entity) << "\"} " << t.passes << "\n";
+    m << "# HELP skarv_read_failures_total Reads from a source that failed (no records to count).\n"
+         "# TYPE skarv_read_failures_total counter\n";
+    for (const auto& t : totals)
+        m << "skarv_read_failures_total{connection=\"" << prometheus_label(t.connection) << "\",entity=\""
+          << prometheus_label(t.entity) << "\"} " << t.read_failures << "\n";
     m << "# HELP skarv_queue_depth Records waiting in the work queue (retries, pushed orders).\n# TYPE skarv_queue_depth gauge\n";
     for (const auto& t : totals)
         m << "skarv_queue_depth{connection=\"" << prometheus_label(t.connection) << "\",entity=\""
@@ -255,12 +261,10 @@ private:
 
     void push(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& res, const std::string& connection,
               const std::string& channel_text) {
-        int channel = 0;
-        try {
-            channel = std::stoi(channel_text);
-        } catch (...) {
-            return send(res, 404, {{"error", "channel must be a number"}});
-        }
+        // Strictly digits: stoi read "1abc" as channel 1.
+        auto parsed = parse_decimal(channel_text, 1, INT32_MAX);
+        if (!parsed) return send(res, 404, {{"error", "channel must be a number"}});
+        int channel = static_cast<int>(*parsed);
         auto limit = service_.max_push_bytes();
         if (declared_too_large(req, limit)) return refuse_body(req, res, RequestBody::Outcome::too_large);
         boost::json::object headers;
@@ -303,9 +307,10 @@ private:
                           : send(res, 404, {{"error", "no such connection or entity"}});
             }
             if (method == "GET" && parts[1] == "reports") {
-                int limit = param("limit") ? std::stoi(*param("limit")) : 20;
+                auto limit = param("limit") ? parse_decimal(*param("limit"), 1, 100000) : 20;
+                if (!limit) return send(res, 400, {{"error", "limit must be a number from 1 to 100000"}});
                 boost::json::array list;
-                for (const auto& r : store.reports(limit)) list.push_back(to_json(r));
+                for (const auto& r : store.reports(static_cast<int>(*limit))) list.push_back(to_json(r));
                 return send(res, 200, {{"reports", list}});
             }
             if (method == "GET" && parts[1] == "deadletters" && parts.size() == 2) {
@@ -314,7 +319,9 @@ private:
                 return send(res, 200, {{"dead_letters", list}});
             }
             if (parts[1] == "deadletters" && parts.size() >= 3) {
-                int64_t id = std::stoll(parts[2]);
+                auto parsed = parse_decimal(parts[2], 1, INT64_MAX);
+                if (!parsed) return send(res, 404, {{"error", "no dead letter " + parts[2] + " (ids are numbers)"}});
+                int64_t id = *parsed;
                 auto letter = store.dead_letter(id);
                 if (!letter) return send(res, 404, {{"error", "no dead letter #" + parts[2]}});
                 if (method == "GET" && parts.size() == 3) return send(res, 200, to_json(*letter, true));

@@ -59,7 +59,7 @@ async function load() {
   const reports = await get('/api/reports?limit=25');
   document.querySelector('#reports tbody').innerHTML = reports.reports.map(r =>
     `<tr><td>${r.id}</td><td>${esc(r.connection)}/${esc(r.entity)}</td><td>${r.considered}</td><td>${r.created}</td>
-     <td>${r.updated}</td><td>${r.unchanged}</td><td class="${r.failed ? 'failed' : ''}">${r.failed}</td>
+     <td>${r.updated}</td><td>${r.unchanged}</td><td class="${r.failed || r.read_failures ? 'failed' : ''}">${r.failed}${r.read_failures ? ' (+' + r.read_failures + ' reads)' : ''}</td>
      <td>${r.errors.map(e => esc(e.message)).join('<br>')}</td></tr>`).join('');
   const dead = await get('/api/deadletters');
   document.querySelector('#dead tbody').innerHTML = dead.dead_letters.map(d =>

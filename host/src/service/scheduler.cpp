@@ -4,11 +4,9 @@
 #include <chrono>
 #include <functional>
 
-namespace skarv::host {
+#include "skarv/host/flow/flow_plan.hpp"
 
-namespace {
-constexpr int64_t kMaxIntervalSeconds = 100LL * 366 * 24 * 3600;
-}  // namespace
+namespace skarv::host {
 
 int64_t default_interval_ms(const std::string& entity) {
     if (entity == "orders") return 60'000;
@@ -16,8 +14,8 @@ int64_t default_interval_ms(const std::string& entity) {
     return 60 * 60'000;
 }
 
-void Scheduler::add(const std::string& connection, const std::string& entity, const boost::json::value* schedule,
-                    int64_t now_ms) {
+ScheduledJob make_job(const std::string& connection, const std::string& entity, const boost::json::value* schedule,
+                      const date::time_zone* zone, int64_t now_ms) {
     ScheduledJob job;
     job.connection = connection;
     job.entity = entity;
@@ -25,19 +23,51 @@ void Scheduler::add(const std::string& connection, const std::string& entity, co
     const boost::json::value* entry = nullptr;
     if (schedule && schedule->is_object()) entry = schedule->get_object().if_contains(entity);
     if (entry) {
-        // At most a century of seconds, so the milliseconds and now + interval fit in 64 bits.
-        if (entry->is_int64() && entry->get_int64() > 0 && entry->get_int64() <= kMaxIntervalSeconds)
+        if (entry->is_int64() && entry->get_int64() >= 1 && entry->get_int64() <= kMaxIntervalSeconds)
             job.interval_ms = entry->get_int64() * 1000;
-        else if (entry->is_string()) job.cron.emplace(std::string(entry->get_string()));
+        else if (entry->is_string())
+            job.cron.emplace(std::string(entry->get_string()), zone);
         else
-            throw std::invalid_argument("connection " + connection + ": schedule." + entity +
-                                        " must be seconds (a positive integer, at most " +
-                                        std::to_string(kMaxIntervalSeconds) + ") or a cron expression");
+            throw std::invalid_argument("must be seconds (from 1 to " + std::to_string(kMaxIntervalSeconds) +
+                                        ", 366 days) or a cron expression");
     }
-    // Everything runs once at start-up, so a restarted service catches up at once.
     job.next_due_ms = now_ms;
+    return job;
+}
+
+std::vector<ScheduledJob> jobs_for(const HostConfig& config, int64_t now_ms) {
+    // Only cron needs a zone: a machine without one runs interval schedules regardless.
+    const date::time_zone* zone = nullptr;
+    std::vector<ScheduledJob> jobs;
+    for (const auto& c : config.connections)
+        for (const auto& flow : plan_for(c.flow, c.masters ? &*c.masters : nullptr)) {
+            try {
+                const auto* entry = c.schedule.is_object() ? c.schedule.get_object().if_contains(flow.entity) : nullptr;
+                if (!zone && entry && entry->is_string()) zone = find_time_zone(config.timezone);
+                jobs.push_back(make_job(c.name, flow.entity, c.schedule.is_null() ? nullptr : &c.schedule, zone, now_ms));
+            } catch (const std::invalid_argument& e) {
+                throw std::invalid_argument(c.path + ".schedule." + flow.entity + ": " + e.what());
+            }
+        }
+    return jobs;
+}
+
+void Scheduler::add(const std::string& connection, const std::string& entity, const boost::json::value* schedule,
+                    int64_t now_ms) {
+    ScheduledJob job;
+    try {
+        job = make_job(connection, entity, schedule, nullptr, now_ms);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument("connection " + connection + ": schedule." + entity + " " + e.what());
+    }
     std::lock_guard lock(mutex_);
     jobs_.push_back(std::move(job));
+    wake_.notify_all();
+}
+
+void Scheduler::replace(std::vector<ScheduledJob> jobs) {
+    std::lock_guard lock(mutex_);
+    jobs_ = std::move(jobs);
     wake_.notify_all();
 }
 
@@ -77,11 +107,6 @@ void Scheduler::finished(const ScheduledJob& job, int64_t now_ms) {
             j.last_run_ms = now_ms;
             j.next_due_ms = j.cron ? j.cron->next_after(now_ms) : now_ms + j.interval_ms;
         }
-}
-
-void Scheduler::reset() {
-    std::lock_guard lock(mutex_);
-    jobs_.clear();
 }
 
 void Scheduler::stop() {

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/IPAddress.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -17,14 +18,7 @@ namespace skarv::host {
 
 Service::Service(SyncRunner& runner, Logger& logger, ServiceOptions options)
     : runner_(runner), logger_(logger), options_(std::move(options)) {
-    schedule_all();
-}
-
-void Service::schedule_all() {
-    auto now = system_clock_ms();
-    for (const auto& c : runner_.config().connections)
-        for (const auto& flow : plan_for(c.flow, c.masters ? &*c.masters : nullptr))
-            scheduler_.add(c.name, flow.entity, c.schedule.is_null() ? nullptr : &c.schedule, now);
+    scheduler_.replace(jobs_for(runner_.config(), system_clock_ms()));
 }
 
 Service::~Service() {
@@ -89,9 +83,20 @@ uint16_t Service::start() {
     // A deep backlog: a burst of connections waits in the kernel instead of being refused.
     constexpr int kBacklog = 1024;
     auto socket = [&]() -> Poco::Net::ServerSocket {
-        if (https) return Poco::Net::SecureServerSocket(address, kBacklog, tls_->context());
-        return Poco::Net::ServerSocket(address, kBacklog);
+        if (https) return Poco::Net::SecureServerSocket(tls_->context());
+        return Poco::Net::ServerSocket();
     }();
+    // No SO_REUSEPORT (Poco's ServerSocket(address) sets it): with it a second service
+    // binds the same port and the kernel splits the shop's pushes between the two.
+    // SO_REUSEADDR stays, so a restart binds at once past the old connections' TIME_WAIT;
+    // on Linux it never lets two sockets listen on one port.
+    try {
+        socket.bind(address, true, false);
+        socket.listen(kBacklog);
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error("cannot listen on " + options_.bind + ":" + std::to_string(options_.port) + ": " +
+                                 e.displayText() + " (is another skarv or another program using the port?)");
+    }
     port_ = socket.address().port();
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(http.workers);
@@ -127,7 +132,12 @@ void Service::work() {
         if (reload_requested_.exchange(false)) {
             bool reloaded = false;
             try {
-                runner_.reload();
+                // Connections or their plans may have changed: schedule what exists now.
+                // The jobs are made before the new configuration is applied, so a schedule
+                // that cannot work keeps the whole running configuration, jobs and all.
+                std::vector<ScheduledJob> jobs;
+                runner_.reload([&](const HostConfig& config) { jobs = jobs_for(config, system_clock_ms()); });
+                scheduler_.replace(std::move(jobs));
                 apply_http_settings(runner_.config().http);
                 reloaded = true;
             } catch (const std::exception& e) {
@@ -135,12 +145,7 @@ void Service::work() {
             }
             // A renewed certificate is picked up even when the rest of the file has a problem.
             reload_certificate();
-            if (reloaded) {
-                // Connections or their plans may have changed: schedule what exists now.
-                scheduler_.reset();
-                schedule_all();
-                continue;
-            }
+            if (reloaded) continue;
         }
         for (const auto& job : due) {
             if (scheduler_.stopped()) break;
@@ -150,7 +155,12 @@ void Service::work() {
                 logger_.log(SKARV_LOG_ERROR, job.connection + "/" + job.entity, std::string("pass failed: ") + e.what());
             }
             ++passes_;
-            scheduler_.finished(job, system_clock_ms());
+            try {
+                scheduler_.finished(job, system_clock_ms());
+            } catch (const std::exception& e) {
+                // Checked when the config is loaded; should it happen, one job stops, not the service.
+                logger_.log(SKARV_LOG_ERROR, job.connection + "/" + job.entity, std::string("not scheduled again: ") + e.what());
+            }
         }
     }
 }
@@ -215,17 +225,25 @@ PushOutcome Service::accept_push(const std::string& connection_name, int channel
         return {status, "application/json", boost::json::serialize(boost::json::object{{"error", message}})};
     }
     const auto& doc = result.document.as_object();
+    const auto* records = doc.if_contains("records");
+    if (!records || !records->is_array() || records->get_array().empty()) {
+        logger_.log(SKARV_LOG_WARN, connection_name + "/orders", "push refused: it holds no orders");
+        return {400, "application/json", R"({"error":"the push holds no orders"})"};
+    }
     try {
-        const auto* records = doc.if_contains("records");
-        if (records && records->is_array()) {
-            for (const auto& record : records->get_array()) {
-                auto order = model::read_order(record, "pushed order");
-                boost::json::object payload{{"channel", channel}, {"record", record}, {"pushed", true}};
-                runner_.store().enqueue(connection_name, "orders", order.order_id, boost::json::serialize(payload),
-                                        system_clock_ms());
-                logger_.log(SKARV_LOG_INFO, connection_name + "/orders", "pushed order " + order.order_id + " queued");
-            }
+        for (const auto& record : records->get_array()) {
+            auto order = model::read_order(record, "pushed order");
+            boost::json::object payload{{"channel", channel}, {"record", record}, {"pushed", true}};
+            // Returns once committed and synced; any store failure throws StoreError.
+            runner_.store().enqueue(connection_name, "orders", order.order_id, boost::json::serialize(payload),
+                                    system_clock_ms());
+            logger_.log(SKARV_LOG_INFO, connection_name + "/orders", "pushed order " + order.order_id + " queued");
         }
+    } catch (const StoreError& e) {
+        // Not stored (disk full, read-only, I/O error, lock timeout): 503 so the shop pushes
+        // it again later; nothing is lost. The shop is not told our file's path.
+        logger_.log(SKARV_LOG_ERROR, connection_name + "/orders", std::string("push not queued: ") + e.what());
+        return {503, "application/json", R"({"error":"the order could not be stored; push it again later"})"};
     } catch (const std::exception& e) {
         // Not queued: answer an error so the shop pushes it again later; nothing is lost.
         logger_.log(SKARV_LOG_ERROR, connection_name + "/orders", std::string("push not queued: ") + e.what());

@@ -91,6 +91,9 @@ CREATE TABLE stock_figures (
     PRIMARY KEY (connection, sku, warehouse)
 );
 )SQL"},
+        {5, "failed reads from a source, counted apart from failed records", R"SQL(
+ALTER TABLE transfer_reports ADD COLUMN read_failures INTEGER NOT NULL DEFAULT 0;
+)SQL"},
     };
     return migrations;
 }

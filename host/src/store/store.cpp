@@ -1,95 +1,162 @@
 #include "skarv/host/store/store.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 #include "skarv/host/store/migrations.hpp"
+#include "skarv/host/store/private_files.hpp"
 
 namespace skarv::host {
+namespace {
+
+bool in_memory(const std::filesystem::path& file) { return file.empty() || file == ":memory:"; }
+
+// A new file and a new folder are for this user only (private_files.hpp). An existing
+// file keeps the mode its owner gave it.
+void create_private(const std::filesystem::path& file) {
+    if (in_memory(file)) return;
+    auto fail = [&](const std::filesystem::path& what) {
+        throw StoreError(what.string() + ": cannot create: " + std::strerror(errno), SQLITE_CANTOPEN);
+    };
+    try {
+        create_private_directories(file.parent_path());
+    } catch (const std::runtime_error& e) {
+        throw StoreError(e.what(), SQLITE_CANTOPEN);
+    }
+    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+    } else if (errno != EEXIST) {
+        fail(file);
+    }
+}
+
+SQLite::Database open_database(const std::filesystem::path& file) {
+    create_private(file);
+    try {
+        // The busy timeout is given at open, so even the first PRAGMAs wait for a lock.
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+                            Store::kDefaultBusyTimeoutMs);
+        // WAL: readers (the admin API, `skarv reports`) never block the running flows.
+        db.exec("PRAGMA journal_mode=WAL");
+        // FULL: every commit fsyncs the WAL, so an acknowledged order survives a power loss
+        // too (NORMAL would survive a crash of the process, not of the machine).
+        db.exec("PRAGMA synchronous=FULL");
+        db.exec("PRAGMA foreign_keys=ON");
+        return db;
+    } catch (const SQLite::Exception& e) {
+        throw StoreError(file.string() + ": cannot open the state database: " + e.what(), e.getExtendedErrorCode());
+    }
+}
+
+}  // namespace
+
+template <class Body>
+auto Store::guarded(const char* what, Body&& body) -> decltype(body()) {
+    std::lock_guard lock(mutex_);
+    try {
+        return body();
+    } catch (const SQLite::Exception& e) {
+        throw StoreError(path_.string() + ": " + what + ": " + e.what(), e.getExtendedErrorCode());
+    }
+}
 
 int Store::latest_version() { return store_migrations().back().version; }
 
 Store::Store(const std::filesystem::path& file, std::optional<int> target_version)
-    : db_(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
-    // WAL: readers (the admin API, `skarv reports`) never block the running flows.
-    db_.exec("PRAGMA journal_mode=WAL");
-    db_.exec("PRAGMA synchronous=NORMAL");
-    db_.exec("PRAGMA foreign_keys=ON");
-    db_.setBusyTimeout(5000);
+    : path_(file), db_(open_database(file)) {
     migrate(target_version.value_or(latest_version()));
 }
 
 int Store::schema_version() {
-    std::lock_guard lock(mutex_);
-    return db_.execAndGet("PRAGMA user_version").getInt();
+    return guarded("reading the schema version", [&] { return db_.execAndGet("PRAGMA user_version").getInt(); });
 }
 
 std::string Store::journal_mode() {
-    std::lock_guard lock(mutex_);
-    return db_.execAndGet("PRAGMA journal_mode").getString();
+    return guarded("reading the journal mode", [&] { return db_.execAndGet("PRAGMA journal_mode").getString(); });
+}
+
+int Store::synchronous() {
+    return guarded("reading the synchronous mode", [&] { return db_.execAndGet("PRAGMA synchronous").getInt(); });
+}
+
+void Store::set_busy_timeout(int ms) {
+    guarded("setting the busy timeout", [&] { db_.setBusyTimeout(ms); });
 }
 
 void Store::migrate(int target_version) {
-    std::lock_guard lock(mutex_);
-    int current = db_.execAndGet("PRAGMA user_version").getInt();
-    if (current > latest_version())
-        throw std::runtime_error("state database has schema version " + std::to_string(current) +
-                                 ", newer than this build of skarv understands (" + std::to_string(latest_version()) + ")");
-    for (const auto& m : store_migrations()) {
-        if (m.version <= current || m.version > target_version) continue;
-        // Each step is one transaction: a crash mid-migration leaves the previous version.
-        SQLite::Transaction tx(db_);
-        db_.exec(m.sql);
-        db_.exec("PRAGMA user_version = " + std::to_string(m.version));
-        tx.commit();
-    }
+    guarded("migrating", [&] {
+        int current = db_.execAndGet("PRAGMA user_version").getInt();
+        if (current > latest_version())
+            throw std::runtime_error(path_.string() + " has schema version " + std::to_string(current) +
+                                     ", newer than this build of skarv understands (" + std::to_string(latest_version()) + ")");
+        for (const auto& m : store_migrations()) {
+            if (m.version <= current || m.version > target_version) continue;
+            // Each step is one transaction: a crash mid-migration leaves the previous version.
+            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+            db_.exec(m.sql);
+            db_.exec("PRAGMA user_version = " + std::to_string(m.version));
+            tx.commit();
+        }
+    });
 }
 
 std::optional<std::string> Store::cursor(const std::string& connection, const std::string& entity) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT cursor FROM cursors WHERE connection = ? AND entity = ?");
-    q.bind(1, connection);
-    q.bind(2, entity);
-    if (!q.executeStep()) return std::nullopt;
-    return q.getColumn(0).getString();
+    return guarded("reading a cursor", [&]() -> std::optional<std::string> {
+        SQLite::Statement q(db_, "SELECT cursor FROM cursors WHERE connection = ? AND entity = ?");
+        q.bind(1, connection);
+        q.bind(2, entity);
+        if (!q.executeStep()) return std::nullopt;
+        return q.getColumn(0).getString();
+    });
 }
 
 void Store::set_cursor(const std::string& connection, const std::string& entity, const std::string& cursor, int64_t now) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "INSERT INTO cursors (connection, entity, cursor, updated_at) VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (connection, entity) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at");
-    q.bind(1, connection);
-    q.bind(2, entity);
-    q.bind(3, cursor);
-    q.bind(4, now);
-    q.exec();
+    return guarded("saving a cursor", [&]() -> void {
+        SQLite::Statement q(db_, "INSERT INTO cursors (connection, entity, cursor, updated_at) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (connection, entity) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at");
+        q.bind(1, connection);
+        q.bind(2, entity);
+        q.bind(3, cursor);
+        q.bind(4, now);
+        q.exec();
+    });
 }
 
 std::optional<IdMapping> Store::mapping(const std::string& connection, const std::string& entity, const std::string& source_id) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT target_id, content_hash, channel FROM id_mappings WHERE connection = ? AND entity = ? AND source_id = ?");
-    q.bind(1, connection);
-    q.bind(2, entity);
-    q.bind(3, source_id);
-    if (!q.executeStep()) return std::nullopt;
-    IdMapping m{connection, entity, source_id, q.getColumn(0).getString(), q.getColumn(1).getString(), std::nullopt};
-    if (!q.getColumn(2).isNull()) m.channel = q.getColumn(2).getInt();
-    return m;
+    return guarded("reading an id mapping", [&]() -> std::optional<IdMapping> {
+        SQLite::Statement q(db_, "SELECT target_id, content_hash, channel FROM id_mappings WHERE connection = ? AND entity = ? AND source_id = ?");
+        q.bind(1, connection);
+        q.bind(2, entity);
+        q.bind(3, source_id);
+        if (!q.executeStep()) return std::nullopt;
+        IdMapping m{connection, entity, source_id, q.getColumn(0).getString(), q.getColumn(1).getString(), std::nullopt};
+        if (!q.getColumn(2).isNull()) m.channel = q.getColumn(2).getInt();
+        return m;
+    });
 }
 
 void Store::put_mapping(const IdMapping& m, int64_t now) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at, channel) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, source_id) DO UPDATE SET "
-                             "target_id = excluded.target_id, content_hash = excluded.content_hash, "
-                             "updated_at = excluded.updated_at, channel = COALESCE(excluded.channel, channel)");
-    q.bind(1, m.connection);
-    q.bind(2, m.entity);
-    q.bind(3, m.source_id);
-    q.bind(4, m.target_id);
-    q.bind(5, m.content_hash);
-    q.bind(6, now);
-    if (m.channel) q.bind(7, *m.channel); else q.bind(7);
-    q.exec();
+    return guarded("saving an id mapping", [&]() -> void {
+        SQLite::Statement q(db_, "INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at, channel) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, source_id) DO UPDATE SET "
+                                 "target_id = excluded.target_id, content_hash = excluded.content_hash, "
+                                 "updated_at = excluded.updated_at, channel = COALESCE(excluded.channel, channel)");
+        q.bind(1, m.connection);
+        q.bind(2, m.entity);
+        q.bind(3, m.source_id);
+        q.bind(4, m.target_id);
+        q.bind(5, m.content_hash);
+        q.bind(6, now);
+        if (m.channel) q.bind(7, *m.channel); else q.bind(7);
+        q.exec();
+    });
 }
 
 namespace {
@@ -113,19 +180,29 @@ SQLite::Statement upsert_work(SQLite::Database& db, const std::string& on_confli
 
 int64_t Store::enqueue(const std::string& connection, const std::string& entity, const std::string& record_key,
                        const std::string& payload, int64_t now) {
-    std::lock_guard lock(mutex_);
-    auto q = upsert_work(db_, "RETURNING id", connection, entity, record_key, payload, now);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    return guarded("queueing work", [&]() -> int64_t {
+        // An explicit transaction and a checked COMMIT: in autocommit a RETURNING statement
+        // commits only when it is stepped to its end or finalized, and a failed commit at
+        // finalize (disk full) is silent. Reading the id was once taken as "stored" while
+        // the row was lost (issue #13).
+        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+        auto q = upsert_work(db_, "RETURNING id", connection, entity, record_key, payload, now);
+        if (!q.executeStep()) throw std::logic_error("upsert returned no id");
+        auto id = q.getColumn(0).getInt64();
+        while (q.executeStep()) {}
+        tx.commit();
+        return id;
+    });
 }
 
 void Store::enqueue_read(const std::string& connection, const std::string& entity, const std::string& record_key,
                          const std::string& payload, int64_t now) {
-    std::lock_guard lock(mutex_);
-    // One statement, so a push that lands between a pass's read and its enqueue is kept too.
-    upsert_work(db_, "WHERE (CASE WHEN json_valid(work_queue.payload) THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1",
-                connection, entity, record_key, payload, now)
-        .exec();
+    return guarded("queueing work", [&]() -> void {
+        // One statement, so a push that lands between a pass's read and its enqueue is kept too.
+        upsert_work(db_, "WHERE (CASE WHEN json_valid(work_queue.payload) THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1",
+                    connection, entity, record_key, payload, now)
+            .exec();
+    });
 }
 
 namespace {
@@ -141,83 +218,90 @@ std::vector<WorkItem> read_work_items(SQLite::Statement& q) {
 }  // namespace
 
 std::vector<WorkItem> Store::due_work(int64_t now, int limit) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
-                             "COALESCE(last_error, '') FROM work_queue WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
-    q.bind(1, now);
-    q.bind(2, limit);
-    return read_work_items(q);
+    return guarded("reading the work queue", [&]() -> std::vector<WorkItem> {
+        SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
+                                 "COALESCE(last_error, '') FROM work_queue WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+        q.bind(1, now);
+        q.bind(2, limit);
+        return read_work_items(q);
+    });
 }
 
 std::vector<WorkItem> Store::due_work(const std::string& connection, const std::string& entity, int64_t now, int limit) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
-                             "COALESCE(last_error, '') FROM work_queue WHERE connection = ? AND entity = ? "
-                             "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
-    q.bind(1, connection);
-    q.bind(2, entity);
-    q.bind(3, now);
-    q.bind(4, limit);
-    return read_work_items(q);
+    return guarded("reading the work queue", [&]() -> std::vector<WorkItem> {
+        SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
+                                 "COALESCE(last_error, '') FROM work_queue WHERE connection = ? AND entity = ? "
+                                 "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+        q.bind(1, connection);
+        q.bind(2, entity);
+        q.bind(3, now);
+        q.bind(4, limit);
+        return read_work_items(q);
+    });
 }
 
 int64_t Store::queued(const std::string& connection, const std::string& entity) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT COUNT(*) FROM work_queue WHERE connection = ? AND entity = ?");
-    q.bind(1, connection);
-    q.bind(2, entity);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    return guarded("counting the work queue", [&]() -> int64_t {
+        SQLite::Statement q(db_, "SELECT COUNT(*) FROM work_queue WHERE connection = ? AND entity = ?");
+        q.bind(1, connection);
+        q.bind(2, entity);
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    });
 }
 
 int64_t Store::add_dead_letter(const std::string& connection, const std::string& entity, const std::string& record_key,
                                const std::string& payload, const std::string& error, int attempts, int64_t now) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, connection);
-    q.bind(2, entity);
-    q.bind(3, record_key);
-    q.bind(4, payload);
-    q.bind(5, error);
-    q.bind(6, attempts);
-    q.bind(7, now);
-    q.exec();
-    return db_.getLastInsertRowid();
+    return guarded("adding a dead letter", [&]() -> int64_t {
+        SQLite::Statement q(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, connection);
+        q.bind(2, entity);
+        q.bind(3, record_key);
+        q.bind(4, payload);
+        q.bind(5, error);
+        q.bind(6, attempts);
+        q.bind(7, now);
+        q.exec();
+        return db_.getLastInsertRowid();
+    });
 }
 
 void Store::reschedule(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "UPDATE work_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
-    q.bind(1, attempts);
-    q.bind(2, next_attempt_at);
-    q.bind(3, error);
-    q.bind(4, id);
-    q.exec();
+    return guarded("rescheduling work", [&]() -> void {
+        SQLite::Statement q(db_, "UPDATE work_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
+        q.bind(1, attempts);
+        q.bind(2, next_attempt_at);
+        q.bind(3, error);
+        q.bind(4, id);
+        q.exec();
+    });
 }
 
 void Store::complete(int64_t id) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "DELETE FROM work_queue WHERE id = ?");
-    q.bind(1, id);
-    q.exec();
+    return guarded("completing work", [&]() -> void {
+        SQLite::Statement q(db_, "DELETE FROM work_queue WHERE id = ?");
+        q.bind(1, id);
+        q.exec();
+    });
 }
 
 int64_t Store::bury(int64_t work_id, const std::string& error, int64_t now) {
-    std::lock_guard lock(mutex_);
-    SQLite::Transaction tx(db_);
-    SQLite::Statement move(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
-                                "SELECT connection, entity, record_key, payload, ?, attempts, ? FROM work_queue WHERE id = ?");
-    move.bind(1, error);
-    move.bind(2, now);
-    move.bind(3, work_id);
-    if (move.exec() != 1) throw std::runtime_error("work item " + std::to_string(work_id) + " not found");
-    int64_t id = db_.getLastInsertRowid();
-    SQLite::Statement del(db_, "DELETE FROM work_queue WHERE id = ?");
-    del.bind(1, work_id);
-    del.exec();
-    tx.commit();
-    return id;
+    return guarded("moving work to the dead letters", [&]() -> int64_t {
+        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Statement move(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
+                                    "SELECT connection, entity, record_key, payload, ?, attempts, ? FROM work_queue WHERE id = ?");
+        move.bind(1, error);
+        move.bind(2, now);
+        move.bind(3, work_id);
+        if (move.exec() != 1) throw std::runtime_error("work item " + std::to_string(work_id) + " not found");
+        int64_t id = db_.getLastInsertRowid();
+        SQLite::Statement del(db_, "DELETE FROM work_queue WHERE id = ?");
+        del.bind(1, work_id);
+        del.exec();
+        tx.commit();
+        return id;
+    });
 }
 
 namespace {
@@ -233,29 +317,29 @@ constexpr const char* kDeadLetterColumns =
 }  // namespace
 
 std::vector<DeadLetter> Store::dead_letters(bool include_replayed) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, std::string(kDeadLetterColumns) + (include_replayed ? "" : " WHERE replayed_at IS NULL") + " ORDER BY id");
-    std::vector<DeadLetter> out;
-    while (q.executeStep()) out.push_back(read_dead_letter(q));
-    return out;
+    return guarded("reading dead letters", [&]() -> std::vector<DeadLetter> {
+        SQLite::Statement q(db_, std::string(kDeadLetterColumns) + (include_replayed ? "" : " WHERE replayed_at IS NULL") + " ORDER BY id");
+        std::vector<DeadLetter> out;
+        while (q.executeStep()) out.push_back(read_dead_letter(q));
+        return out;
+    });
 }
 
 std::optional<DeadLetter> Store::dead_letter(int64_t id) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, std::string(kDeadLetterColumns) + " WHERE id = ?");
-    q.bind(1, id);
-    if (!q.executeStep()) return std::nullopt;
-    return read_dead_letter(q);
+    return guarded("reading a dead letter", [&]() -> std::optional<DeadLetter> {
+        SQLite::Statement q(db_, std::string(kDeadLetterColumns) + " WHERE id = ?");
+        q.bind(1, id);
+        if (!q.executeStep()) return std::nullopt;
+        return read_dead_letter(q);
+    });
 }
 
 int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& new_payload, int64_t now) {
     auto letter = dead_letter(id);
     if (!letter) throw std::runtime_error("dead letter " + std::to_string(id) + " not found");
     if (letter->replayed_at) throw std::runtime_error("dead letter " + std::to_string(id) + " was already replayed");
-    int64_t work_id = 0;
-    {
-        std::lock_guard lock(mutex_);
-        SQLite::Transaction tx(db_);
+    return guarded("replaying a dead letter", [&]() -> int64_t {
+        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
         SQLite::Statement q(db_, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
                                  "payload = excluded.payload, attempts = 0, next_attempt_at = excluded.next_attempt_at RETURNING id");
@@ -265,163 +349,176 @@ int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& 
         q.bind(4, new_payload.value_or(letter->payload));
         q.bind(5, now);
         q.bind(6, now);
-        q.executeStep();
-        work_id = q.getColumn(0).getInt64();
-        q.reset();
+        if (!q.executeStep()) throw std::logic_error("upsert returned no id");
+        auto work_id = q.getColumn(0).getInt64();
+        while (q.executeStep()) {}
         SQLite::Statement mark(db_, "UPDATE dead_letters SET replayed_at = ? WHERE id = ?");
         mark.bind(1, now);
         mark.bind(2, id);
         mark.exec();
         tx.commit();
-    }
-    return work_id;
+        return work_id;
+    });
 }
 
 int64_t Store::add_report(const TransferReport& r) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
-                             "updated, unchanged, skipped, failed, errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, r.connection);
-    q.bind(2, r.entity);
-    q.bind(3, r.started_at);
-    if (r.ended_at) q.bind(4, *r.ended_at); else q.bind(4);
-    q.bind(5, r.considered);
-    q.bind(6, r.created);
-    q.bind(7, r.updated);
-    q.bind(8, r.unchanged);
-    q.bind(9, r.skipped);
-    q.bind(10, r.failed);
-    q.bind(11, r.errors_json);
-    q.exec();
-    return db_.getLastInsertRowid();
+    return guarded("saving a transfer report", [&]() -> int64_t {
+        SQLite::Statement q(db_, "INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
+                                 "updated, unchanged, skipped, failed, errors, read_failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        q.bind(1, r.connection);
+        q.bind(2, r.entity);
+        q.bind(3, r.started_at);
+        if (r.ended_at) q.bind(4, *r.ended_at); else q.bind(4);
+        q.bind(5, r.considered);
+        q.bind(6, r.created);
+        q.bind(7, r.updated);
+        q.bind(8, r.unchanged);
+        q.bind(9, r.skipped);
+        q.bind(10, r.failed);
+        q.bind(11, r.errors_json);
+        q.bind(12, r.read_failures);
+        q.exec();
+        return db_.getLastInsertRowid();
+    });
 }
 
 std::vector<TransferReport> Store::reports(int limit) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT id, connection, entity, started_at, ended_at, considered, created, updated, unchanged, "
-                             "skipped, failed, errors FROM transfer_reports ORDER BY id DESC LIMIT ?");
-    q.bind(1, limit);
-    std::vector<TransferReport> out;
-    while (q.executeStep()) {
-        TransferReport r;
-        r.id = q.getColumn(0).getInt64();
-        r.connection = q.getColumn(1).getString();
-        r.entity = q.getColumn(2).getString();
-        r.started_at = q.getColumn(3).getInt64();
-        if (!q.getColumn(4).isNull()) r.ended_at = q.getColumn(4).getInt64();
-        r.considered = q.getColumn(5).getInt64();
-        r.created = q.getColumn(6).getInt64();
-        r.updated = q.getColumn(7).getInt64();
-        r.unchanged = q.getColumn(8).getInt64();
-        r.skipped = q.getColumn(9).getInt64();
-        r.failed = q.getColumn(10).getInt64();
-        r.errors_json = q.getColumn(11).getString();
-        out.push_back(std::move(r));
-    }
-    return out;
+    return guarded("reading transfer reports", [&]() -> std::vector<TransferReport> {
+        SQLite::Statement q(db_, "SELECT id, connection, entity, started_at, ended_at, considered, created, updated, unchanged, "
+                                 "skipped, failed, errors, read_failures FROM transfer_reports ORDER BY id DESC LIMIT ?");
+        q.bind(1, limit);
+        std::vector<TransferReport> out;
+        while (q.executeStep()) {
+            TransferReport r;
+            r.id = q.getColumn(0).getInt64();
+            r.connection = q.getColumn(1).getString();
+            r.entity = q.getColumn(2).getString();
+            r.started_at = q.getColumn(3).getInt64();
+            if (!q.getColumn(4).isNull()) r.ended_at = q.getColumn(4).getInt64();
+            r.considered = q.getColumn(5).getInt64();
+            r.created = q.getColumn(6).getInt64();
+            r.updated = q.getColumn(7).getInt64();
+            r.unchanged = q.getColumn(8).getInt64();
+            r.skipped = q.getColumn(9).getInt64();
+            r.failed = q.getColumn(10).getInt64();
+            r.errors_json = q.getColumn(11).getString();
+            r.read_failures = q.getColumn(12).getInt64();
+            out.push_back(std::move(r));
+        }
+        return out;
+    });
 }
 
 std::vector<Store::Totals> Store::totals() {
-    std::lock_guard lock(mutex_);
-    std::vector<Totals> out;
-    SQLite::Statement q(db_, R"SQL(
-        SELECT k.connection, k.entity,
-               (SELECT COUNT(*) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-               (SELECT COALESCE(SUM(considered),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-               (SELECT COALESCE(SUM(created),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-               (SELECT COALESCE(SUM(updated),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-               (SELECT COALESCE(SUM(unchanged),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-               (SELECT COALESCE(SUM(skipped),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-               (SELECT COALESCE(SUM(failed),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-               (SELECT COUNT(*) FROM work_queue w WHERE w.connection = k.connection AND w.entity = k.entity),
-               (SELECT COUNT(*) FROM dead_letters d WHERE d.connection = k.connection AND d.entity = k.entity AND d.replayed_at IS NULL)
-        FROM (SELECT connection, entity FROM transfer_reports UNION SELECT connection, entity FROM work_queue
-              UNION SELECT connection, entity FROM dead_letters) k ORDER BY 1, 2)SQL");
-    while (q.executeStep()) {
-        Totals t;
-        t.connection = q.getColumn(0).getString();
-        t.entity = q.getColumn(1).getString();
-        t.passes = q.getColumn(2).getInt64();
-        t.considered = q.getColumn(3).getInt64();
-        t.created = q.getColumn(4).getInt64();
-        t.updated = q.getColumn(5).getInt64();
-        t.unchanged = q.getColumn(6).getInt64();
-        t.skipped = q.getColumn(7).getInt64();
-        t.failed = q.getColumn(8).getInt64();
-        t.queued = q.getColumn(9).getInt64();
-        t.dead_letters = q.getColumn(10).getInt64();
-        out.push_back(std::move(t));
-    }
-    return out;
+    return guarded("summing transfer reports", [&]() -> std::vector<Store::Totals> {
+        std::vector<Totals> out;
+        SQLite::Statement q(db_, R"SQL(
+            SELECT k.connection, k.entity,
+                   (SELECT COUNT(*) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+                   (SELECT COALESCE(SUM(considered),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+                   (SELECT COALESCE(SUM(created),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+                   (SELECT COALESCE(SUM(updated),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+                   (SELECT COALESCE(SUM(unchanged),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+                   (SELECT COALESCE(SUM(skipped),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+                   (SELECT COALESCE(SUM(failed),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+               (SELECT COALESCE(SUM(read_failures),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+                   (SELECT COUNT(*) FROM work_queue w WHERE w.connection = k.connection AND w.entity = k.entity),
+                   (SELECT COUNT(*) FROM dead_letters d WHERE d.connection = k.connection AND d.entity = k.entity AND d.replayed_at IS NULL)
+            FROM (SELECT connection, entity FROM transfer_reports UNION SELECT connection, entity FROM work_queue
+                  UNION SELECT connection, entity FROM dead_letters) k ORDER BY 1, 2)SQL");
+        while (q.executeStep()) {
+            Totals t;
+            t.connection = q.getColumn(0).getString();
+            t.entity = q.getColumn(1).getString();
+            t.passes = q.getColumn(2).getInt64();
+            t.considered = q.getColumn(3).getInt64();
+            t.created = q.getColumn(4).getInt64();
+            t.updated = q.getColumn(5).getInt64();
+            t.unchanged = q.getColumn(6).getInt64();
+            t.skipped = q.getColumn(7).getInt64();
+            t.failed = q.getColumn(8).getInt64();
+            t.read_failures = q.getColumn(9).getInt64();
+            t.queued = q.getColumn(10).getInt64();
+            t.dead_letters = q.getColumn(11).getInt64();
+            out.push_back(std::move(t));
+        }
+        return out;
+    });
 }
 
 void Store::put_stock_figure(const std::string& connection, const std::string& sku, const StockFigure& f, int64_t now) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "INSERT INTO stock_figures (connection, sku, warehouse, on_hand, available, status, updated_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, sku, warehouse) DO UPDATE SET "
-                             "on_hand = excluded.on_hand, available = excluded.available, status = excluded.status, "
-                             "updated_at = excluded.updated_at");
-    q.bind(1, connection);
-    q.bind(2, sku);
-    q.bind(3, f.warehouse);
-    q.bind(4, f.on_hand);
-    q.bind(5, f.available);
-    q.bind(6, f.status);
-    q.bind(7, now);
-    q.exec();
+    return guarded("saving a stock figure", [&]() -> void {
+        SQLite::Statement q(db_, "INSERT INTO stock_figures (connection, sku, warehouse, on_hand, available, status, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, sku, warehouse) DO UPDATE SET "
+                                 "on_hand = excluded.on_hand, available = excluded.available, status = excluded.status, "
+                                 "updated_at = excluded.updated_at");
+        q.bind(1, connection);
+        q.bind(2, sku);
+        q.bind(3, f.warehouse);
+        q.bind(4, f.on_hand);
+        q.bind(5, f.available);
+        q.bind(6, f.status);
+        q.bind(7, now);
+        q.exec();
+    });
 }
 
 std::vector<StockFigure> Store::stock_figures(const std::string& connection, const std::string& sku) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT warehouse, on_hand, available, status FROM stock_figures WHERE connection = ? AND sku = ? "
-                             "ORDER BY warehouse");
-    q.bind(1, connection);
-    q.bind(2, sku);
-    std::vector<StockFigure> out;
-    while (q.executeStep())
-        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), q.getColumn(3).getString()});
-    return out;
+    return guarded("reading stock figures", [&]() -> std::vector<StockFigure> {
+        SQLite::Statement q(db_, "SELECT warehouse, on_hand, available, status FROM stock_figures WHERE connection = ? AND sku = ? "
+                                 "ORDER BY warehouse");
+        q.bind(1, connection);
+        q.bind(2, sku);
+        std::vector<StockFigure> out;
+        while (q.executeStep())
+            out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), q.getColumn(3).getString()});
+        return out;
+    });
 }
 
 void Store::log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "INSERT INTO event_log (at, level, source, message) VALUES (?, ?, ?, ?)");
-    q.bind(1, at);
-    q.bind(2, level);
-    q.bind(3, source);
-    q.bind(4, message);
-    q.exec();
+    return guarded("logging an event", [&]() -> void {
+        SQLite::Statement q(db_, "INSERT INTO event_log (at, level, source, message) VALUES (?, ?, ?, ?)");
+        q.bind(1, at);
+        q.bind(2, level);
+        q.bind(3, source);
+        q.bind(4, message);
+        q.exec();
+    });
 }
 
 int64_t Store::event_count() {
-    std::lock_guard lock(mutex_);
-    return db_.execAndGet("SELECT COUNT(*) FROM event_log").getInt64();
+    return guarded("counting events", [&]() -> int64_t {
+        return db_.execAndGet("SELECT COUNT(*) FROM event_log").getInt64();
+    });
 }
 
 std::optional<std::string> Store::get(const std::string& instance, const std::string& key) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(db_, "SELECT value FROM plugin_state WHERE instance = ? AND key = ?");
-    q.bind(1, instance);
-    q.bind(2, key);
-    if (!q.executeStep()) return std::nullopt;
-    return q.getColumn(0).getString();
+    return guarded("reading plugin state", [&]() -> std::optional<std::string> {
+        SQLite::Statement q(db_, "SELECT value FROM plugin_state WHERE instance = ? AND key = ?");
+        q.bind(1, instance);
+        q.bind(2, key);
+        if (!q.executeStep()) return std::nullopt;
+        return q.getColumn(0).getString();
+    });
 }
 
 void Store::set(const std::string& instance, const std::string& key, const std::optional<std::string>& value) {
-    std::lock_guard lock(mutex_);
-    if (!value) {
-        SQLite::Statement q(db_, "DELETE FROM plugin_state WHERE instance = ? AND key = ?");
+    return guarded("saving plugin state", [&]() -> void {
+        if (!value) {
+            SQLite::Statement q(db_, "DELETE FROM plugin_state WHERE instance = ? AND key = ?");
+            q.bind(1, instance);
+            q.bind(2, key);
+            q.exec();
+            return;
+        }
+        SQLite::Statement q(db_, "INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, CAST(strftime('%s','now') AS INTEGER) * 1000) "
+                                 "ON CONFLICT (instance, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
         q.bind(1, instance);
         q.bind(2, key);
+        q.bind(3, *value);
         q.exec();
-        return;
-    }
-    SQLite::Statement q(db_, "INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, CAST(strftime('%s','now') AS INTEGER) * 1000) "
-                             "ON CONFLICT (instance, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
-    q.bind(1, instance);
-    q.bind(2, key);
-    q.bind(3, *value);
-    q.exec();
+    });
 }
 
 }  // namespace skarv::host

@@ -8,7 +8,7 @@ boost::json::object to_json(const TransferReport& r) {
     return {{"id", r.id}, {"connection", r.connection}, {"entity", r.entity}, {"started_at", r.started_at},
             {"ended_at", r.ended_at ? boost::json::value(*r.ended_at) : boost::json::value(nullptr)},
             {"considered", r.considered}, {"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged},
-            {"skipped", r.skipped}, {"failed", r.failed}, {"errors", ec ? boost::json::value(boost::json::array{}) : errors}};
+            {"skipped", r.skipped}, {"failed", r.failed}, {"read_failures", r.read_failures}, {"errors", ec ? boost::json::value(boost::json::array{}) : errors}};
 }
 
 boost::json::object to_json(const DeadLetter& d, bool with_payload) {

@@ -71,6 +71,7 @@ struct HostConfig {
     std::filesystem::path file;
     std::vector<std::filesystem::path> plugin_dirs;   // resolved against the file's folder
     std::filesystem::path state_db;
+    std::string timezone;   // cron schedules' zone, e.g. "Europe/Stockholm"; "" is the machine's
     std::vector<ConnectionConfig> connections;
     HttpSettings http;
     std::vector<std::string> resolved_secrets;   // values of {"$env"} / {"$file"} references: register with the logger

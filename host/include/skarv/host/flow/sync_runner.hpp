@@ -5,6 +5,7 @@
 // service (skarv run) calls it from its scheduler.
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -17,6 +18,7 @@
 #include "skarv/host/flow/connection_runtime.hpp"
 #include "skarv/host/flow/transfer.hpp"
 #include "skarv/host/runtime/logger.hpp"
+#include "skarv/host/store/state_lock.hpp"
 #include "skarv/host/store/store.hpp"
 
 namespace skarv::host {
@@ -39,8 +41,10 @@ public:
     // Reads the config file and the plugin directories again (SIGHUP): new or replaced
     // plugin files are loaded, refused ones reported, and every connection is rebuilt
     // with fresh instances. If anything is wrong the running connections stay as they
-    // were and the problems are thrown as one std::runtime_error.
-    void reload();
+    // were and the problems are thrown as one std::runtime_error. `before_apply` sees the
+    // new configuration once it is fully built and may refuse it by throwing: a reload
+    // applies the whole new configuration or none of it.
+    void reload(const std::function<void(const HostConfig&)>& before_apply = {});
 
     // Holders of a connection pointer (the push endpoint) keep this shared lock; reload()
     // takes it exclusively, so no instance disappears under a call.
@@ -60,13 +64,15 @@ private:
     ClockFunction clock_;
     HostConfig config_;
     std::vector<PluginLoadResult> plugins_;
+    std::unique_ptr<StateLock> state_lock_;   // before the store opens, released after it closes
     std::unique_ptr<Store> store_;
     std::shared_ptr<std::atomic<bool>> cancelled_ = std::make_shared<std::atomic<bool>>(false);
     std::vector<std::unique_ptr<ConnectionRuntime>> connections_;
     std::mt19937_64 rng_;
 };
 
-// "orders: considered 3, created 2, updated 0, unchanged 1, skipped 0, failed 0"
+// "orders: considered 3, created 2, updated 0, unchanged 1, skipped 0, failed 0", and
+// ", read failures 1" when a read from a source failed.
 std::string summarize(const TransferReport& report);
 
 }  // namespace skarv::host

@@ -60,7 +60,7 @@ public:
     void skipped() { ++report_.skipped; }
     void skipped(const std::string& id, const std::string& reason);   // dropped by a transform
     void failed(const std::string& id, const std::string& message);
-    void error(const std::string& message);   // not tied to one record (a read failed)
+    void error(const std::string& message);   // a read from a source failed: counted in read_failures
     TransferReport finish(int64_t now);
     const TransferReport& current() const { return report_; }
 

@@ -13,6 +13,7 @@
 
 #include <boost/json.hpp>
 
+#include "skarv/host/config/host_config.hpp"
 #include "skarv/host/service/cron_schedule.hpp"
 
 namespace skarv::host {
@@ -30,11 +31,28 @@ struct ScheduledJob {
 // Default intervals when the config says nothing: orders often, catalogue rarely.
 int64_t default_interval_ms(const std::string& entity);
 
+// An interval is 1 s to 366 days: beyond that it is a mistake (and 2^63-1 s once
+// overflowed into a pass every millisecond).
+constexpr int64_t kMaxIntervalSeconds = 366LL * 24 * 60 * 60;
+
+// The job for (connection, entity): `schedule` is a connection's "schedule" object,
+// {"orders": 60, "stock": "*/5 * * * *"}, cron evaluated in `zone` (UTC if null). Due
+// at `now_ms`: everything runs once at start-up, so a restarted service catches up.
+// Throws std::invalid_argument saying what is wrong with the entry (not where).
+ScheduledJob make_job(const std::string& connection, const std::string& entity, const boost::json::value* schedule,
+                      const date::time_zone* zone, int64_t now_ms);
+
+// Every planned (connection, entity) of a configuration, in its "timezone". Throws
+// std::invalid_argument as make_job does.
+std::vector<ScheduledJob> jobs_for(const HostConfig& config, int64_t now_ms);
+
 class Scheduler {
 public:
-    // `schedule` is a connection's "schedule" object: {"orders": 60, "stock": "*/5 * * * *"}.
-    // Throws std::invalid_argument naming a bad entry.
+    // make_job, then added. Throws std::invalid_argument naming a bad entry.
     void add(const std::string& connection, const std::string& entity, const boost::json::value* schedule, int64_t now_ms);
+    // Every job at once (start-up and reload): the old ones are gone only when the new
+    // ones are all made.
+    void replace(std::vector<ScheduledJob> jobs);
 
     // Marks due now. Returns false when no such job exists.
     bool trigger(const std::string& connection, const std::optional<std::string>& entity);
@@ -44,7 +62,6 @@ public:
     void finished(const ScheduledJob& job, int64_t now_ms);
     void stop();
     bool stopped() const;
-    void reset();   // forget every job (before adding the reloaded ones)
     std::vector<ScheduledJob> jobs() const;
 
 private:

@@ -82,7 +82,6 @@ public:
 
 private:
     void work();
-    void schedule_all();
     void apply_http_settings(const HttpSettings& http);
     void reload_certificate();
 

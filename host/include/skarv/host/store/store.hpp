@@ -3,11 +3,17 @@
 // cursors, id mappings with content hashes, the work queue, dead letters, transfer
 // reports, the event log, the last stock figure per ERP warehouse and plugin-private
 // state. Safe to share between threads.
+//
+// Durability: a write returns only once its transaction has committed with
+// synchronous=FULL (WAL fsynced at every commit), so what a method acknowledged survives
+// a crash or a power loss; any failure (disk full, read-only file, I/O error, lock wait
+// over the busy timeout) throws StoreError naming the database file. See docs/store.md.
 
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -51,19 +57,36 @@ struct TransferReport {
     int64_t started_at = 0;
     std::optional<int64_t> ended_at;
     int64_t considered = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
+    int64_t read_failures = 0;   // reads from a source that failed (no record to count)
     std::string errors_json = "[]";
+};
+
+// A database operation that failed; what() starts with the database file's path.
+class StoreError : public std::runtime_error {
+public:
+    StoreError(const std::string& message, int sqlite_code) : std::runtime_error(message), sqlite_code_(sqlite_code) {}
+    int sqlite_code() const { return sqlite_code_; }   // extended result code, e.g. SQLITE_FULL
+
+private:
+    int sqlite_code_;
 };
 
 class Store : public PluginStateBackend {
 public:
     static int latest_version();
+    static constexpr int kDefaultBusyTimeoutMs = 5000;
 
     // Opens (creating if needed) and migrates up to `target_version` (default: latest).
-    // A database newer than this build is refused rather than misread.
+    // A database newer than this build is refused rather than misread. A new file is
+    // created readable by this user only (0600), and a missing directory 0700.
     explicit Store(const std::filesystem::path& file, std::optional<int> target_version = std::nullopt);
 
     int schema_version();
     std::string journal_mode();
+    int synchronous();   // SQLite's PRAGMA synchronous: 2 is FULL
+    const std::filesystem::path& path() const { return path_; }
+    // How long a write waits for another process's write lock before failing.
+    void set_busy_timeout(int ms);
 
     std::optional<std::string> cursor(const std::string& connection, const std::string& entity);
     void set_cursor(const std::string& connection, const std::string& entity, const std::string& cursor, int64_t now);
@@ -101,6 +124,7 @@ public:
     struct Totals {
         std::string connection, entity;
         int64_t passes = 0, considered = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
+        int64_t read_failures = 0;
         int64_t queued = 0, dead_letters = 0;
     };
     // Sums over every report, with queue depth and open dead letters: what /metrics shows.
@@ -117,7 +141,11 @@ public:
 
 private:
     void migrate(int target_version);
+    // Runs `body` under the mutex; an SQLite error becomes a StoreError naming the file.
+    template <class Body>
+    auto guarded(const char* what, Body&& body) -> decltype(body());
 
+    std::filesystem::path path_;
     std::mutex mutex_;
     SQLite::Database db_;
 };
