@@ -108,6 +108,25 @@ TEST(SdkRecords, PriceListStockStatusSettlementVoucher) {
     EXPECT_EQ(boost::json::value_from(confirmed).at("erp_order_no"), "V-81");
     EXPECT_FALSE(event.erp_order_no.has_value());
 
+    // A delivery names its rows, so a partial delivery is expressed; absent = the whole order.
+    auto partial = read_order_status_event(skarv::parse_json(R"({"order_id":"100234","status":"delivered",
+        "lines":[{"sku":"A1001-1","quantity":2,"line_no":1},{"sku":"A1002-1","quantity":1}]})"));
+    ASSERT_EQ(partial.lines.size(), 2u);
+    EXPECT_EQ(partial.lines[0].sku, "A1001-1");
+    EXPECT_EQ(partial.lines[0].quantity, 2);
+    EXPECT_EQ(partial.lines[0].line_no.value_or(0), 1);
+    EXPECT_FALSE(partial.lines[1].line_no.has_value());
+    EXPECT_EQ(boost::json::value_from(partial).at("lines"),
+              skarv::parse_json(R"([{"sku":"A1001-1","quantity":2,"line_no":1},{"sku":"A1002-1","quantity":1}])"));
+    EXPECT_TRUE(event.lines.empty());
+    EXPECT_FALSE(boost::json::value_from(event).as_object().contains("lines"));
+    for (const char* bad : {R"({"order_id":"1","status":"delivered","lines":[{"sku":"A1","quantity":0}]})",
+                            R"({"order_id":"1","status":"delivered","lines":[{"sku":"","quantity":1}]})",
+                            R"({"order_id":"1","status":"delivered","lines":[{"quantity":1}]})",
+                            R"({"order_id":"1","status":"delivered","lines":[{"sku":"A1","quantity":1.5}]})",
+                            R"({"order_id":"1","status":"invoiced","lines":[{"sku":"A1","quantity":1}]})"})
+        EXPECT_THROW(read_order_status_event(skarv::parse_json(bad)), skarv::RecordError) << bad;
+
     auto settlement = read_settlement(skarv::parse_json(R"({"provider":"klarna","settlement_id":"S1","currency":"SEK",
         "transactions":[{"type":"sale","order_id":"100234","amount":{"minor":74770,"currency":"SEK"},"fee":{"minor":2243,"currency":"SEK"}},
                         {"type":"refund","order_id":"100200","amount":{"minor":-19900,"currency":"SEK"}}]})"));

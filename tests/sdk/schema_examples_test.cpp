@@ -52,4 +52,13 @@ TEST(SdkSchemas, ExamplesValidateAndRoundTripThroughTheReaders) {
     auto bad = load(dir / "examples" / "order.example.json");
     bad.as_object().erase("order_id");
     EXPECT_FALSE(skarv::host::validate_against_schema(bad, order_schema).empty());
+
+    // A delivery's lines: what the reader writes validates, what it refuses the schema refuses.
+    auto status_schema = load(dir / "order_status_event.schema.json");
+    auto partial = skarv::parse_json(R"({"order_id":"100234","status":"delivered",
+        "lines":[{"sku":"A1001-1","quantity":2,"line_no":1},{"sku":"A1002-1","quantity":1}]})");
+    const auto written = boost::json::value_from(read_order_status_event(partial));
+    EXPECT_TRUE(skarv::host::validate_against_schema(written, status_schema).empty());
+    partial.as_object()["lines"].as_array()[1].as_object()["quantity"] = 0;
+    EXPECT_FALSE(skarv::host::validate_against_schema(partial, status_schema).empty());
 }

@@ -7,6 +7,7 @@
 #include <skarv/protocol.hpp>
 #include <skarv/records.hpp>
 
+#include "delivery_rows.hpp"
 #include "order_push.hpp"
 #include "order_query.hpp"
 #include "wire_amounts.hpp"
@@ -37,7 +38,7 @@ json::object failed(std::size_t index, const std::string& id, const std::string&
 // An event Skarv cannot send as Norce documents it: a dead letter that says why.
 struct Unsendable : std::runtime_error {
     Unsendable(std::string code, const std::string& message) : std::runtime_error(message), code(std::move(code)) {}
-    std::string code;   // unknown_order, not_int32
+    std::string code;   // unknown_order, not_int32, unknown_line, over_delivery
 };
 
 // Norce documents no idempotent answer for a second note or invoice with the same number
@@ -133,21 +134,25 @@ bool is_freight(const Config& config, const std::string& part_no) {
     return false;
 }
 
-// DeliverynoteItems[{ItemNo, Qty, RowNumber}] (CreateDeliveryNote sample): every goods line of the
-// order, as the canonical event says the order shipped, not which lines.
-json::array delivery_items(const Config& config, const NorceOrder& o) {
-    json::array out;
+// The order's goods rows (freight is not delivered), with what Skarv's earlier notes shipped.
+std::vector<OrderRow> goods_rows(const Config& config, const NorceOrder& o, const std::optional<std::string>& remembered) {
+    std::vector<OrderRow> rows;
     for (const auto& iv : o.items) {
         if (!iv.is_object()) continue;
         const auto& it = iv.get_object();
-        const std::string part_no = text(it, "PartNo");
-        if (part_no.empty() || is_freight(config, part_no)) continue;
-        json::object row{{"ItemNo", part_no}, {"Qty", field(it, "QtyOrdered") ? *field(it, "QtyOrdered") : json::value(1)}};
-        if (const auto line = integer(it, "LineNumber")) row["RowNumber"] = *line;
-        out.push_back(std::move(row));
+        OrderRow row;
+        row.part_no = text(it, "PartNo");
+        if (row.part_no.empty() || is_freight(config, row.part_no)) continue;
+        row.line_number = integer(it, "LineNumber");
+        row.ordered = integer(it, "QtyOrdered").value_or(1);
+        rows.push_back(std::move(row));
     }
-    return out;
+    if (remembered) apply_delivered(rows, *remembered);
+    return rows;
 }
+
+// What an order's delivery notes shipped so far, per row (delivery_rows.hpp).
+std::string delivered_key(const std::string& order_id) { return "delivered/" + order_id; }
 
 // Items[{PartNo, Quantity, UnitPrice, …}]: "List of invoiced order items. Mandatory for PSP capture"
 // (https://docs.norce.io/api-reference/connect/orderservice/openapi/invoice/createinvoice).
@@ -189,6 +194,7 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
         const std::string what = "order " + e.order_id + " " + to_string(e.status);
         std::optional<Step> step;
         bool already = false;
+        bool partly_delivered = false;   // goods remain after this note: not yet "delivered"
         std::optional<std::string> erp_order_no = e.erp_order_no;
         try {
             switch (e.status) {
@@ -211,13 +217,29 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
                         b["CarrierName"] = *e.carrier;   // guess norce.delivery-carrier, docs/guesses.md
                         b["DeliveryMode"] = *e.carrier;
                     }
-                    b["DeliverynoteItems"] = delivery_items(config, o);
+                    // The rows the ERP says this delivery carries (freight rows are not goods);
+                    // none named: what remains of the whole order.
+                    std::vector<skarv::model::DeliveredLine> lines;
+                    for (const auto& l : e.lines)
+                        if (!is_freight(config, l.sku)) lines.push_back(l);
+                    if (!e.lines.empty() && lines.empty())
+                        throw Unsendable("unknown_line", what + ": the delivery names only freight rows, no goods");
+                    std::vector<OrderRow> rows = goods_rows(config, o, host.state_get(delivered_key(e.order_id)));
+                    try {
+                        b["DeliverynoteItems"] = take_delivery(rows, lines, e.order_id);
+                    } catch (const DeliveryRefused& err) {
+                        throw Unsendable(err.code, err.what());   // names the order and SKU
+                    }
+                    for (const auto& row : rows) partly_delivered = partly_delivered || row.remaining() > 0;
                     json::array packages;
                     if (e.tracking_number) packages.push_back(json::object{{"ParcelNumber", *e.tracking_number}});
                     b["DeliveryNotePackages"] = packages;
                     add_notify(b, e.notify_customer);
                     step = post(client, "CreateDeliveryNote", b, what);
-                    if (step->http < 300) host.state_set(sent_key("notes", note_no), *erp_order_no);
+                    if (step->http < 300) {
+                        host.state_set(sent_key("notes", note_no), *erp_order_no);
+                        host.state_set(delivered_key(e.order_id), remember_delivered(rows));
+                    }
                     break;
                 }
                 case OrderStatus::invoiced: {
@@ -273,7 +295,10 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
             }
             const auto mapped = config.status_map.find(to_string(e.status));
             const std::string status_name = mapped == config.status_map.end() ? "" : mapped->second;
-            if (!status_name.empty() && !already && !(step && iequals(step->order_status, status_name))) {
+            // A partial note leaves the order partly delivered (Query Orders: PartlyDelivered "can be
+            // true if goods ordered is partly delivered by a DeliveryNote"); the status waits for the rest.
+            if (!status_name.empty() && !already && !partly_delivered &&
+                !(step && iequals(step->order_status, status_name))) {
                 // "Either ClientOrderRef or ErpOrderNo must be provided" (…/schemas/sendorderstatusrequest);
                 // the acknowledgement "updates the order with the ERP order number" (shopping-integrations).
                 json::object b{{"OrderStatus", status_name}, {"AccountId", config.account_id}};

@@ -1,6 +1,7 @@
 #pragma once
 // status.write: canonical OrderStatusEvents -> Connect's order follow-ups.
-//   delivered -> CreateDeliveryNote (tracking number as the parcel number, carrier)
+//   delivered -> CreateDeliveryNote (tracking number as the parcel number, carrier; the
+//                event's lines, else what remains of the order: delivery_rows.hpp)
 //   invoiced  -> CreateInvoice (captures the payment at the PSP when the event asks for
 //                a capture: amount and PSP reference; otherwise SuppressPspCall)
 //   cancelled -> CancelOrder (voids the order's PSP payment)

@@ -143,6 +143,95 @@ TEST_F(JetshopPluginStatus, ConfirmedStoresTheErpOrderNoAndTheDeliveryNoteIsKeye
     }
 }
 
+// The ERP's delivery names its rows (OrderStatusEvent lines), so CreateDeliveryNote's
+// DeliverynoteItems[{ItemNo, Qty, RowNumber}] carry exactly those: two partial deliveries of
+// one order land as two notes, and more than remains is refused before it is sent.
+TEST_F(JetshopPluginStatus, TwoPartialDeliveriesLandAsTwoNotesWithTheirOwnItems) {
+    const auto ref = emu->create_order(json::object{
+        {"ApplicationId", 1}, {"FreightIncVat", 49}, {"Push", false},
+        {"Items", json::array{json::object{{"PartNo", "A1001-1"}, {"Quantity", 3}},
+                              json::object{{"PartNo", "A1002-1"}, {"Quantity", 1}}}}});
+    auto plugin = instance();
+    auto first = write(*plugin, json::array{json::object{
+                                    {"order_id", ref}, {"status", "delivered"}, {"erp_document", "FS-1"},
+                                    {"lines", json::array{json::object{{"sku", "A1001-1"}, {"quantity", 2}}}}}});
+    ASSERT_TRUE(first.ok()) << first.message();
+    EXPECT_EQ(results_of(first).at(0).at("outcome"), "updated") << json::serialize(first.document);
+    EXPECT_EQ(order(ref).at("StatusId"), 8) << "partly delivered, not Delivered";
+
+    // More of A1001-1 than the one left: refused for good, naming order and SKU; nothing sent.
+    auto over = write(*plugin, json::array{json::object{
+                                   {"order_id", ref}, {"status", "delivered"}, {"erp_document", "FS-X"},
+                                   {"lines", json::array{json::object{{"sku", "A1001-1"}, {"quantity", 2}}}}}});
+    ASSERT_TRUE(over.ok()) << over.message();
+    const auto& refused = results_of(over).at(0);
+    EXPECT_EQ(refused.at("outcome"), "failed");
+    EXPECT_EQ(refused.at("error").at("code"), "over_delivery");
+    EXPECT_EQ(refused.at("error").at("retryable"), false);
+    const std::string message(refused.at("error").at("message").as_string());
+    EXPECT_NE(message.find("order " + ref), std::string::npos) << message;
+    EXPECT_NE(message.find("A1001-1"), std::string::npos) << message;
+    EXPECT_NE(message.find("only 1 of the 3"), std::string::npos) << message;
+    EXPECT_EQ(order(ref).at("Deliveries").as_array().size(), 1u);
+
+    auto rest = write(*plugin, json::array{json::object{
+                                   {"order_id", ref}, {"status", "delivered"}, {"erp_document", "FS-2"},
+                                   {"lines", json::array{json::object{{"sku", "A1001-1"}, {"quantity", 1}},
+                                                         json::object{{"sku", "A1002-1"}, {"quantity", 1}}}}}});
+    ASSERT_TRUE(rest.ok()) << rest.message();
+    EXPECT_EQ(results_of(rest).at(0).at("outcome"), "updated") << json::serialize(rest.document);
+
+    const auto o = order(ref);
+    EXPECT_EQ(o.at("StatusId"), 4) << "the second note delivers the rest";
+    const auto& notes = o.at("Deliveries").as_array();
+    ASSERT_EQ(notes.size(), 2u);
+    EXPECT_EQ(notes.at(0).at("NoteNo"), "FS-1");
+    EXPECT_EQ(notes.at(0).at("Items"), (json::array{json::object{{"ItemNo", "A1001-1"}, {"Qty", 2}, {"RowNumber", 1}}}));
+    EXPECT_EQ(notes.at(1).at("NoteNo"), "FS-2");
+    EXPECT_EQ(notes.at(1).at("Items"), (json::array{json::object{{"ItemNo", "A1001-1"}, {"Qty", 1}, {"RowNumber", 1}},
+                                                    json::object{{"ItemNo", "A1002-1"}, {"Qty", 1}, {"RowNumber", 2}}}));
+    for (const auto& l : o.at("Lines").as_array()) {
+        if (l.at("PartNo") == "FREIGHT") continue;
+        EXPECT_EQ(l.at("Delivered"), l.at("Quantity")) << json::serialize(l);
+    }
+}
+
+// A delivery without lines after a partial one ships what remains, not the whole order again.
+TEST_F(JetshopPluginStatus, ADeliveryWithoutLinesAfterAPartialOneShipsTheRest) {
+    const auto ref = emu->create_order(json::object{
+        {"ApplicationId", 1}, {"Push", false},
+        {"Items", json::array{json::object{{"PartNo", "A1001-1"}, {"Quantity", 3}}}}});
+    auto plugin = instance();
+    auto first = write(*plugin, json::array{json::object{
+                                    {"order_id", ref}, {"status", "delivered"}, {"erp_document", "FS-1"},
+                                    {"lines", json::array{json::object{{"sku", "A1001-1"}, {"quantity", 1}, {"line_no", 1}}}}}});
+    ASSERT_TRUE(first.ok()) << first.message();
+    EXPECT_EQ(results_of(first).at(0).at("outcome"), "updated") << json::serialize(first.document);
+    auto rest = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "delivered"}, {"erp_document", "FS-2"}}});
+    ASSERT_TRUE(rest.ok()) << rest.message();
+    EXPECT_EQ(results_of(rest).at(0).at("outcome"), "updated") << json::serialize(rest.document);
+    const auto o = order(ref);
+    EXPECT_EQ(o.at("StatusId"), 4);
+    ASSERT_EQ(o.at("Deliveries").as_array().size(), 2u);
+    EXPECT_EQ(o.at("Deliveries").at(1).at("Items"),
+              (json::array{json::object{{"ItemNo", "A1001-1"}, {"Qty", 2}, {"RowNumber", 1}}}));
+}
+
+// A SKU the order does not have is refused by name, not sent.
+TEST_F(JetshopPluginStatus, ADeliveredLineTheOrderLacksIsRefusedByName) {
+    const auto ref = open_order();
+    auto plugin = instance();
+    auto r = write(*plugin, json::array{json::object{
+                                {"order_id", ref}, {"status", "delivered"}, {"erp_document", "FS-1"},
+                                {"lines", json::array{json::object{{"sku", "NO-SUCH-SKU"}, {"quantity", 1}}}}}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto& res = results_of(r).at(0);
+    EXPECT_EQ(res.at("error").at("code"), "unknown_line");
+    EXPECT_EQ(res.at("error").at("retryable"), false);
+    EXPECT_NE(std::string(res.at("error").at("message").as_string()).find("NO-SUCH-SKU"), std::string::npos);
+    EXPECT_TRUE(order(ref).at("Deliveries").as_array().empty());
+}
+
 // A follow-up Norce refuses (400) is a dead letter whose message names what Norce named.
 TEST_F(JetshopPluginStatus, ARefusedFollowUpFailsNamingTheFieldAndIsNotRetried) {
     const auto ref = open_order();

@@ -3,8 +3,10 @@
 // confirmed (the ERP created it, under its own order number), delivered (with
 // tracking), invoiced (which captures the payment), paid, cancelled.
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "skarv/json_reader.hpp"
 #include "skarv/model/money.hpp"
@@ -35,6 +37,15 @@ struct Capture {
     std::string payment_reference;   // the PSP's reference from the order
 };
 
+// One row of a delivery: which goods left the warehouse, so a partial delivery is expressed.
+struct DeliveredLine {
+    std::string sku;                 // the article number, as on the order line
+    int64_t quantity = 1;            // how many of it this delivery carries; positive
+    // The shop order's line number (Norce's LineNumber/RowNumber), when the ERP kept it;
+    // without it the shop's lines with this SKU are filled in line order.
+    std::optional<int64_t> line_no;
+};
+
 struct OrderStatusEvent {
     std::string order_id;            // the shop's reference
     std::string erp_document;        // the ERP's order/invoice number
@@ -49,6 +60,8 @@ struct OrderStatusEvent {
     bool notify_customer = true;     // the shop e-mails the customer
     std::optional<std::string> customer_email;
     std::optional<Capture> capture;  // invoiced: capture the payment now
+    // delivered: the rows this delivery carries; empty = the whole order (what remains of it).
+    std::vector<DeliveredLine> lines;
 };
 
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const OrderStatusEvent& e) {
@@ -63,6 +76,15 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const
     if (e.capture)
         o["capture"] = {{"amount", boost::json::value_from(e.capture->amount)},
                         {"payment_reference", e.capture->payment_reference}};
+    if (!e.lines.empty()) {
+        boost::json::array lines;
+        for (const auto& l : e.lines) {
+            boost::json::object line{{"sku", l.sku}, {"quantity", l.quantity}};
+            if (l.line_no) line["line_no"] = *l.line_no;
+            lines.push_back(std::move(line));
+        }
+        o["lines"] = std::move(lines);
+    }
     v = std::move(o);
 }
 inline OrderStatusEvent read_order_status_event(const boost::json::value& v, const std::string& path = "event") {
@@ -81,6 +103,23 @@ inline OrderStatusEvent read_order_status_event(const boost::json::value& v, con
     if (r.has("capture")) {
         JsonReader c = r.child("capture");
         e.capture = Capture{read_money(c.value("amount"), c.at("amount")), c.string_or("payment_reference", "")};
+    }
+    if (r.has("lines")) {
+        e.lines = r.list<DeliveredLine>("lines", [](const boost::json::value& lv, const std::string& p) {
+            JsonReader lr(lv, p);
+            DeliveredLine l;
+            l.sku = lr.string("sku");
+            if (l.sku.empty()) throw RecordError(lr.at("sku"), "must not be empty");
+            l.quantity = lr.integer("quantity");
+            if (l.quantity <= 0) throw RecordError(lr.at("quantity"), "must be positive");
+            if (lr.has("line_no")) {
+                l.line_no = lr.integer("line_no");
+                if (*l.line_no <= 0) throw RecordError(lr.at("line_no"), "must be positive");
+            }
+            return l;
+        });
+        if (!e.lines.empty() && e.status != OrderStatus::delivered)
+            throw RecordError(r.at("lines"), "only a delivered event carries lines");
     }
     return e;
 }
