@@ -153,7 +153,7 @@ boost::json::object Catalogue::read_products(const boost::json::object& request)
             v->ean = a.bar_code.empty() ? std::nullopt : std::optional<std::string>(a.bar_code);
             v->price_ex_vat = price ? std::optional<Money>(Money(*price, currency)) : std::nullopt;
             // Until the main article itself comes by, the product borrows its variant's
-            // name and rate (README: what is guessed).
+            // name and rate (guess specter.article-vat, docs/guesses.md).
             if (!c.main_seen) {
                 c.product.name = a.name.empty() ? a.main_article_no : a.name;
                 if (vat) c.product.vat_rate_bp = static_cast<int>(*vat);

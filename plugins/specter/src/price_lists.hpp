@@ -3,7 +3,7 @@
 // no public source shows one (research A.7: "Specific price-list endpoints: [NOT
 // FOUND]"), only that Specter has "several price lists, e.g. for resellers" and that
 // customers carry a customerGroupId. So this runs only with "price_lists": true in the
-// config; README lists every guessed name.
+// config; docs/guesses.md, specter.price-lists, lists every guessed name.
 //
 //  - pricelists.read: the feed getPriceListExternalNeedUpdate (guess specter.price-lists, docs/guesses.md), each changed list
 //    whole, acknowledged with updatePriceListsFromBatch only in pricelists.ack,

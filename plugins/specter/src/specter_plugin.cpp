@@ -57,7 +57,7 @@ public:
             if (!config_.price_lists)
                 throw skarv::PluginError(SKARV_ERR_UNSUPPORTED, "unsupported",
                                          "operation '" + op + "' is not supported: no public Specter call for price lists is "
-                                         "known; \"price_lists\": true uses guessed ones (plugins/specter/README.md)");
+                                         "known; \"price_lists\": true uses guessed ones (docs/guesses.md, specter.price-lists)");
             if (op == "pricelists.read") return price_lists_.read(request);
             if (op == "pricelists.ack") return price_lists_.ack(request);
             return price_lists_.write(request);

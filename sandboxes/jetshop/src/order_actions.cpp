@@ -130,6 +130,7 @@ HttpReply create_delivery_note(Shop& shop, const HttpRequest& req) {
     if (o->status_id == 6) return refused(shop, "order " + o->client_order_ref + " is cancelled");
     Delivery d;
     d.note_no = string_field(*body, "NoteNo");
+    // guess norce.followup-idempotency, docs/guesses.md
     for (const auto& prev : o->deliveries)
         if (prev.note_no == d.note_no) return refused(shop, "delivery note '" + d.note_no + "' already exists");
     d.delivery_date = string_field(*body, "DeliveryDate");
@@ -222,12 +223,12 @@ HttpReply create_invoice(Shop& shop, const HttpRequest& req) {
     Invoice inv;
     inv.invoice_no = string_field(*body, "InvoiceNo");
     for (const auto& [other_ref, other] : shop.orders)
-        for (const auto& prev : other.invoices)
+        for (const auto& prev : other.invoices)   // guess norce.followup-idempotency, docs/guesses.md
             if (prev.invoice_no == inv.invoice_no)
                 return refused(shop, "invoice '" + inv.invoice_no + "' already exists (order " + other_ref + ")");
     inv.invoice_date = string_field(*body, "InvoiceDate");
     inv.currency = string_field(*body, "CurrencyCode");
-    if (inv.currency != o->currency)
+    if (inv.currency != o->currency)   // guess norce.invoice-currency, docs/guesses.md
         return refused(shop, "CurrencyCode " + inv.currency + " differs from the order's " + o->currency);
     if (o->erp_order_no.empty()) o->erp_order_no = string_field(*body, "ErpOrderNo");
     const Amount4 remaining = o->payment.amount - o->captured();

@@ -290,6 +290,11 @@ TEST_F(NorceContract, FollowUpRefusalsAre400) {
     const Reply unknown = post(connect("/Order/SendOrderStatus"),
                                json::object{{"ClientOrderRef", 999999}, {"OrderStatus", "Confirmed"}});
     EXPECT_EQ(unknown.status, 400) << unknown.body;
+}
+
+// Not documented: guess norce.followup-idempotency (docs/guesses.md). Kept here because the
+// connector's own memory of sent notes rests on it; the register says how to settle it.
+TEST_F(NorceContract, RegisteredGuessARepeatedNoteNumberIsRefused) {
     confirm("V-1");
     const json::object note{{"OrderNo", "V-1"}, {"NoteNo", "D1"}, {"DeliveryDate", "2026-12-06"},
                             {"DeliverynoteItems", json::array{json::object{{"ItemNo", "A1001-1"}, {"Qty", 1}, {"RowNumber", 1}}}}};

@@ -281,7 +281,7 @@ const Catalogue& catalogue() {
         add(eOrderNr, ADK_DB_ORDER_HEAD, {ADK_OOI_HEAD_DOCUMENT_NUMBER});
         add(eOrderDate, ADK_DB_ORDER_HEAD, {ADK_OOI_HEAD_DOCUMENT_DATE1});
         add(eOrderDeliveryDate, ADK_DB_ORDER_HEAD, {ADK_OOI_HEAD_DOCUMENT_DATE2});
-        // "No invoice": the order has not been turned into an invoice (guess: link field 1).
+        // "No invoice": the order has not been turned into an invoice (guess visma.order-invoice-link, docs/guesses.md).
         add(eOrderNoInvoiceCustomerNr, ADK_DB_ORDER_HEAD, {ADK_OOI_HEAD_CUSTOMER_NUMBER},
             "document_connection_number1 = 0 AND document_cancelled = 0");
         add(eOrderNoInvoice, ADK_DB_ORDER_HEAD, {ADK_OOI_HEAD_DOCUMENT_NUMBER},
