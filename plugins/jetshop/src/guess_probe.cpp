@@ -109,6 +109,7 @@ json::object probe_guesses(NorceClient& client, skarv::HostServices host) {
                  std::string(kQuery) + "/Products/ProductSkuPriceLists?$select=PartNo,PriceSale&$top=1", "PriceSale", false,
                  context)};
     const std::pair<const char*, const char*> unchecked[] = {
+        {"norce.invoice-currency", "needs an invoice in another currency: it writes"},
         {"norce.followup-idempotency", "needs a second delivery note on an order: it writes"},
         {"norce.importedrow-format", "needs an import with a failing item: it writes"},
         {"norce.field-enum-numbers", "nothing to call: the connector sends names"},
