@@ -1,6 +1,8 @@
 #include "probe.hpp"
 
+#include <Poco/AutoPtr.h>
 #include <Poco/DOM/DOMParser.h>
+#include <Poco/DOM/Document.h>
 #include <Poco/Exception.h>
 
 namespace specter {
@@ -65,7 +67,7 @@ boost::json::object probe(const ApiClient& api) {
         bool well_formed = false;
         if (declared) try {
                 Poco::XML::DOMParser parser;
-                auto doc = parser.parseString(r.body);
+                Poco::AutoPtr<Poco::XML::Document> doc = parser.parseString(r.body);   // the caller releases it
                 well_formed = !children(doc->documentElement(), "APIresponse").empty();
             } catch (const Poco::Exception&) {
             }

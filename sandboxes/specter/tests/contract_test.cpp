@@ -279,7 +279,8 @@ TEST_F(SpecterContract, StockFeedWithSeveralSitesHasOneStockElementEach) {
     int sum = 0;
     for (unsigned long i = 0; i < stocks->length(); ++i) {
         auto* stock = static_cast<Poco::XML::Element*>(stocks->item(i));
-        EXPECT_EQ(stock->attributes()->length(), 0u) << "no site attribute is in the record: " << r.body;
+        Poco::AutoPtr<Poco::XML::NamedNodeMap> attributes = stock->attributes();   // the caller releases it
+        EXPECT_EQ(attributes->length(), 0u) << "no site attribute is in the record: " << r.body;
         Poco::AutoPtr<Poco::XML::NodeList> articles = stock->getElementsByTagName("article");
         for (unsigned long j = 0; j < articles->length(); ++j) {
             auto* a = static_cast<Poco::XML::Element*>(articles->item(j));
