@@ -68,6 +68,14 @@ TEST(FuzzRegressions, NorcePushWithHugeWholeAmountsIsRefusedNamingTheField) {
     EXPECT_EQ(message_of(payment), "order 100003.Payments[0].Amount: not an amount: -9223372036854775807");
 }
 
+// Found by CI's fuzz run: a whole Discount below the old 64-bit bound overflowed when its
+// VAT was added. Whole amounts now share the decimals' bound.
+TEST(FuzzRegressions, NorcePushWithAHugeWholeDiscountIsRefusedNamingTheField) {
+    auto out = push(regression("norce_push/huge-discount.json"));
+    ASSERT_EQ(out.status, SKARV_ERR_INVALID) << out.reply;
+    EXPECT_EQ(message_of(out), "order 100003.Items[0].Discount: not an amount: 900000000000000");
+}
+
 TEST(FuzzRegressions, NorcePushWhoseLinesSumBeyond64BitsIsRefusedNamingTheOrder) {
     auto out = push(regression("norce_push/lines-summing-out-of-range.json"));
     ASSERT_EQ(out.status, SKARV_ERR_INVALID) << out.reply;

@@ -4,6 +4,11 @@
 # time starting from its seeds. Exits non-zero on the first harness that crashes and
 # names the input that did it (docs/fuzzing.md says how to turn it into a regression).
 #   SKARV_FUZZ_SECONDS   time per harness (default 35; CI runs five, under 3 minutes)
+#   SKARV_FUZZ_RUNS      stop a harness after this many inputs: a number for all, or
+#                        "harness=N ..." pairs (default: unbounded; a harness not named is too)
+#   SKARV_FUZZ_SEED      libFuzzer's random seed (default: libFuzzer picks one). CI fixes
+#                        both, so its run is reproducible: the same commit explores the same
+#                        inputs, and a crash it reports is one you can replay here.
 #   SKARV_FUZZ_HARNESSES which ones (default: all of fuzz/CMakeLists.txt's list)
 #   SKARV_FUZZ_JOBS      build jobs (default: nproc)
 set -euo pipefail
@@ -26,6 +31,15 @@ fi
 
 dir=${SKARV_FUZZ_BUILD_DIR:-build-fuzz}
 seconds=${SKARV_FUZZ_SECONDS:-35}
+runs_of() {   # the -runs bound of harness $1 from SKARV_FUZZ_RUNS, or nothing
+  local entry
+  for entry in ${SKARV_FUZZ_RUNS:-}; do
+    case "$entry" in
+      *=*) if [ "${entry%%=*}" = "$1" ]; then echo "${entry#*=}"; fi ;;
+      *) echo "$entry" ;;
+    esac
+  done
+}
 all=$(sed -n 's/^set(SKARV_FUZZ_HARNESSES \(.*\))$/\1/p' fuzz/CMakeLists.txt)
 read -r -a harnesses <<< "${SKARV_FUZZ_HARNESSES:-$all}"
 
@@ -50,10 +64,14 @@ for h in "${harnesses[@]}"; do
   # worth keeping by hand: docs/fuzzing.md).
   work="$dir/fuzz-corpus/$h" artifacts="$dir/fuzz-artifacts/$h/"
   mkdir -p "$work" "$artifacts"
+  bounds=()
+  runs=$(runs_of "$h")
+  if [ -n "$runs" ]; then bounds+=(-runs="$runs"); fi
+  if [ -n "${SKARV_FUZZ_SEED:-}" ]; then bounds+=(-seed="$SKARV_FUZZ_SEED"); fi
   dict=()
   if [ -f "fuzz/dict/$h.dict" ]; then dict=(-dict="fuzz/dict/$h.dict"); fi
   echo "skarv fuzz: $h for ${seconds}s" >&2
-  if ! "$dir/fuzz/fuzz_$h" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
+  if ! "$dir/fuzz/fuzz_$h" -max_total_time="$seconds" "${bounds[@]}" -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
        -artifact_prefix="$artifacts" "${dict[@]}" "$work" "fuzz/corpus/$h" 2>"$dir/fuzz-$h.log"; then
     tail -n 60 "$dir/fuzz-$h.log" >&2
     echo "skarv fuzz: $h crashed; the input is in $artifacts (see docs/fuzzing.md, 'When it crashes')" >&2

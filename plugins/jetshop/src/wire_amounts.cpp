@@ -6,12 +6,14 @@
 namespace jetshop {
 
 std::optional<Amount4> amount4_from_json(const boost::json::value& v) {
-    // Beyond ±9e13 (the bound for decimals below) ten-thousandths no longer fit in 64 bits.
+    // One bound, ±9e13, for whole and decimal amounts: in ten-thousandths that is 9e17, so
+    // an amount plus its VAT (at most 100 %) still fits in 64 bits (2 × 9e17 < 9.2e18).
+    constexpr int64_t kBound = 90'000'000'000'000;
     if (v.is_int64()) {
-        if (v.get_int64() > INT64_MAX / 10000 || v.get_int64() < -(INT64_MAX / 10000)) return std::nullopt;
+        if (v.get_int64() > kBound || v.get_int64() < -kBound) return std::nullopt;
         return v.get_int64() * 10000;
     }
-    if (v.is_uint64() && v.get_uint64() < static_cast<uint64_t>(INT64_MAX / 10000))
+    if (v.is_uint64() && v.get_uint64() <= static_cast<uint64_t>(kBound))
         return static_cast<Amount4>(v.get_uint64()) * 10000;
     double d = 0;
     if (v.is_double()) {
@@ -24,7 +26,7 @@ std::optional<Amount4> amount4_from_json(const boost::json::value& v) {
     } else {
         return std::nullopt;
     }
-    if (!std::isfinite(d) || std::fabs(d) > 9e13) return std::nullopt;
+    if (!std::isfinite(d) || std::fabs(d) > static_cast<double>(kBound)) return std::nullopt;
     // Norce keeps four decimals; the nearest double of such a number rounds back exactly.
     return static_cast<Amount4>(std::llround(d * 10000.0));
 }
