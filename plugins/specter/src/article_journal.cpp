@@ -71,9 +71,23 @@ int64_t ArticleJournal::last_seq() const {
     auto text = host_.state_get("articles/seq");
     if (!text) return 0;
     if (auto seq = parse_seq(*text)) return *seq;
-    // Starting at 0 again could put new changes behind old ones still queued.
-    throw skarv::PluginError::retryable("state_error", "the sequence of Specter article changes (state articles/seq) is unreadable: '" +
-                                                           text->substr(0, 40) + "'");
+    // Starting at 0 again could put new changes behind old ones still queued: go on
+    // after the highest queued instead. Reads both queues whole, but only on this path.
+    int64_t highest = 0;
+    for (const char* reader : kReaders) {
+        const std::string prefix = queue_prefix(reader);
+        std::string after;
+        for (;;) {
+            auto rows = host_.state_scan(prefix, after, kAckScan);
+            for (const auto& [key, value] : rows)
+                highest = std::max(highest, parse_seq(std::string_view(key).substr(prefix.size())).value_or(0));
+            if (rows.size() < kAckScan) break;
+            after = rows.back().first;
+        }
+    }
+    host_.warn("the sequence of Specter article changes (state articles/seq) was unreadable; going on after the highest queued, " +
+               std::to_string(highest));
+    return highest;
 }
 
 void ArticleJournal::migrate_whole_queues() const {

@@ -214,7 +214,9 @@ TEST_F(SpecterArticleJournal, ACrashBetweenStoringABatchAndAcknowledgingSpecterD
             EXPECT_EQ(prices.count(sku), 0u) << sku << " twice";
             prices[sku] = minor;
         }
-        if (page == 0) EXPECT_EQ(queue("prices").size(), stored);
+        if (page == 0) {
+            EXPECT_EQ(queue("prices").size(), stored);
+        }
         ack(*plugin, "prices", cursor);
         if (queue("prices").empty() && emu.pending(SpecterFeed::article_info, "1") == 0) break;
     }
@@ -321,4 +323,19 @@ TEST_F(SpecterArticleJournal, APageReadsAsMuchStateWhateverTheQueueLength) {
     EXPECT_EQ(large.ack_entries, static_cast<std::size_t>(2 * limit));   // each entry and its index
     EXPECT_EQ(large.drain_commits, 1u);
     EXPECT_EQ(small.drain_reads, large.drain_reads);
+}
+
+TEST_F(SpecterArticleJournal, AnUnreadableSequenceGoesOnAfterTheHighestQueuedEntry) {
+    const auto total = static_cast<int64_t>(emu.articles().size());
+    prices_page(*plugin, 1);   // everything queued, nothing acknowledged
+    state.values[kInstance + "articles/seq"] = "x!";
+    const auto variant = a_variant();
+    emu.set_article_price(variant, 44400);
+    prices_page(*plugin, 1);
+    EXPECT_EQ(held("articles/prices/at/" + variant), std::to_string(total + 1));
+    EXPECT_EQ(held("articles/seq"), std::to_string(total + 1));
+    EXPECT_EQ(queue("prices").size(), static_cast<std::size_t>(total));   // the variant's older entry replaced
+    bool said = false;
+    for (const auto& line : log_lines) said = said || line.find("state articles/seq") != std::string::npos;
+    EXPECT_TRUE(said);
 }
