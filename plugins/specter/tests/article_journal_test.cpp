@@ -339,3 +339,21 @@ TEST_F(SpecterArticleJournal, AnUnreadableSequenceGoesOnAfterTheHighestQueuedEnt
     for (const auto& line : log_lines) said = said || line.find("state articles/seq") != std::string::npos;
     EXPECT_TRUE(said);
 }
+
+// A products page: the drained Specter batch is one commit, the page's product cache
+// (product/<main>, one key a main article) another, however many products it holds.
+TEST_F(SpecterArticleJournal, AProductsPageIsOneCommitForTheBatchAndOneForItsProducts) {
+    CountingState counted;
+    auto p = make(config(), "specter-erp", &counted);
+    auto r = p->call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 100}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    std::size_t mains = 0;
+    for (const auto& a : emu.articles())
+        if (a.main_article_no.empty()) {
+            ++mains;
+            EXPECT_TRUE(counted.values.contains(kInstance + "product/" + a.article_no)) << a.article_no;
+        }
+    ASSERT_GT(mains, 1u);
+    EXPECT_EQ(r.document.at("records").as_array().size(), mains);
+    EXPECT_EQ(counted.commits, 2u);
+}
