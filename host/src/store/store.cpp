@@ -43,6 +43,13 @@ SQLite::Database open_database(const std::filesystem::path& file) {
         // The busy timeout is given at open, so even the first PRAGMAs wait for a lock.
         SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
                             Store::kDefaultBusyTimeoutMs);
+        // INCREMENTAL, so prune() can give freed pages back. A new file takes it before
+        // anything else touches its header (even journal_mode); an older file needs one
+        // VACUUM to switch, done here once.
+        if (db.execAndGet("PRAGMA auto_vacuum").getInt() != 2) {
+            db.exec("PRAGMA auto_vacuum=INCREMENTAL");
+            if (db.execAndGet("SELECT COUNT(*) FROM sqlite_master").getInt() > 0) db.exec("VACUUM");
+        }
         // WAL: readers (the admin API, `skarv reports`) never block the running flows.
         db.exec("PRAGMA journal_mode=WAL");
         // FULL: every commit fsyncs the WAL, so an acknowledged order survives a power loss
@@ -65,6 +72,57 @@ auto Store::guarded(const char* what, Body&& body) -> decltype(body()) {
     } catch (const SQLite::Exception& e) {
         throw StoreError(path_.string() + ": " + what + ": " + e.what(), e.getExtendedErrorCode());
     }
+}
+
+Store::CachedStatement::~CachedStatement() {
+    // Reset at once: a stepped SELECT left open would pin the WAL (no checkpoint gets past
+    // its snapshot) for as long as the statement sits in the cache.
+    q_.tryReset();
+}
+
+Store::CachedStatement Store::prepared(const std::string& sql) {
+    auto& slot = statements_[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+    return CachedStatement(*slot);
+}
+
+Store::WriteBatch::WriteBatch(Store& store, const char* what) : store_(store), lock_(store.mutex_), what_(what) {
+    outermost_ = store_.write_depth_ == 0;
+    if (outermost_) {
+        try {
+            store_.db_.exec("BEGIN IMMEDIATE");
+        } catch (const SQLite::Exception& e) {
+            throw StoreError(store_.path_.string() + ": " + what_ + ": " + e.what(), e.getExtendedErrorCode());
+        }
+        store_.batch_failed_ = false;
+    }
+    ++store_.write_depth_;
+}
+
+void Store::WriteBatch::commit() {
+    if (done_) return;
+    done_ = true;
+    --store_.write_depth_;
+    if (!outermost_) return;
+    if (store_.batch_failed_) {
+        store_.db_.tryExec("ROLLBACK");
+        throw StoreError(store_.path_.string() + ": " + what_ + ": a write inside the transaction failed; none of it was stored", 0);
+    }
+    try {
+        store_.db_.exec("COMMIT");
+    } catch (const SQLite::Exception& e) {
+        store_.db_.tryExec("ROLLBACK");
+        throw StoreError(store_.path_.string() + ": " + what_ + ": " + e.what(), e.getExtendedErrorCode());
+    }
+}
+
+Store::WriteBatch::~WriteBatch() {
+    if (done_) return;
+    --store_.write_depth_;
+    // An inner scope that ends without commit is a write that failed: the outer one must
+    // not then commit the rest as if it had succeeded.
+    if (!outermost_) store_.batch_failed_ = true;
+    else store_.db_.tryExec("ROLLBACK");
 }
 
 int Store::latest_version() { return store_migrations().back().version; }
@@ -109,7 +167,8 @@ void Store::migrate(int target_version) {
 
 std::optional<std::string> Store::cursor(const std::string& connection, const std::string& entity) {
     return guarded("reading a cursor", [&]() -> std::optional<std::string> {
-        SQLite::Statement q(db_, "SELECT cursor FROM cursors WHERE connection = ? AND entity = ?");
+        auto cached = prepared("SELECT cursor FROM cursors WHERE connection = ? AND entity = ?");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         if (!q.executeStep()) return std::nullopt;
@@ -119,8 +178,9 @@ std::optional<std::string> Store::cursor(const std::string& connection, const st
 
 void Store::set_cursor(const std::string& connection, const std::string& entity, const std::string& cursor, int64_t now) {
     return guarded("saving a cursor", [&]() -> void {
-        SQLite::Statement q(db_, "INSERT INTO cursors (connection, entity, cursor, updated_at) VALUES (?, ?, ?, ?) "
+        auto cached = prepared("INSERT INTO cursors (connection, entity, cursor, updated_at) VALUES (?, ?, ?, ?) "
                                  "ON CONFLICT (connection, entity) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, cursor);
@@ -131,7 +191,8 @@ void Store::set_cursor(const std::string& connection, const std::string& entity,
 
 std::optional<IdMapping> Store::mapping(const std::string& connection, const std::string& entity, const std::string& source_id) {
     return guarded("reading an id mapping", [&]() -> std::optional<IdMapping> {
-        SQLite::Statement q(db_, "SELECT target_id, content_hash, channel FROM id_mappings WHERE connection = ? AND entity = ? AND source_id = ?");
+        auto cached = prepared("SELECT target_id, content_hash, channel FROM id_mappings WHERE connection = ? AND entity = ? AND source_id = ?");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, source_id);
@@ -144,10 +205,11 @@ std::optional<IdMapping> Store::mapping(const std::string& connection, const std
 
 void Store::put_mapping(const IdMapping& m, int64_t now) {
     return guarded("saving an id mapping", [&]() -> void {
-        SQLite::Statement q(db_, "INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at, channel) "
+        auto cached = prepared("INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at, channel) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, source_id) DO UPDATE SET "
                                  "target_id = excluded.target_id, content_hash = excluded.content_hash, "
                                  "updated_at = excluded.updated_at, channel = COALESCE(excluded.channel, channel)");
+        auto& q = *cached;
         q.bind(1, m.connection);
         q.bind(2, m.entity);
         q.bind(3, m.source_id);
@@ -162,19 +224,19 @@ void Store::put_mapping(const IdMapping& m, int64_t now) {
 namespace {
 // Adds a record's work, or on conflict gives the queued row the new payload; `on_conflict`
 // ends the statement (a WHERE on the update, a RETURNING).
-SQLite::Statement upsert_work(SQLite::Database& db, const std::string& on_conflict, const std::string& connection,
-                              const std::string& entity, const std::string& record_key, const std::string& payload,
-                              int64_t now) {
-    SQLite::Statement q(db, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
-                            "payload = excluded.payload " + on_conflict);
+std::string upsert_work_sql(const std::string& on_conflict) {
+    return "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
+           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
+           "payload = excluded.payload " + on_conflict;
+}
+void bind_upsert_work(SQLite::Statement& q, const std::string& connection, const std::string& entity,
+                      const std::string& record_key, const std::string& payload, int64_t now) {
     q.bind(1, connection);
     q.bind(2, entity);
     q.bind(3, record_key);
     q.bind(4, payload);
     q.bind(5, now);
     q.bind(6, now);
-    return q;
 }
 }  // namespace
 
@@ -185,8 +247,10 @@ int64_t Store::enqueue(const std::string& connection, const std::string& entity,
         // commits only when it is stepped to its end or finalized, and a failed commit at
         // finalize (disk full) is silent. Reading the id was once taken as "stored" while
         // the row was lost (issue #13).
-        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-        auto q = upsert_work(db_, "RETURNING id", connection, entity, record_key, payload, now);
+        WriteBatch tx(*this, "queueing work");
+        auto cached = prepared(upsert_work_sql("RETURNING id"));
+        auto& q = *cached;
+        bind_upsert_work(q, connection, entity, record_key, payload, now);
         if (!q.executeStep()) throw std::logic_error("upsert returned no id");
         auto id = q.getColumn(0).getInt64();
         while (q.executeStep()) {}
@@ -199,9 +263,10 @@ void Store::enqueue_read(const std::string& connection, const std::string& entit
                          const std::string& payload, int64_t now) {
     return guarded("queueing work", [&]() -> void {
         // One statement, so a push that lands between a pass's read and its enqueue is kept too.
-        upsert_work(db_, "WHERE (CASE WHEN json_valid(work_queue.payload) THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1",
-                    connection, entity, record_key, payload, now)
-            .exec();
+        auto cached = prepared(upsert_work_sql(
+            "WHERE (CASE WHEN json_valid(work_queue.payload) THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1"));
+        bind_upsert_work(*cached, connection, entity, record_key, payload, now);
+        cached->exec();
     });
 }
 
@@ -219,8 +284,9 @@ std::vector<WorkItem> read_work_items(SQLite::Statement& q) {
 
 std::vector<WorkItem> Store::due_work(int64_t now, int limit) {
     return guarded("reading the work queue", [&]() -> std::vector<WorkItem> {
-        SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
+        auto cached = prepared("SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
                                  "COALESCE(last_error, '') FROM work_queue WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+        auto& q = *cached;
         q.bind(1, now);
         q.bind(2, limit);
         return read_work_items(q);
@@ -229,9 +295,10 @@ std::vector<WorkItem> Store::due_work(int64_t now, int limit) {
 
 std::vector<WorkItem> Store::due_work(const std::string& connection, const std::string& entity, int64_t now, int limit) {
     return guarded("reading the work queue", [&]() -> std::vector<WorkItem> {
-        SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
+        auto cached = prepared("SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
                                  "COALESCE(last_error, '') FROM work_queue WHERE connection = ? AND entity = ? "
                                  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, now);
@@ -242,7 +309,8 @@ std::vector<WorkItem> Store::due_work(const std::string& connection, const std::
 
 int64_t Store::queued(const std::string& connection, const std::string& entity) {
     return guarded("counting the work queue", [&]() -> int64_t {
-        SQLite::Statement q(db_, "SELECT COUNT(*) FROM work_queue WHERE connection = ? AND entity = ?");
+        auto cached = prepared("SELECT COUNT(*) FROM work_queue WHERE connection = ? AND entity = ?");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.executeStep();
@@ -253,8 +321,9 @@ int64_t Store::queued(const std::string& connection, const std::string& entity) 
 int64_t Store::add_dead_letter(const std::string& connection, const std::string& entity, const std::string& record_key,
                                const std::string& payload, const std::string& error, int attempts, int64_t now) {
     return guarded("adding a dead letter", [&]() -> int64_t {
-        SQLite::Statement q(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
+        auto cached = prepared("INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, record_key);
@@ -269,7 +338,8 @@ int64_t Store::add_dead_letter(const std::string& connection, const std::string&
 
 void Store::reschedule(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error) {
     return guarded("rescheduling work", [&]() -> void {
-        SQLite::Statement q(db_, "UPDATE work_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
+        auto cached = prepared("UPDATE work_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
+        auto& q = *cached;
         q.bind(1, attempts);
         q.bind(2, next_attempt_at);
         q.bind(3, error);
@@ -280,7 +350,8 @@ void Store::reschedule(int64_t id, int attempts, int64_t next_attempt_at, const 
 
 void Store::complete(int64_t id) {
     return guarded("completing work", [&]() -> void {
-        SQLite::Statement q(db_, "DELETE FROM work_queue WHERE id = ?");
+        auto cached = prepared("DELETE FROM work_queue WHERE id = ?");
+        auto& q = *cached;
         q.bind(1, id);
         q.exec();
     });
@@ -288,7 +359,7 @@ void Store::complete(int64_t id) {
 
 int64_t Store::bury(int64_t work_id, const std::string& error, int64_t now) {
     return guarded("moving work to the dead letters", [&]() -> int64_t {
-        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+        WriteBatch tx(*this, "moving work to the dead letters");
         SQLite::Statement move(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
                                     "SELECT connection, entity, record_key, payload, ?, attempts, ? FROM work_queue WHERE id = ?");
         move.bind(1, error);
@@ -339,10 +410,11 @@ int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& 
     if (!letter) throw std::runtime_error("dead letter " + std::to_string(id) + " not found");
     if (letter->replayed_at) throw std::runtime_error("dead letter " + std::to_string(id) + " was already replayed");
     return guarded("replaying a dead letter", [&]() -> int64_t {
-        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-        SQLite::Statement q(db_, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
+        WriteBatch tx(*this, "replaying a dead letter");
+        auto cached = prepared("INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
                                  "payload = excluded.payload, attempts = 0, next_attempt_at = excluded.next_attempt_at RETURNING id");
+        auto& q = *cached;
         q.bind(1, letter->connection);
         q.bind(2, letter->entity);
         q.bind(3, letter->record_key);
@@ -363,8 +435,10 @@ int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& 
 
 int64_t Store::add_report(const TransferReport& r) {
     return guarded("saving a transfer report", [&]() -> int64_t {
-        SQLite::Statement q(db_, "INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
-                                 "updated, unchanged, skipped, failed, errors, read_failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        auto cached = prepared("INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
+                                 "updated, unchanged, skipped, failed, errors, read_failures, stopped_at_limit) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        auto& q = *cached;
         q.bind(1, r.connection);
         q.bind(2, r.entity);
         q.bind(3, r.started_at);
@@ -377,6 +451,7 @@ int64_t Store::add_report(const TransferReport& r) {
         q.bind(10, r.failed);
         q.bind(11, r.errors_json);
         q.bind(12, r.read_failures);
+        q.bind(13, r.stopped_at_limit ? 1 : 0);
         q.exec();
         return db_.getLastInsertRowid();
     });
@@ -384,8 +459,9 @@ int64_t Store::add_report(const TransferReport& r) {
 
 std::vector<TransferReport> Store::reports(int limit) {
     return guarded("reading transfer reports", [&]() -> std::vector<TransferReport> {
-        SQLite::Statement q(db_, "SELECT id, connection, entity, started_at, ended_at, considered, created, updated, unchanged, "
-                                 "skipped, failed, errors, read_failures FROM transfer_reports ORDER BY id DESC LIMIT ?");
+        auto cached = prepared("SELECT id, connection, entity, started_at, ended_at, considered, created, updated, unchanged, "
+                                 "skipped, failed, errors, read_failures, stopped_at_limit FROM transfer_reports ORDER BY id DESC LIMIT ?");
+        auto& q = *cached;
         q.bind(1, limit);
         std::vector<TransferReport> out;
         while (q.executeStep()) {
@@ -403,6 +479,7 @@ std::vector<TransferReport> Store::reports(int limit) {
             r.failed = q.getColumn(10).getInt64();
             r.errors_json = q.getColumn(11).getString();
             r.read_failures = q.getColumn(12).getInt64();
+            r.stopped_at_limit = q.getColumn(13).getInt() != 0;
             out.push_back(std::move(r));
         }
         return out;
@@ -413,19 +490,27 @@ std::vector<Store::Totals> Store::totals() {
     return guarded("summing transfer reports", [&]() -> std::vector<Store::Totals> {
         std::vector<Totals> out;
         SQLite::Statement q(db_, R"SQL(
-            SELECT k.connection, k.entity,
-                   (SELECT COUNT(*) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(considered),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(created),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(updated),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(unchanged),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(skipped),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(failed),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-               (SELECT COALESCE(SUM(read_failures),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+            WITH r AS (
+                SELECT connection, entity, COUNT(*) AS passes, SUM(considered) AS considered, SUM(created) AS created,
+                       SUM(updated) AS updated, SUM(unchanged) AS unchanged, SUM(skipped) AS skipped,
+                       SUM(failed) AS failed, SUM(read_failures) AS read_failures
+                FROM transfer_reports GROUP BY connection, entity
+                UNION ALL
+                SELECT connection, entity, passes, considered, created, updated, unchanged, skipped, failed, read_failures
+                FROM pruned_report_totals),
+            s AS (
+                SELECT connection, entity, SUM(passes) AS passes, SUM(considered) AS considered, SUM(created) AS created,
+                       SUM(updated) AS updated, SUM(unchanged) AS unchanged, SUM(skipped) AS skipped,
+                       SUM(failed) AS failed, SUM(read_failures) AS read_failures
+                FROM r GROUP BY connection, entity),
+            k AS (SELECT connection, entity FROM s UNION SELECT connection, entity FROM work_queue
+                  UNION SELECT connection, entity FROM dead_letters)
+            SELECT k.connection, k.entity, COALESCE(s.passes, 0), COALESCE(s.considered, 0), COALESCE(s.created, 0),
+                   COALESCE(s.updated, 0), COALESCE(s.unchanged, 0), COALESCE(s.skipped, 0), COALESCE(s.failed, 0),
+                   COALESCE(s.read_failures, 0),
                    (SELECT COUNT(*) FROM work_queue w WHERE w.connection = k.connection AND w.entity = k.entity),
                    (SELECT COUNT(*) FROM dead_letters d WHERE d.connection = k.connection AND d.entity = k.entity AND d.replayed_at IS NULL)
-            FROM (SELECT connection, entity FROM transfer_reports UNION SELECT connection, entity FROM work_queue
-                  UNION SELECT connection, entity FROM dead_letters) k ORDER BY 1, 2)SQL");
+            FROM k LEFT JOIN s ON s.connection = k.connection AND s.entity = k.entity ORDER BY 1, 2)SQL");
         while (q.executeStep()) {
             Totals t;
             t.connection = q.getColumn(0).getString();
@@ -448,10 +533,11 @@ std::vector<Store::Totals> Store::totals() {
 
 void Store::put_stock_figure(const std::string& connection, const std::string& sku, const StockFigure& f, int64_t now) {
     return guarded("saving a stock figure", [&]() -> void {
-        SQLite::Statement q(db_, "INSERT INTO stock_figures (connection, sku, warehouse, on_hand, available, status, updated_at) "
+        auto cached = prepared("INSERT INTO stock_figures (connection, sku, warehouse, on_hand, available, status, updated_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, sku, warehouse) DO UPDATE SET "
                                  "on_hand = excluded.on_hand, available = excluded.available, status = excluded.status, "
                                  "updated_at = excluded.updated_at");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, sku);
         q.bind(3, f.warehouse);
@@ -465,8 +551,9 @@ void Store::put_stock_figure(const std::string& connection, const std::string& s
 
 std::vector<StockFigure> Store::stock_figures(const std::string& connection, const std::string& sku) {
     return guarded("reading stock figures", [&]() -> std::vector<StockFigure> {
-        SQLite::Statement q(db_, "SELECT warehouse, on_hand, available, status FROM stock_figures WHERE connection = ? AND sku = ? "
+        auto cached = prepared("SELECT warehouse, on_hand, available, status FROM stock_figures WHERE connection = ? AND sku = ? "
                                  "ORDER BY warehouse");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, sku);
         std::vector<StockFigure> out;
@@ -478,7 +565,8 @@ std::vector<StockFigure> Store::stock_figures(const std::string& connection, con
 
 void Store::log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message) {
     return guarded("logging an event", [&]() -> void {
-        SQLite::Statement q(db_, "INSERT INTO event_log (at, level, source, message) VALUES (?, ?, ?, ?)");
+        auto cached = prepared("INSERT INTO event_log (at, level, source, message) VALUES (?, ?, ?, ?)");
+        auto& q = *cached;
         q.bind(1, at);
         q.bind(2, level);
         q.bind(3, source);
@@ -495,7 +583,8 @@ int64_t Store::event_count() {
 
 std::optional<std::string> Store::get(const std::string& instance, const std::string& key) {
     return guarded("reading plugin state", [&]() -> std::optional<std::string> {
-        SQLite::Statement q(db_, "SELECT value FROM plugin_state WHERE instance = ? AND key = ?");
+        auto cached = prepared("SELECT value FROM plugin_state WHERE instance = ? AND key = ?");
+        auto& q = *cached;
         q.bind(1, instance);
         q.bind(2, key);
         if (!q.executeStep()) return std::nullopt;
@@ -506,19 +595,114 @@ std::optional<std::string> Store::get(const std::string& instance, const std::st
 void Store::set(const std::string& instance, const std::string& key, const std::optional<std::string>& value) {
     return guarded("saving plugin state", [&]() -> void {
         if (!value) {
-            SQLite::Statement q(db_, "DELETE FROM plugin_state WHERE instance = ? AND key = ?");
+            auto cached = prepared("DELETE FROM plugin_state WHERE instance = ? AND key = ?");
+            auto& q = *cached;
             q.bind(1, instance);
             q.bind(2, key);
             q.exec();
             return;
         }
-        SQLite::Statement q(db_, "INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, CAST(strftime('%s','now') AS INTEGER) * 1000) "
+        auto cached = prepared("INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, CAST(strftime('%s','now') AS INTEGER) * 1000) "
                                  "ON CONFLICT (instance, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
+        auto& q = *cached;
         q.bind(1, instance);
         q.bind(2, key);
         q.bind(3, *value);
         q.exec();
     });
+}
+
+void Store::set_many(const std::string& instance, const std::vector<StateWrite>& writes) {
+    guarded("saving plugin state", [&]() -> void {
+        WriteBatch batch(*this, "saving plugin state");
+        for (const auto& [key, value] : writes) set(instance, key, value);
+        batch.commit();
+    });
+}
+
+namespace {
+// The least string above every string that starts with `prefix` (bytewise, as SQLite's
+// BINARY collation compares), or nothing when there is none (a prefix of 0xFF bytes).
+std::optional<std::string> prefix_end(std::string prefix) {
+    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
+    if (prefix.empty()) return std::nullopt;
+    prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+    return prefix;
+}
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> Store::scan(const std::string& instance, const std::string& prefix,
+                                                              const std::string& after, std::size_t limit) {
+    return guarded("listing plugin state", [&]() -> std::vector<std::pair<std::string, std::string>> {
+        // A range on the primary key (instance, key): the cost is the rows returned, not
+        // the rows the instance holds.
+        auto end = prefix_end(prefix);
+        auto cached = prepared(end ? "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
+                                     "AND key < ? ORDER BY key LIMIT ?"
+                                   : "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
+                                     "ORDER BY key LIMIT ?");
+        auto& q = *cached;
+        q.bind(1, instance);
+        q.bind(2, prefix);
+        q.bind(3, after);
+        int next = 4;
+        if (end) q.bind(next++, *end);
+        q.bind(next, static_cast<int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
+        std::vector<std::pair<std::string, std::string>> out;
+        while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+        return out;
+    });
+}
+
+Store::Pruned Store::prune(const RetentionSettings& keep, int64_t now) {
+    constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
+    auto before = [&](int days) { return now - static_cast<int64_t>(days) * kDayMs; };
+    Pruned out;
+    guarded("pruning by retention", [&] {
+        WriteBatch batch(*this, "pruning by retention");
+        // A pruned report's counts go on in /metrics: its sums move to pruned_report_totals.
+        SQLite::Statement roll(db_, R"SQL(
+            INSERT INTO pruned_report_totals (connection, entity, passes, considered, created, updated, unchanged,
+                                              skipped, failed, read_failures)
+            SELECT connection, entity, COUNT(*), SUM(considered), SUM(created), SUM(updated), SUM(unchanged),
+                   SUM(skipped), SUM(failed), SUM(read_failures)
+            FROM transfer_reports WHERE started_at < ? GROUP BY connection, entity
+            ON CONFLICT (connection, entity) DO UPDATE SET passes = passes + excluded.passes,
+                considered = considered + excluded.considered, created = created + excluded.created,
+                updated = updated + excluded.updated, unchanged = unchanged + excluded.unchanged,
+                skipped = skipped + excluded.skipped, failed = failed + excluded.failed,
+                read_failures = read_failures + excluded.read_failures)SQL");
+        roll.bind(1, before(keep.reports_days));
+        roll.exec();
+        auto remove = [&](const char* sql, int64_t cutoff) {
+            SQLite::Statement q(db_, sql);
+            q.bind(1, cutoff);
+            return static_cast<int64_t>(q.exec());
+        };
+        out.reports = remove("DELETE FROM transfer_reports WHERE started_at < ?", before(keep.reports_days));
+        out.events = remove("DELETE FROM event_log WHERE at < ?", before(keep.events_days));
+        out.dead_letters = remove("DELETE FROM dead_letters WHERE replayed_at IS NOT NULL AND replayed_at < ?",
+                                  before(keep.dead_letters_days));
+        // "order/" up to "order0" ('0' follows '/'): the per-order keys abi.h names.
+        out.order_state = remove("DELETE FROM plugin_state WHERE key >= 'order/' AND key < 'order0' AND updated_at < ?",
+                                 before(keep.order_state_days));
+        batch.commit();
+        // The freed pages go back to the file system, and the WAL is cut back, so the
+        // file's size follows what is kept (auto_vacuum=INCREMENTAL, set at open).
+        db_.exec("PRAGMA incremental_vacuum");
+        db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    });
+    return out;
+}
+
+int64_t Store::file_bytes() const {
+    std::error_code ec;
+    int64_t total = 0;
+    for (const auto* suffix : {"", "-wal"}) {
+        auto size = std::filesystem::file_size(path_.string() + suffix, ec);
+        if (!ec) total += static_cast<int64_t>(size);
+    }
+    return total;
 }
 
 }  // namespace skarv::host
