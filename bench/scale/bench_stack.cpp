@@ -191,6 +191,7 @@ SyncRun BenchStack::sync(const std::string& entity, bool initial, std::chrono::s
         if (std::regex_match(line, m, summary)) {
             auto& counts = run.counts[m[1]];
             const std::string rest = m[2];
+            if (rest.find("stopped at") != std::string::npos) run.stopped_at_limit.push_back(m[1]);
             for (std::sregex_iterator it(rest.begin(), rest.end(), figure), end; it != end; ++it) {
                 std::string name = (*it)[1];
                 name.erase(0, name.find_first_not_of(' '));

@@ -43,6 +43,9 @@ struct SyncRun {
     int exit_code = 0;
     // entity -> the summary line's numbers ("considered", "created", "updated", ...).
     std::map<std::string, std::map<std::string, int64_t>> counts;
+    // Entities whose summary said the pass stopped at options.max_records_per_pass (a
+    // stated cap: the next pass goes on from there).
+    std::vector<std::string> stopped_at_limit;
     std::vector<std::string> errors;   // the "  error: ..." lines, the first few
     std::filesystem::path log;
 };
