@@ -103,6 +103,11 @@ void Store::WriteBatch::commit() {
     if (done_) return;
     done_ = true;
     --store_.write_depth_;
+    // Other threads may write again from here on, even while this object lives on.
+    struct Release {
+        std::unique_lock<std::recursive_mutex>& lock;
+        ~Release() { lock.unlock(); }
+    } release{lock_};
     if (!outermost_) return;
     if (store_.batch_failed_) {
         store_.db_.tryExec("ROLLBACK");
