@@ -457,7 +457,10 @@ uint16_t HttpEmulator::start(uint16_t port) {
     uint16_t bound = socket.address().port();
 
     auto params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(32);
+    // Poco serves a connection on one thread for as long as it is kept alive, idle
+    // included, and clients keep theirs (two per Norce connector instance); a test with
+    // dozens of instances must not wait for idle connections to time out.
+    params->setMaxThreads(128);
     params->setMaxQueued(256);
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(Poco::Timespan(5, 0));
@@ -471,7 +474,7 @@ uint16_t HttpEmulator::start(uint16_t port) {
     // default (10 s) made stop() take 10 s whenever several connections had been open.
     params->setThreadIdleTime(Poco::Timespan(0, 200000));
 
-    impl_->pool = std::make_unique<Poco::ThreadPool>(2, 32, 60);
+    impl_->pool = std::make_unique<Poco::ThreadPool>(2, 128, 60);
     impl_->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl_.get()), *impl_->pool,
                                                             socket, params);
     impl_->server->setConnectionFilter(new ConnectionCounter(impl_.get()));
