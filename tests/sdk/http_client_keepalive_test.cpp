@@ -3,7 +3,12 @@
 // connection without answering (a "drop" fault), the way a server that closed an idle
 // connection, or died after a request, looks to a client.
 
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -189,6 +194,42 @@ TEST_F(HttpClientKeepAlive, ThreadsSharingAClientEachGetAConnectionOfTheirOwn) {
     // However the threads interleaved, never more connections than threads at once.
     EXPECT_GE(emu.accepted_connections(), 1u);
     EXPECT_LE(emu.accepted_connections(), 4u);
+}
+
+// What the client's socket work runs under: a write to a connection the peer has closed
+// is EPIPE, not SIGPIPE's default action (the end of the process, and of this test), and
+// nothing is left pending or blocked afterwards. On a thread where SIGPIPE is not
+// blocked: libPocoFoundation blocks it on the thread that loads it, which here is this one.
+TEST(HttpClientSigpipe, AWriteToAClosedConnectionIsAnErrorNotTheEndOfTheProcess) {
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    sigset_t before;
+    ASSERT_EQ(::pthread_sigmask(SIG_UNBLOCK, &pipe, &before), 0);
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    struct sigaction old_action {};
+    ASSERT_EQ(::sigaction(SIGPIPE, &default_action, &old_action), 0);
+
+    int ends[2];
+    ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, ends), 0);
+    ::close(ends[1]);
+    {
+        skarv::detail::SigpipeBlocked no_sigpipe;
+        errno = 0;
+        EXPECT_EQ(::write(ends[0], "x", 1), -1);
+        EXPECT_EQ(errno, EPIPE);
+    }
+    ::close(ends[0]);
+    sigset_t pending;
+    ASSERT_EQ(::sigpending(&pending), 0);
+    EXPECT_EQ(::sigismember(&pending, SIGPIPE), 0) << "a SIGPIPE was left pending";
+    sigset_t mask;
+    ASSERT_EQ(::pthread_sigmask(SIG_SETMASK, nullptr, &mask), 0);
+    EXPECT_EQ(::sigismember(&mask, SIGPIPE), 0) << "SIGPIPE was left blocked";
+
+    ::sigaction(SIGPIPE, &old_action, nullptr);
+    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
 }
 
 }  // namespace

@@ -32,6 +32,29 @@
 // problem (or someone in the middle), and the same handshake fails the same way until a
 // person changes the trust store, the URL or the server's certificate. Nothing has been
 // sent at that point. Other TLS failures (a handshake cut short) stay retryable.
+//
+// Connections are kept alive and reused. A client holds the connections it opened to its
+// one host (scheme, host and port of the base URL) between requests, so a pass of a
+// thousand calls opens one connection, not a thousand, and over https:// pays one full
+// TLS handshake. Keep the client (a member of the plugin instance), not one per call.
+//   - An idle connection is reused only while it is fresh: idle less than
+//     kKeepIdleAtMost (or the server's own Keep-Alive timeout, less a second), and
+//     nothing readable on it, which is what a server that closed it leaves (its FIN, or
+//     TLS close_notify). Otherwise it is closed and a new one opened, transparently.
+//   - A server may still close the connection between that check and our request: the
+//     race every keep-alive client has. A request that fails so on a reused connection,
+//     before any answer, is sent once more on a new connection when that cannot do
+//     anything twice; see may_resend().
+//   - A new https:// connection resumes the TLS session of the last one (its Session
+//     handed to the new HTTPSClientSession), so a reconnect costs no certificate
+//     exchange. Sessions stay inside one client: one host, one trust store.
+//   - Answers that end the connection (Connection: close, or a body that runs until
+//     the connection closes) are read, and the connection is closed, never reused.
+// Every socket operation runs with SIGPIPE blocked on the calling thread: writing to a
+// connection the server has just reset must be an error, not the end of the process.
+// libPocoFoundation blocks SIGPIPE when it is loaded, but only on the loading thread and
+// the threads it starts later; that is every thread of skarv, not necessarily of another
+// host of the C ABI (which may call from threads it made before loading the plugin).
 
 #include <algorithm>
 #include <cctype>
