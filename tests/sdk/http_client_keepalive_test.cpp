@@ -45,6 +45,11 @@ protected:
             reply.headers["Connection"] = "close";
             return reply;
         });
+        emu.route("GET", "/brief", [](const HttpRequest&) {
+            auto reply = HttpReply::text("soon closed");
+            reply.headers["Keep-Alive"] = "timeout=1, max=100";
+            return reply;
+        });
         port = emu.start(0);
     }
     void TearDown() override { emu.stop(); }
@@ -121,6 +126,16 @@ TEST_F(HttpClientKeepAlive, AnAnswerSayingConnectionCloseEndsTheConnection) {
     EXPECT_EQ(client.request("GET", "/items").status, 200);
     EXPECT_EQ(client.request("GET", "/items").status, 200);
     EXPECT_EQ(emu.accepted_connections(), 2u);
+}
+
+// "Keep-Alive: timeout=1": the server closes idle connections after a second; the
+// client stops using them a second before, so at once.
+TEST_F(HttpClientKeepAlive, AServerKeepingIdleConnectionsOneSecondGetsANewOneEachTime) {
+    skarv::HttpClient client(url(), std::chrono::seconds(10));
+    EXPECT_EQ(client.request("GET", "/brief").status, 200);
+    EXPECT_EQ(client.request("GET", "/brief").status, 200);
+    EXPECT_EQ(client.request("GET", "/items").status, 200);
+    EXPECT_EQ(emu.accepted_connections(), 3u);
 }
 
 TEST_F(HttpClientKeepAlive, AGetDroppedOnAReusedConnectionIsSentOnceMoreOnANewOne) {
