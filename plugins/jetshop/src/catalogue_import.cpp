@@ -175,13 +175,16 @@ void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> ite
             // are failures. A line Skarv cannot place could be about any item, so none is counted as
             // written: they are sent again next time rather than recorded as landed.
             const bool job_failed = job.status_id == 3 || job.status_id == 4;
+            // One commit for the job's snapshots: a commit each would be an fsync a record.
+            std::vector<skarv::HostServices::StateWrite> landed;
             for (Item* it : batch) {
                 it->sent = true;
                 if (!it->error && (job.status_id == 3 || !unplaced.empty()))
                     it->error = "job " + job_id + (job_failed ? " ended with status " + std::to_string(job.status_id) : "") +
                                 (unplaced.empty() ? "" : ": " + unplaced);
-                if (!it->error) host.state_set(it->state_key, json::serialize(it->snapshot));
+                if (!it->error) landed.emplace_back(it->state_key, json::serialize(it->snapshot));
             }
+            host.state_write_many(landed);
             host.info(what + ": job " + job_id + " finished with status " + std::to_string(job.status_id));
         }
     }

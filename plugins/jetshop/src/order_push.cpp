@@ -54,7 +54,12 @@ void check_basic_auth(const json::object& request, const Config& config) {
 
 }  // namespace
 
-std::string payment_ref_key(const std::string& order_id) { return "payment_ref/" + order_id; }
+std::string payment_ref_key(const std::string& order_id) { return "order/payment_ref/" + order_id; }
+
+std::optional<std::string> remembered_payment_ref(const skarv::HostServices& host, const std::string& order_id) {
+    if (auto ref = host.state_get(payment_ref_key(order_id))) return ref;
+    return host.state_get("payment_ref/" + order_id);
+}
 
 json::object parse_push(const json::object& request, const Config& config, skarv::HostServices host) {
     check_basic_auth(request, config);

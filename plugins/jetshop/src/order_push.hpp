@@ -16,7 +16,10 @@ namespace jetshop {
 // is not an OrderRequest (naming the order when it can).
 boost::json::object parse_push(const boost::json::object& request, const Config& config, skarv::HostServices host);
 
-// Host-state key remembering an order's PSP reference, for sources that do not carry it.
+// Host-state key remembering an order's PSP reference, for sources that do not carry it;
+// under order/, so the host's retention prunes it (abi.h).
 std::string payment_ref_key(const std::string& order_id);
+// The order's remembered PSP reference; also where releases before order/ kept it.
+std::optional<std::string> remembered_payment_ref(const skarv::HostServices& host, const std::string& order_id);
 
 }  // namespace jetshop

@@ -79,7 +79,7 @@ json::object read_orders(const json::object& request, NorceClient& client, skarv
             if (!since.empty() && updated == since && seen_at_since.contains(id)) continue;
             std::string order_id = text(row, "QuotationId");
             // guess norce.query-payment-ref, docs/guesses.md
-            auto ref = host.state_get(payment_ref_key(order_id.empty() ? id : order_id));
+            auto ref = remembered_payment_ref(host, order_id.empty() ? id : order_id);
             auto order = order_from_query(row, config, ref.value_or(""));
             records.push_back(json::value_from(order));
             if (updated != cursor_since) {

@@ -44,7 +44,12 @@ struct Unsendable : std::runtime_error {
 // Norce documents no idempotent answer for a second note or invoice with the same number
 // (only 200/400/500), so what Skarv created is remembered here and not sent twice.
 // guess norce.followup-idempotency, docs/guesses.md
-std::string sent_key(const char* what, const std::string& number) { return std::string("sent/") + what + "/" + number; }
+// Under order/, so the host's retention prunes them (abi.h); releases before kept them
+// under sent/, still read.
+std::string sent_key(const char* what, const std::string& number) { return std::string("order/sent/") + what + "/" + number; }
+bool sent_before(const skarv::HostServices& host, const char* what, const std::string& number) {
+    return host.state_get(sent_key(what, number)) || host.state_get(std::string("sent/") + what + "/" + number);
+}
 
 // guess norce.notify-customer, docs/guesses.md
 void add_notify(json::object& body, bool notify) {
@@ -152,7 +157,12 @@ std::vector<OrderRow> goods_rows(const Config& config, const NorceOrder& o, cons
 }
 
 // What an order's delivery notes shipped so far, per row (delivery_rows.hpp).
-std::string delivered_key(const std::string& order_id) { return "delivered/" + order_id; }
+std::string delivered_key(const std::string& order_id) { return "order/delivered/" + order_id; }
+std::string legacy_delivered_key(const std::string& order_id) { return "delivered/" + order_id; }
+std::optional<std::string> delivered_before(const skarv::HostServices& host, const std::string& order_id) {
+    if (auto rows = host.state_get(delivered_key(order_id))) return rows;
+    return host.state_get(legacy_delivered_key(order_id));
+}
 
 // Items[{PartNo, Quantity, UnitPrice, …}]: "List of invoiced order items. Mandatory for PSP capture"
 // (https://docs.norce.io/api-reference/connect/orderservice/openapi/invoice/createinvoice).
@@ -203,7 +213,7 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
                     const std::string note_no = !e.erp_document.empty() && e.erp_document != e.erp_order_no.value_or("")
                                                     ? e.erp_document
                                                     : e.order_id + "-" + e.tracking_number.value_or("1");
-                    if (host.state_get(sent_key("notes", note_no))) { already = true; break; }
+                    if (sent_before(host, "notes", note_no)) { already = true; break; }
                     const NorceOrder o = fetch_order(client, client_order_ref(e), what);
                     if (!erp_order_no) erp_order_no = o.order_no;
                     // A delivery note names its order by OrderNo, "the external order number … usually
@@ -224,7 +234,7 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
                         if (!is_freight(config, l.sku)) lines.push_back(l);
                     if (!e.lines.empty() && lines.empty())
                         throw Unsendable("unknown_line", what + ": the delivery names only freight rows, no goods");
-                    std::vector<OrderRow> rows = goods_rows(config, o, host.state_get(delivered_key(e.order_id)));
+                    std::vector<OrderRow> rows = goods_rows(config, o, delivered_before(host, e.order_id));
                     try {
                         b["DeliverynoteItems"] = take_delivery(rows, lines, e.order_id);
                     } catch (const DeliveryRefused& err) {
@@ -237,15 +247,16 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
                     add_notify(b, e.notify_customer);
                     step = post(client, "CreateDeliveryNote", b, what);
                     if (step->http < 300) {
-                        host.state_set(sent_key("notes", note_no), *erp_order_no);
-                        host.state_set(delivered_key(e.order_id), remember_delivered(rows));
+                        host.state_write_many({{sent_key("notes", note_no), *erp_order_no},
+                                               {delivered_key(e.order_id), remember_delivered(rows)},
+                                               {legacy_delivered_key(e.order_id), std::nullopt}});
                     }
                     break;
                 }
                 case OrderStatus::invoiced: {
                     const int ref = client_order_ref(e);
                     const std::string invoice_no = !e.erp_document.empty() ? e.erp_document : e.order_id + "-1";
-                    if (host.state_get(sent_key("invoices", invoice_no))) { already = true; break; }
+                    if (sent_before(host, "invoices", invoice_no)) { already = true; break; }
                     const NorceOrder o = fetch_order(client, ref, what);
                     if (!erp_order_no) erp_order_no = o.order_no;
                     // ClientOrderRef, CurrencyCode, ErpOrderNo, InvoiceDate, InvoiceNo lead the
@@ -260,7 +271,7 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
                     if (e.capture) {
                         b["TotalAmount"] = money_to_json(e.capture->amount);
                         std::string pref = e.capture->payment_reference;
-                        if (pref.empty()) pref = host.state_get(payment_ref_key(e.order_id)).value_or("");
+                        if (pref.empty()) pref = remembered_payment_ref(host, e.order_id).value_or("");
                         if (!pref.empty()) b["Payment"] = json::object{{"PaymentRef", pref}};
                         b["SuppressPspCall"] = false;
                     } else {
@@ -280,7 +291,7 @@ json::object write_statuses(const json::object& request, NorceClient& client, sk
                     json::object b{{"ClientOrderRef", ref}, {"ErpOrderNo", *erp_order_no}};
                     json::array payments;
                     std::string pref = e.capture ? e.capture->payment_reference : "";
-                    if (pref.empty()) pref = host.state_get(payment_ref_key(e.order_id)).value_or("");
+                    if (pref.empty()) pref = remembered_payment_ref(host, e.order_id).value_or("");
                     if (!pref.empty()) payments.push_back(json::object{{"PaymentRef", pref}});
                     b["Payments"] = payments;
                     add_notify(b, e.notify_customer);

@@ -94,6 +94,35 @@ TEST_F(JetshopPluginCatalogue, ProductsWithVariantsAreImportedAndAnUnchangedOneI
     EXPECT_EQ(job_count(), jobs);
 }
 
+// Issue #14: what landed is remembered one key a record, but a commit (an fsync) a job,
+// not one a record: 40 products with variants cost as many commits as Norce jobs.
+TEST_F(JetshopPluginCatalogue, TheSnapshotsOfOneImportJobAreOneStateCommit) {
+    struct CountingState : MemoryState {
+        int single = 0, batches = 0;
+        void set(const std::string& i, const std::string& k, const std::optional<std::string>& v) override {
+            ++single;
+            MemoryState::set(i, k, v);
+        }
+        void set_many(const std::string& i, const std::vector<StateWrite>& writes) override {
+            ++batches;
+            for (const auto& [k, v] : writes) MemoryState::set(i, k, v);
+        }
+    } counted;
+    state_backend = &counted;
+    auto plugin = instance();
+    json::array products;
+    for (int i = 0; i < 40; ++i) products.push_back(product("K" + std::to_string(100 + i), "Kofta", ""));
+    const auto jobs = job_count();
+    auto r = write(*plugin, "products", products);
+    ASSERT_TRUE(r.ok()) << r.message();
+    for (const auto& res : results_of(r)) EXPECT_EQ(res.at("outcome"), "created") << json::serialize(res);
+    const auto made = job_count() - jobs;
+    ASSERT_GT(made, 0u);
+    EXPECT_EQ(counted.single, 0);
+    EXPECT_EQ(static_cast<size_t>(counted.batches), made);
+    for (int i = 0; i < 40; ++i) EXPECT_TRUE(counted.values.contains("shop/sent/products/K" + std::to_string(100 + i))) << i;
+}
+
 TEST_F(JetshopPluginCatalogue, OnlyTheChangedFieldsAreListedSoNorceSideEditsSurvive) {
     auto plugin = instance();
     ASSERT_TRUE(write(*plugin, "products", json::array{product("T200", "Linne", "7350000000024")}).ok());

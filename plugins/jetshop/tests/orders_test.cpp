@@ -110,6 +110,10 @@ TEST_F(JetshopPluginOrders, PushedOrdersAreParsedAndAnsweredOkWithTotalsToTheOre
         EXPECT_EQ(rec.at("payment").at("reference"), so.at("PaymentRef"));
         EXPECT_EQ(rec.at("payment").at("method"), so.at("PaymentMethod"));
         EXPECT_EQ(minor(rec.at("payment").at("amount")), ore(so.at("TotalIncVat")));
+        // Remembered under order/, where the host's retention prunes it.
+        const std::string id(rec.at("order_id").as_string());
+        EXPECT_EQ(host_state.values.at("shop/order/payment_ref/" + id), so.at("PaymentRef").as_string()) << id;
+        EXPECT_FALSE(host_state.values.contains("shop/payment_ref/" + id)) << id;
     }
     // The company order: organisation number, company name, buyer as attention.
     for (const auto& rec : records)

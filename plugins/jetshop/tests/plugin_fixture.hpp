@@ -40,6 +40,8 @@ inline skarv::host::PluginModulePtr load_jetshop() {
 
 struct Fixture : ::testing::Test {
     MemoryState host_state;
+    // Where new instances keep their state: host_state unless a test counts calls.
+    skarv::host::PluginStateBackend* state_backend = &host_state;
     std::vector<std::string> log_lines;
     std::mutex log_mu;
     std::shared_ptr<std::atomic<int64_t>> clock = std::make_shared<std::atomic<int64_t>>(1'800'000'000'000);
@@ -94,7 +96,7 @@ struct Fixture : ::testing::Test {
         };
         auto clk = clock;
         c->clock = [clk] { return clk->load(); };
-        c->state = &host_state;
+        c->state = state_backend;
         return c;
     }
 

@@ -93,7 +93,8 @@ TEST_F(JetshopPluginStatus, ACaptureBeyondTheAuthorizationFailsThatEventOnly) {
 TEST_F(JetshopPluginStatus, CancelledVoidsThePaymentRememberedFromThePush) {
     const auto ref = open_order();
     auto plugin = instance();
-    // What orders.parse_push remembered for this order (its PSP reference).
+    // What orders.parse_push remembered for this order (its PSP reference), where a
+    // release before the order/ convention kept it: still found.
     host_state.set("shop", "payment_ref/" + ref, std::string("klarna-abc-1"));
     auto r = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "cancelled"}, {"notify_customer", true}}});
     ASSERT_TRUE(r.ok()) << r.message();
@@ -194,6 +195,45 @@ TEST_F(JetshopPluginStatus, TwoPartialDeliveriesLandAsTwoNotesWithTheirOwnItems)
         if (l.at("PartNo") == "FREIGHT") continue;
         EXPECT_EQ(l.at("Delivered"), l.at("Quantity")) << json::serialize(l);
     }
+}
+
+// What a follow-up remembers lives under order/, where the host's retention prunes it; what
+// a release before that convention remembered (sent/..., delivered/...) is still honoured.
+TEST_F(JetshopPluginStatus, FollowUpStateLivesUnderOrderAndTheOldKeysAreStillRead) {
+    const auto ref = emu->create_order(json::object{
+        {"ApplicationId", 1}, {"FreightIncVat", 49}, {"Push", false},
+        {"Items", json::array{json::object{{"PartNo", "A1001-1"}, {"Quantity", 3}},
+                              json::object{{"PartNo", "A1002-1"}, {"Quantity", 1}}}}});
+    auto plugin = instance();
+    auto first = write(*plugin, json::array{json::object{
+                                    {"order_id", ref}, {"status", "delivered"}, {"erp_document", "FS-1"},
+                                    {"lines", json::array{json::object{{"sku", "A1001-1"}, {"quantity", 2}}}}}});
+    ASSERT_TRUE(first.ok()) << first.message();
+    ASSERT_EQ(results_of(first).at(0).at("outcome"), "updated") << json::serialize(first.document);
+    EXPECT_TRUE(host_state.values.contains("shop/order/sent/notes/FS-1"));
+    EXPECT_FALSE(host_state.values.contains("shop/sent/notes/FS-1"));
+    ASSERT_TRUE(host_state.values.contains("shop/order/delivered/" + ref));
+
+    // As an older release left it: the note under sent/, the delivered rows under delivered/.
+    host_state.values["shop/sent/notes/FS-OLD"] = "old";
+    host_state.values["shop/delivered/" + ref] = host_state.values.at("shop/order/delivered/" + ref);
+    host_state.values.erase("shop/order/delivered/" + ref);
+
+    auto old_note = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "delivered"}, {"erp_document", "FS-OLD"}}});
+    ASSERT_TRUE(old_note.ok()) << old_note.message();
+    EXPECT_EQ(results_of(old_note).at(0).at("outcome"), "unchanged");
+    EXPECT_EQ(order(ref).at("Deliveries").as_array().size(), 1u);
+
+    // The rest: only what the old delivered/ key says is still undelivered.
+    auto rest = write(*plugin, json::array{json::object{{"order_id", ref}, {"status", "delivered"}, {"erp_document", "FS-2"}}});
+    ASSERT_TRUE(rest.ok()) << rest.message();
+    ASSERT_EQ(results_of(rest).at(0).at("outcome"), "updated") << json::serialize(rest.document);
+    const auto notes = order(ref).at("Deliveries").as_array();
+    ASSERT_EQ(notes.size(), 2u);
+    EXPECT_EQ(notes.at(1).at("Items"), (json::array{json::object{{"ItemNo", "A1001-1"}, {"Qty", 1}, {"RowNumber", 1}},
+                                                    json::object{{"ItemNo", "A1002-1"}, {"Qty", 1}, {"RowNumber", 2}}}));
+    EXPECT_TRUE(host_state.values.contains("shop/order/delivered/" + ref));
+    EXPECT_FALSE(host_state.values.contains("shop/delivered/" + ref));
 }
 
 // A delivery without lines after a partial one ships what remains, not the whole order again.

@@ -1,38 +1,133 @@
 #include "article_journal.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <set>
 
 namespace specter {
 
 namespace {
 constexpr const char* kReaders[] = {"products", "prices"};
+// Most entries one acknowledge reads per scan: an acknowledge covers one page, so one
+// scan is the usual case.
+constexpr std::size_t kAckScan = 500;
 
-boost::json::object to_json(const ArticleInfo& a, int64_t seq) {
-    return {{"main", a.main_article_no}, {"name", a.name}, {"price", a.price_ex_vat}, {"vat", a.vat_percent},
-            {"ean", a.bar_code}, {"weight", a.weight_kg}, {"seq", seq}};
+std::string queue_prefix(const std::string& reader) { return "articles/" + reader + "/q/"; }
+
+// Zero-padded so that byte order is queue order.
+std::string queue_key(const std::string& reader, int64_t seq) {
+    char digits[24];
+    std::snprintf(digits, sizeof digits, "%016lld", static_cast<long long>(seq));
+    return queue_prefix(reader) + digits;
 }
 
-ArticleInfo from_json(const std::string& no, const boost::json::value& v) {
-    const auto& o = v.as_object();
-    auto s = [&](const char* k) { return std::string(o.at(k).as_string()); };
-    return {no, s("main"), s("name"), s("price"), s("vat"), s("ean"), s("weight"), o.at("seq").as_int64()};
+std::string index_key(const std::string& reader, const std::string& article_no) {
+    return "articles/" + reader + "/at/" + article_no;
+}
+
+std::optional<int64_t> parse_seq(std::string_view text) {
+    if (text.empty() || text.size() > 18) return std::nullopt;
+    int64_t v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+std::string entry_json(const ArticleInfo& a) {
+    return boost::json::serialize(boost::json::object{{"no", a.article_no}, {"main", a.main_article_no},
+                                                      {"name", a.name}, {"price", a.price_ex_vat},
+                                                      {"vat", a.vat_percent}, {"ean", a.bar_code},
+                                                      {"weight", a.weight_kg}});
+}
+
+// The article number is the key in the old format and a field in the new one.
+std::optional<ArticleInfo> from_json(const boost::json::value& v, const std::string& no, int64_t seq) {
+    const auto* o = v.if_object();
+    if (!o) return std::nullopt;
+    auto s = [&](const char* k) -> std::optional<std::string> {
+        auto* f = o->if_contains(k);
+        if (!f || !f->is_string()) return std::nullopt;
+        return std::string(f->get_string());
+    };
+    auto article = no.empty() ? s("no") : std::optional<std::string>(no);
+    auto main = s("main"), name = s("name"), price = s("price"), vat = s("vat"), ean = s("ean"), weight = s("weight");
+    if (!article || article->empty() || !main || !name || !price || !vat || !ean || !weight) return std::nullopt;
+    return ArticleInfo{*article, *main, *name, *price, *vat, *ean, *weight, seq};
+}
+
+std::optional<ArticleInfo> read_entry(const std::string& reader, const std::string& key, const std::string& text) {
+    auto seq = parse_seq(std::string_view(key).substr(queue_prefix(reader).size()));
+    if (!seq) return std::nullopt;
+    boost::system::error_code ec;
+    auto v = boost::json::parse(text, ec);
+    if (ec) return std::nullopt;
+    return from_json(v, "", *seq);
 }
 }  // namespace
 
-boost::json::object ArticleJournal::load(const std::string& reader) const {
-    auto text = host_.state_get("articles/" + reader);
-    if (!text) return {};
-    boost::system::error_code ec;
-    auto v = boost::json::parse(*text, ec);
-    if (ec || !v.is_object()) {
-        host_.warn("the " + reader + " queue of Specter article changes was unreadable; starting it afresh");
-        return {};
+int64_t ArticleJournal::last_seq() const {
+    auto text = host_.state_get("articles/seq");
+    if (!text) return 0;
+    if (auto seq = parse_seq(*text)) return *seq;
+    // Starting at 0 again could put new changes behind old ones still queued: go on
+    // after the highest queued instead. Reads both queues whole, but only on this path.
+    int64_t highest = 0;
+    for (const char* reader : kReaders) {
+        const std::string prefix = queue_prefix(reader);
+        std::string after;
+        for (;;) {
+            auto rows = host_.state_scan(prefix, after, kAckScan);
+            for (const auto& [key, value] : rows)
+                highest = std::max(highest, parse_seq(std::string_view(key).substr(prefix.size())).value_or(0));
+            if (rows.size() < kAckScan) break;
+            after = rows.back().first;
+        }
     }
-    return v.get_object();
+    host_.warn("the sequence of Specter article changes (state articles/seq) was unreadable; going on after the highest queued, " +
+               std::to_string(highest));
+    return highest;
 }
 
-void ArticleJournal::save(const std::string& reader, const boost::json::object& queue) const {
-    host_.state_set("articles/" + reader, boost::json::serialize(queue));
+void ArticleJournal::migrate_whole_queues() const {
+    if (migrated_) return;
+    std::vector<skarv::HostServices::StateWrite> writes;
+    for (const char* reader : kReaders) {
+        const std::string old_key = std::string("articles/") + reader;
+        auto text = host_.state_get(old_key);
+        if (!text) continue;
+        boost::system::error_code ec;
+        auto v = boost::json::parse(*text, ec);
+        if (ec || !v.is_object()) {
+            // Left where it is for an operator to look at, and said on every start.
+            host_.warn("the " + std::string(reader) + " queue of Specter article changes in the old format (state " + old_key +
+                       ") is unreadable and was not carried over; the articles in it come again only when they change in Specter");
+            continue;
+        }
+        std::size_t carried = 0;
+        for (const auto& [no, entry] : v.get_object()) {
+            const auto* e = entry.if_object();
+            const auto* seq = e ? e->if_contains("seq") : nullptr;
+            auto info = seq && seq->is_int64() ? from_json(entry, std::string(no), seq->get_int64()) : std::nullopt;
+            if (!info) {
+                host_.warn("article " + std::string(no) + " in the old " + reader +
+                           " queue of Specter article changes is unreadable and was not carried over");
+                continue;
+            }
+            // A change drained after the old format was last written is newer.
+            auto current = host_.state_get(index_key(reader, info->article_no));
+            if (current && parse_seq(*current).value_or(0) >= info->seq) continue;
+            writes.emplace_back(queue_key(reader, info->seq), entry_json(*info));
+            writes.emplace_back(index_key(reader, info->article_no), std::to_string(info->seq));
+            ++carried;
+        }
+        writes.emplace_back(old_key, std::nullopt);
+        host_.info("carried " + std::to_string(carried) + " queued Specter article changes for " + reader +
+                   " over to one state entry each");
+    }
+    host_.state_write_many(writes);
+    migrated_ = true;
 }
 
 bool ArticleJournal::drain_once(int64_t limit) const {
@@ -40,65 +135,108 @@ bool ArticleJournal::drain_once(int64_t limit) const {
     // An open batch is always delivered again: merging it twice changes nothing.
     auto batch = feed_.fetch(webshop, std::nullopt, limit);
     std::vector<ArticleInfo> infos;
+    std::size_t items = 0;
     if (auto* articles = batch.answer.payload("articles"))
         for (auto* a : children(articles, "article")) {
+            ++items;
             // [SEEN] articleNo, name, priceExclVat, barCode, productWeight (Prestaworks);
             // guess specter.main-article-no and specter.article-vat, docs/guesses.md.
             ArticleInfo info{child_text(a, "articleNo"), child_text(a, "mainArticleNo"), child_text(a, "name"),
                              a->getAttribute("priceExclVat"), a->getAttribute("vatPercent"),
                              a->getAttribute("barCode"), a->getAttribute("productWeight"), 0};
             if (info.article_no.empty()) continue;
-            if (!info.main_article_no.empty()) note_variants(info.main_article_no);
             infos.push_back(std::move(info));
         }
+    // One article twice in a batch: the later one is the newer change.
+    {
+        std::set<std::string> seen;
+        std::vector<ArticleInfo> newest;
+        for (auto it = infos.rbegin(); it != infos.rend(); ++it)
+            if (seen.insert(it->article_no).second) newest.push_back(std::move(*it));
+        infos.assign(std::make_move_iterator(newest.rbegin()), std::make_move_iterator(newest.rend()));
+    }
     if (!infos.empty()) {
-        auto seq_text = host_.state_get("articles/seq");
-        int64_t seq = 0;
-        if (seq_text) {
-            try {
-                seq = std::stoll(*seq_text);
-            } catch (const std::exception&) {
-                host_.warn("the sequence of Specter article changes was unreadable; starting it afresh");
+        // The whole batch -- both readers' entries, the variant links and the sequence --
+        // is one commit, made before Specter is acknowledged.
+        const int64_t seq = last_seq();
+        std::vector<skarv::HostServices::StateWrite> writes;
+        for (const char* reader : kReaders) {
+            int64_t s = seq;
+            for (const auto& info : infos) {
+                // Newest wins: the article's older entry, if still queued, goes.
+                if (auto old = host_.state_get(index_key(reader, info.article_no)))
+                    if (auto old_seq = parse_seq(*old)) writes.emplace_back(queue_key(reader, *old_seq), std::nullopt);
+                writes.emplace_back(queue_key(reader, ++s), entry_json(info));
+                writes.emplace_back(index_key(reader, info.article_no), std::to_string(s));
             }
         }
-        for (const char* reader : kReaders) {
-            auto queue = load(reader);
-            int64_t s = seq;
-            for (const auto& info : infos) queue[info.article_no] = to_json(info, ++s);
-            save(reader, queue);
-        }
-        host_.state_set("articles/seq", std::to_string(seq + static_cast<int64_t>(infos.size())));
+        std::set<std::string> mains;
+        for (const auto& info : infos)
+            if (!info.main_article_no.empty() && mains.insert(info.main_article_no).second && !has_variants(info.main_article_no))
+                writes.emplace_back("main_article/" + info.main_article_no, "1");
+        writes.emplace_back("articles/seq", std::to_string(seq + static_cast<int64_t>(infos.size())));
+        host_.state_write_many(writes);
     }
     feed_.acknowledge(webshop, batch.batch_no);
     // [SEEN] this feed has no moreInfoToFetch: a full batch (responseMaxLimit) means more.
     auto max = child_text(batch.answer.xml ? batch.answer.xml->documentElement() : nullptr, "responseMaxLimit");
     int64_t full = max.empty() ? limit : std::atoll(max.c_str());
-    return batch.more || (full > 0 && static_cast<int64_t>(infos.size()) >= full);
+    return batch.more || (full > 0 && static_cast<int64_t>(items) >= full);
 }
 
 std::vector<ArticleInfo> ArticleJournal::page(const std::string& reader, int64_t limit, bool& more) const {
     if (limit <= 0) limit = 100;
+    migrate_whole_queues();
     bool specter_more = true;
     // Everything Specter has pending, not just enough for a page: a main article and its
     // variants may come in different batches, and prices.read must know a main article
-    // has variants before it pages it (see has_variants). Bounded so one read never runs
-    // away.
-    for (int i = 0; i < 10 && specter_more; ++i) specter_more = drain_once(100);
-    auto queue = load(reader);
-    std::vector<ArticleInfo> all;
-    for (const auto& [no, v] : queue) all.push_back(from_json(std::string(no), v));
-    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
-    more = specter_more || static_cast<int64_t>(all.size()) > limit;
-    if (static_cast<int64_t>(all.size()) > limit) all.resize(static_cast<std::size_t>(limit));
-    return all;
+    // has variants before it pages it (see has_variants). Each batch costs state writes
+    // in proportion to its size whatever the queue holds, so a large backlog is drained
+    // in linear time over the pages; the bound keeps one read from running away.
+    for (int i = 0; i < kDrainBatchesPerPage && specter_more && !host_.cancelled(); ++i)
+        specter_more = drain_once(kDrainBatch);
+    // One more than a page says whether the queue goes on, without counting it.
+    auto rows = host_.state_scan(queue_prefix(reader), "", static_cast<std::size_t>(limit) + 1);
+    more = specter_more || static_cast<int64_t>(rows.size()) > limit;
+    if (static_cast<int64_t>(rows.size()) > limit) rows.resize(static_cast<std::size_t>(limit));
+    std::vector<ArticleInfo> out;
+    out.reserve(rows.size());
+    for (const auto& [key, text] : rows) {
+        auto info = read_entry(reader, key, text);
+        if (!info) {
+            // Its position still counts: the page's acknowledge removes it, once.
+            host_.warn("the queued Specter article change in state " + key + " is unreadable and was skipped");
+            auto seq = parse_seq(std::string_view(key).substr(queue_prefix(reader).size()));
+            out.push_back(ArticleInfo{"", "", "", "", "", "", "", seq.value_or(0)});
+            continue;
+        }
+        out.push_back(std::move(*info));
+    }
+    return out;
 }
 
 void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
-    auto queue = load(reader);
-    boost::json::object kept;
-    for (const auto& [no, v] : queue)
-        if (v.at("seq").as_int64() > seq) kept[no] = v;
-    save(reader, kept);
+    migrate_whole_queues();
+    std::vector<skarv::HostServices::StateWrite> deletes;
+    const std::string prefix = queue_prefix(reader);
+    std::string after;
+    for (bool done = false; !done;) {
+        auto rows = host_.state_scan(prefix, after, kAckScan);
+        done = rows.size() < kAckScan;
+        for (const auto& [key, text] : rows) {
+            auto entry_seq = parse_seq(std::string_view(key).substr(prefix.size()));
+            if (entry_seq && *entry_seq > seq) {
+                done = true;
+                break;
+            }
+            deletes.emplace_back(key, std::nullopt);
+            // Every queued entry is its article's newest (older ones go as newer come),
+            // so its index points at it.
+            if (auto info = read_entry(reader, key, text)) deletes.emplace_back(index_key(reader, info->article_no), std::nullopt);
+            after = key;
+        }
+    }
+    host_.state_write_many(deletes);
 }
 
 bool ArticleJournal::has_variants(const std::string& article_no) const {

@@ -5,6 +5,15 @@
 // the host's state (keyed by article, the newest change wins), acknowledges Specter only
 // after that hand-off, and each reader pages and acknowledges its own queue.
 // Re-fetching an open batch after a crash merges the same changes again: harmless.
+//
+// The queue grows with the catalogue (50k articles on a first sync), so it is one state
+// entry an article, never one document read and rewritten whole:
+//   articles/<reader>/q/<seq, 16 digits>   the change (JSON), in queue order
+//   articles/<reader>/at/<articleNo>       the seq of that article's queued change
+//   articles/seq                           the last seq handed out
+// A drained batch is one state_write_many; a page is one state_scan of `limit` + 1
+// entries; an acknowledge deletes its entries in one state_write_many. What a page costs
+// therefore does not depend on how long the queue is.
 
 #include <optional>
 #include <string>
@@ -34,9 +43,11 @@ public:
     ArticleJournal(const ApiClient& api, skarv::HostServices host)
         : api_(api), host_(host), feed_(api, host, Feed::article_info) {}
 
-    // Drains what Specter has pending into every reader's queue (at most `batches`
-    // batches), then returns up to `limit` of `reader`'s oldest entries. `more` is set
-    // when entries or Specter batches are left.
+    // Drains what Specter has pending into every reader's queue (at most
+    // kDrainBatchesPerPage batches), then returns up to `limit` of `reader`'s oldest
+    // entries. `more` is set when entries or Specter batches are left. An entry whose
+    // stored form is unreadable comes with an empty article_no (warned about): skip it,
+    // but count its seq so the acknowledge removes it.
     std::vector<ArticleInfo> page(const std::string& reader, int64_t limit, bool& more) const;
     // Drops `reader`'s entries up to `seq` (those the host has recorded).
     void acknowledge(const std::string& reader, int64_t seq) const;
@@ -47,14 +58,21 @@ public:
     bool has_variants(const std::string& article_no) const;
     void note_variants(const std::string& main_article_no) const;
 
+    // Specter batches drained per page at most, and the size asked of each.
+    static constexpr int kDrainBatchesPerPage = 10;
+    static constexpr int64_t kDrainBatch = 100;
+
 private:
-    boost::json::object load(const std::string& reader) const;
-    void save(const std::string& reader, const boost::json::object& queue) const;
+    // Before one entry an article, each reader's queue was one JSON object under
+    // articles/<reader>; carried over once, on first use.
+    void migrate_whole_queues() const;
+    int64_t last_seq() const;
     bool drain_once(int64_t limit) const;
 
     const ApiClient& api_;
     skarv::HostServices host_;
     FeedBatches feed_;
+    mutable bool migrated_ = false;
 };
 
 }  // namespace specter

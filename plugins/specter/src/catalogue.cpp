@@ -71,9 +71,9 @@ std::optional<CachedProduct> load_cached(const skarv::HostServices& host, const 
     }
 }
 
-void save_cached(const skarv::HostServices& host, const CachedProduct& c) {
+skarv::HostServices::StateWrite cached_write(const CachedProduct& c) {
     boost::json::object o{{"product", boost::json::value_from(c.product)}, {"main_seen", c.main_seen}};
-    host.state_set("product/" + c.product.article_number, boost::json::serialize(o));
+    return {"product/" + c.product.article_number, boost::json::serialize(o)};
 }
 
 
@@ -132,6 +132,7 @@ boost::json::object Catalogue::read_products(const boost::json::object& request)
     int64_t upto = 0;
     for (const auto& a : infos) {
         upto = std::max(upto, a.seq);
+        if (a.article_no.empty()) continue;
         auto price = parse_amount(a.price_ex_vat);
         auto vat = parse_amount(a.vat_percent);   // "25.00" -> 2500 = basis points
         if (a.main_article_no.empty()) {
@@ -161,11 +162,14 @@ boost::json::object Catalogue::read_products(const boost::json::object& request)
         }
     }
     boost::json::array records;
+    // One commit for the page's products, not one each.
+    std::vector<skarv::HostServices::StateWrite> cache;
     for (const auto& main : order) {
         auto& c = touched.at(main);
-        save_cached(host_, c);
+        cache.push_back(cached_write(c));
         records.push_back(boost::json::value_from(c.product));
     }
+    host_.state_write_many(cache);
     return {{"records", std::move(records)}, {"cursor", {{"upto", upto}}}, {"more", more}, {"ack", true}};
 }
 
@@ -177,6 +181,7 @@ boost::json::object Catalogue::read_prices(const boost::json::object& request) c
     int64_t upto = 0;
     for (const auto& a : infos) {
         upto = std::max(upto, a.seq);
+        if (a.article_no.empty()) continue;
         auto price = parse_amount(a.price_ex_vat);
         if (!price) continue;
         // A main article with variants is sold only as its variants, each an article with

@@ -30,8 +30,19 @@ std::optional<RememberedOrder> remembered_order(const skarv::HostServices& host,
     return r;
 }
 
+namespace {
+// Under order/, so the host's retention prunes it with the order's other state.
+std::string by_specter_no_key(const std::string& order_no) { return "order/by-specter-no/" + order_no; }
+// Where releases before the order/ convention kept it; never pruned.
+std::string legacy_by_specter_no_key(const std::string& order_no) { return "specter-order/" + order_no; }
+}  // namespace
+
 std::optional<std::string> shop_order_id(const skarv::HostServices& host, const std::string& order_no) {
-    return host.state_get("specter-order/" + order_no);
+    if (auto id = host.state_get(by_specter_no_key(order_no))) return id;
+    auto legacy = host.state_get(legacy_by_specter_no_key(order_no));
+    // Moved on first use, so an upgrade loses no order and the old key stops piling up.
+    if (legacy) host.state_write_many({{by_specter_no_key(order_no), *legacy}, {legacy_by_specter_no_key(order_no), std::nullopt}});
+    return legacy;
 }
 
 void mark_invoiced(const skarv::HostServices& host, const std::string& order_id) {
@@ -51,10 +62,12 @@ void OrderWriter::remember(const skarv::model::Order& order, const std::string& 
                           {"payment_reference", order.payment ? order.payment->reference : ""},
                           {"email", order.customer.email},
                           {"invoiced", invoiced}};
-    // The reverse first: a status event for the order must find it as soon as the
-    // forward record says it exists.
-    if (!order_no.empty()) host_.state_set("specter-order/" + order_no, order.order_id);
-    host_.state_set("order/" + order.order_id, boost::json::serialize(o));
+    // Both in one commit: a status event for the order finds it as soon as the forward
+    // record says it exists.
+    std::vector<skarv::HostServices::StateWrite> writes;
+    if (!order_no.empty()) writes.emplace_back(by_specter_no_key(order_no), order.order_id);
+    writes.emplace_back("order/" + order.order_id, boost::json::serialize(o));
+    host_.state_write_many(writes);
 }
 
 boost::json::object OrderWriter::find(const std::string& order_id) const {

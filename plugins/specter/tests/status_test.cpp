@@ -77,6 +77,33 @@ TEST_F(SpecterPluginStatus, DeliveryAndCancellationBecomeEventsMatchedByOrderNo)
     EXPECT_TRUE(empty.document.at("records").as_array().empty());
 }
 
+// Per-order state lives under order/, where the host's retention prunes it (abi.h).
+TEST_F(SpecterPluginStatus, WhichShopOrderASpecterOrderIsLivesUnderOrder) {
+    place("100211");
+    const auto no = order_no("100211");
+    EXPECT_EQ(state.values.at("specter-erp/order/by-specter-no/" + no), "100211");
+    EXPECT_FALSE(state.values.contains("specter-erp/specter-order/" + no));
+    EXPECT_TRUE(state.values.contains("specter-erp/order/100211"));
+}
+
+// A release before the order/ convention kept the reverse key at specter-order/<no>:
+// an order written then still gets its events, and the key moves under order/.
+TEST_F(SpecterPluginStatus, AReverseKeyFromBeforeTheOrderPrefixStillMatchesAndMoves) {
+    place("100212");
+    const auto no = order_no("100212");
+    state.values.erase("specter-erp/order/by-specter-no/" + no);
+    state.values["specter-erp/specter-order/" + no] = "100212";
+    emu.deliver(no, "TRK-100212");
+
+    auto r = read(nullptr);
+    ASSERT_TRUE(r.ok()) << r.message();
+    auto delivered = events(r, "100212");
+    ASSERT_EQ(delivered.size(), 1u) << all_text(r);
+    EXPECT_EQ(delivered[0].at("tracking_number"), "TRK-100212");
+    EXPECT_EQ(state.values.at("specter-erp/order/by-specter-no/" + no), "100212");
+    EXPECT_FALSE(state.values.contains("specter-erp/specter-order/" + no));
+}
+
 TEST_F(SpecterPluginStatus, AnOpenBatchNeverRecordedIsDeliveredAgain) {
     place("100211");
     emu.deliver(order_no("100211"), "TRK-1");

@@ -228,40 +228,50 @@ boost::json::value Catalogue::write_products(const boost::json::object& request)
     const bool keep_prices = r.boolean_or("keep_prices", false);
     auto session = ctx_.open();
     boost::json::array results;
-    for (std::size_t i = 0; i < products.size(); ++i) {
-        const auto& p = products[i];
-        results.push_back(guarded(ctx_, i, p.article_number, [&] {
-            std::vector<ArticleSpec> specs;
-            const std::string accounting = ctx_.config.accounting_code(p.vat_rate_bp);
-            if (p.variants.empty()) {
-                specs.push_back({p.article_number, p.article_number, p.name, p.description, "", accounting, p.price_ex_vat, p.active});
-            } else {
-                for (std::size_t n = 0; n < p.variants.size(); ++n) {
-                    const auto& v = p.variants[n];
-                    std::string name = v.name;
-                    if (name.empty()) {
-                        name = p.name;
-                        for (const auto& [k, value] : v.attributes) name += " " + value;
+    // Orders name SKUs; which article a renumbered SKU became is remembered, one key a
+    // SKU, all of a call's in one commit (a commit a SKU is an fsync each), including
+    // when a later product stops the call: those articles exist in Visma by then.
+    std::vector<skarv::HostServices::StateWrite> renumbered;
+    try {
+        for (std::size_t i = 0; i < products.size(); ++i) {
+            const auto& p = products[i];
+            results.push_back(guarded(ctx_, i, p.article_number, [&] {
+                std::vector<ArticleSpec> specs;
+                const std::string accounting = ctx_.config.accounting_code(p.vat_rate_bp);
+                if (p.variants.empty()) {
+                    specs.push_back({p.article_number, p.article_number, p.name, p.description, "", accounting, p.price_ex_vat, p.active});
+                } else {
+                    for (std::size_t n = 0; n < p.variants.size(); ++n) {
+                        const auto& v = p.variants[n];
+                        std::string name = v.name;
+                        if (name.empty()) {
+                            name = p.name;
+                            for (const auto& [k, value] : v.attributes) name += " " + value;
+                        }
+                        specs.push_back({ctx_.config.article_number_for(p.article_number, v.sku, static_cast<int>(n + 1)), v.sku,
+                                         name, p.description, v.ean.value_or(""), accounting,
+                                         v.price_ex_vat ? v.price_ex_vat : p.price_ex_vat, p.active && v.active});
                     }
-                    specs.push_back({ctx_.config.article_number_for(p.article_number, v.sku, static_cast<int>(n + 1)), v.sku,
-                                     name, p.description, v.ean.value_or(""), accounting,
-                                     v.price_ex_vat ? v.price_ex_vat : p.price_ex_vat, p.active && v.active});
                 }
-            }
-            const char* overall = skarv::protocol::kUnchanged;
-            std::string numbers;
-            for (auto& s : specs) {
-                s.keep_price = keep_prices;
-                const char* o = upsert_article(ctx_, s);
-                if (o == skarv::protocol::kCreated && overall == skarv::protocol::kUnchanged) overall = o;
-                if (o == skarv::protocol::kUpdated) overall = o;
-                // Orders name SKUs; remember which article a renumbered SKU became.
-                if (s.number != s.sku) ctx_.host.state_set("article:" + s.sku, s.number);
-                numbers += (numbers.empty() ? "" : ",") + s.number;
-            }
-            return outcome(i, p.article_number, overall, numbers);
-        }));
+                const char* overall = skarv::protocol::kUnchanged;
+                std::string numbers;
+                for (auto& s : specs) {
+                    s.keep_price = keep_prices;
+                    const char* o = upsert_article(ctx_, s);
+                    if (o == skarv::protocol::kCreated && overall == skarv::protocol::kUnchanged) overall = o;
+                    if (o == skarv::protocol::kUpdated) overall = o;
+                    if (s.number != s.sku && ctx_.host.state_get("article:" + s.sku) != s.number)
+                        renumbered.emplace_back("article:" + s.sku, s.number);
+                    numbers += (numbers.empty() ? "" : ",") + s.number;
+                }
+                return outcome(i, p.article_number, overall, numbers);
+            }));
+        }
+    } catch (...) {
+        ctx_.host.state_write_many(renumbered);
+        throw;
     }
+    ctx_.host.state_write_many(renumbered);
     return boost::json::object{{"results", std::move(results)}};
 }
 

@@ -87,6 +87,43 @@ TEST_F(VismaPluginCatalogue, VariantsBecomeArticlesByTheRuleAndReadBackAsSuch) {
     });
 }
 
+// Which article a renumbered SKU became is one state key a SKU, but a products.write is
+// one commit (an fsync) for all of them, and a mapping already held is not written again.
+TEST_F(VismaPluginCatalogue, RenumberedSkusAreRememberedInOneCommitACall) {
+    struct CountingState : MemoryState {
+        int single = 0, batches = 0;
+        void set(const std::string& i, const std::string& k, const std::optional<std::string>& v) override {
+            ++single;
+            MemoryState::set(i, k, v);
+        }
+        void set_many(const std::string& i, const std::vector<StateWrite>& writes) override {
+            ++batches;
+            for (const auto& [k, v] : writes) MemoryState::set(i, k, v);
+        }
+    } counted;
+    auto cfg = config();
+    cfg["article_number"] = "{article}-V{n}";
+    plugin = make(cfg, "rule", &counted);
+    auto second = product();
+    second["article_number"] = "T200";
+    second["variants"].as_array()[0].as_object()["sku"] = "T200-BLA-S";
+    second["variants"].as_array()[1].as_object()["sku"] = "T200-BLA-M";
+    auto w = call({{"op", "products.write"}, {"records", boost::json::array{product(), second}}});
+    ASSERT_TRUE(w.ok()) << w.message();
+    EXPECT_EQ(counted.single, 0);
+    EXPECT_EQ(counted.batches, 1);
+    EXPECT_EQ(counted.values.at("rule/article:T100-BLA-S"), "T100-V1");
+    EXPECT_EQ(counted.values.at("rule/article:T100-BLA-M"), "T100-V2");
+    EXPECT_EQ(counted.values.at("rule/article:T200-BLA-S"), "T200-V1");
+    EXPECT_EQ(counted.values.at("rule/article:T200-BLA-M"), "T200-V2");
+
+    auto again = call({{"op", "products.write"}, {"records", boost::json::array{product(), second}}});
+    ASSERT_TRUE(again.ok()) << again.message();
+    EXPECT_EQ(counted.single, 0);
+    EXPECT_EQ(counted.batches, 1);   // nothing new to remember: no commit at all
+    plugin.reset();                  // before the state it uses goes
+}
+
 // combo: the shop leads articles, Visma leads prices. The host sends keep_prices, so a
 // price a Visma user set survives the shop's next product write; a new article is priced.
 TEST_F(VismaPluginCatalogue, KeepPricesLeavesAnExistingArticlesPriceAsVismaHasIt) {

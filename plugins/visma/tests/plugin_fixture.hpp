@@ -173,14 +173,16 @@ struct VismaFixture : ::testing::Test {
                 {"stock", {{"warehouse", "VISMA"}}}};
     }
 
-    std::unique_ptr<PluginInstance> make(const boost::json::object& cfg, const std::string& name = "visma-erp") {
+    // `backend`: where the instance keeps its state; `state` unless a test counts calls.
+    std::unique_ptr<PluginInstance> make(const boost::json::object& cfg, const std::string& name = "visma-erp",
+                                         skarv::host::PluginStateBackend* backend = nullptr) {
         auto c = std::make_shared<skarv::host::HostContext>();
         c->instance_name = name;
         c->log = [this](skarv_log_level, std::string_view source, std::string_view msg) {
             log_lines.push_back(std::string(source) + ": " + std::string(msg));
         };
         c->clock = [] { return int64_t{1795427200000}; };
-        c->state = &state;
+        c->state = backend ? backend : &state;
         return std::make_unique<PluginInstance>(visma_module(), name, cfg, c);
     }
 

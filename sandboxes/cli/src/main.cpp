@@ -2,8 +2,11 @@
 //
 //   skarv-sandbox jetshop|specter|blank --port N --seed S --products P --orders O
 //                 [--variants V] [--channels C] [--fault RULE]...
-//   jetshop also: --erp-push-url URL, --contradict-guesses (answer the probed guesses
-//   of docs/guesses.md the other way)
+//   jetshop also: --erp-push-url URL, --erp-push-user U, --erp-push-password P (the Basic
+//   credentials of the push), --contradict-guesses (answer the probed guesses of
+//   docs/guesses.md the other way)
+//   specter also: GET /_control/order?externalOrderNo=X answers one order by the shop's
+//   number without the whole state (which grows with the square of the catalogue)
 //
 // Prints exactly one line to stdout once listening, so scripts can read the port
 // when --port 0 picks a free one:
@@ -148,6 +151,26 @@ private:
     HttpEmulator http_;
 };
 
+#ifdef SKARV_SANDBOX_HAVE_SPECTER
+// A process outside the emulator (scale_bench) asks whether an order has arrived many
+// times a second; /_control/state would answer with every article, which at 50k
+// articles takes seconds. This answers one order by the shop's number instead.
+void add_order_lookup(SpecterEmulator& emu) {
+    emu.http().route("GET", "/_control/order", [&emu](const HttpRequest& req) {
+        const std::string external = req.param("externalOrderNo");
+        if (external.empty())
+            return HttpReply::json(boost::json::object{{"error", "missing externalOrderNo"}}, 400);
+        const auto order = emu.order_by_external_no(external);
+        if (!order)
+            return HttpReply::json(boost::json::object{{"error", "no order with externalOrderNo '" + external + "'"}},
+                                   404);
+        return HttpReply::json(boost::json::object{{"orderNo", order->order_no},
+                                                   {"externalOrderNo", order->external_order_no},
+                                                   {"totalIncVat", order->total_inc_vat}});
+    });
+}
+#endif
+
 template <class Emulator>
 int run(const std::string& name, Emulator& emu, const CommonArgs& args, const std::vector<FaultRule>& faults) {
     for (const auto& r : faults) emu.http().faults().add(r);
@@ -180,6 +203,10 @@ int main(int argc, char** argv) {
     std::string erp_push_url;
     jetshop->add_option("--erp-push-url", erp_push_url,
                         "Where the emulator pushes new orders (the merchant's ERP endpoint); empty = no push");
+    std::string erp_push_user, erp_push_password;
+    jetshop->add_option("--erp-push-user", erp_push_user, "Basic user the push sends (the connector's push.user)");
+    jetshop->add_option("--erp-push-password", erp_push_password,
+                        "Basic password the push sends (the connector's push.password)");
     bool jetshop_contradict = false;
     jetshop->add_flag("--contradict-guesses", jetshop_contradict,
                       "Answer the guesses `probe` checks (docs/guesses.md, Norce Commerce) the other way");
@@ -204,6 +231,8 @@ int main(int argc, char** argv) {
             JetshopEmulator::Options opts;
             opts.seed = seed_options(jetshop_args);
             opts.erp_push_url = erp_push_url;
+            opts.erp_push_user = erp_push_user;
+            opts.erp_push_password = erp_push_password;
             opts.contradict_guesses = jetshop_contradict;
             JetshopEmulator emu(opts);
             return run("jetshop", emu, jetshop_args, faults);
@@ -219,6 +248,7 @@ int main(int argc, char** argv) {
             opts.seed = seed_options(specter_args);
             opts.contradict_guesses = specter_contradict;
             SpecterEmulator emu(opts);
+            add_order_lookup(emu);
             return run("specter", emu, specter_args, faults);
 #else
             std::cerr << "skarv-sandbox: the specter emulator is not built into this binary\n";

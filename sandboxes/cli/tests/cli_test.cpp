@@ -6,12 +6,19 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <sstream>
+#include <thread>
 #include <string>
 #include <vector>
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
+#include <Poco/Base64Decoder.h>
+#include <Poco/DigestEngine.h>
+#include <Poco/MD5Engine.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -90,6 +97,36 @@ std::pair<int, std::string> get(uint16_t port, const std::string& path) {
     std::string body;
     Poco::StreamCopier::copyToString(session.receiveResponse(resp), body);
     return {static_cast<int>(resp.getStatus()), body};
+}
+
+std::pair<int, std::string> post(uint16_t port, const std::string& path, const std::string& body,
+                                 const std::string& type = "application/json") {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port);
+    session.setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest req("POST", path, Poco::Net::HTTPMessage::HTTP_1_1);
+    req.setContentType(type);
+    req.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(req) << body;
+    Poco::Net::HTTPResponse resp;
+    std::string answer;
+    Poco::StreamCopier::copyToString(session.receiveResponse(resp), answer);
+    return {static_cast<int>(resp.getStatus()), answer};
+}
+
+std::string md5_hex(const std::string& s) {
+    Poco::MD5Engine md5;
+    md5.update(s);
+    return Poco::DigestEngine::digestToHex(md5.digest());
+}
+
+// A Specter API write with the emulator's default credentials (sandboxes/specter/README.md,
+// "The key"); `fields` is already form-encoded, `call_value` the key's X.
+std::string specter_put(uint16_t port, const std::string& action, const std::string& call_value,
+                        const std::string& fields) {
+    const std::string key = md5_hex("skarv-integration-key" + md5_hex("skarv-api-user-key1001" + call_value));
+    return post(port, "/putInfo.asp?action=" + action + "&sbmId=1001&apiUserId=skarv&key=" + key, fields,
+                "application/x-www-form-urlencoded")
+        .second;
 }
 
 // Starts `name` on port 0, checks the line, /_control/state and the fault flag, then
@@ -198,6 +235,87 @@ TEST(SandboxCli, JetshopContradictGuessesMovesTheJobService) {
     };
     EXPECT_EQ(routes({"jetshop", "--port", "0"}), std::make_pair(401, 404));
     EXPECT_EQ(routes({"jetshop", "--port", "0", "--contradict-guesses"}), std::make_pair(404, 401));
+#endif
+}
+
+// The push carries the Basic credentials given on the command line (the Norce
+// connector refuses a push without them).
+TEST(SandboxCli, JetshopPushCarriesTheBasicCredentialsGiven) {
+#ifndef SKARV_SANDBOX_HAVE_JETSHOP
+    GTEST_SKIP() << "skarv_sandbox_jetshop is not built";
+#else
+    Poco::Net::ServerSocket erp(Poco::Net::SocketAddress("127.0.0.1", 0));
+    std::string headers;
+    std::thread receiver([&] {
+        if (!erp.poll(Poco::Timespan(20, 0), Poco::Net::Socket::SELECT_READ)) return;
+        Poco::Net::StreamSocket s = erp.acceptConnection();
+        s.setReceiveTimeout(Poco::Timespan(10, 0));
+        char buf[4096];
+        while (headers.find("\r\n\r\n") == std::string::npos) {
+            const int n = s.receiveBytes(buf, sizeof buf);
+            if (n <= 0) break;
+            headers.append(buf, static_cast<size_t>(n));
+        }
+        const std::string reply = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        s.sendBytes(reply.data(), static_cast<int>(reply.size()));
+    });
+    Child c = spawn({"jetshop", "--port", "0", "--products", "3", "--orders", "0", "--erp-push-url",
+                     "http://127.0.0.1:" + std::to_string(erp.address().port()) + "/push/main/1", "--erp-push-user",
+                     "norce-user", "--erp-push-password", "s3cret:pw"});
+    const uint16_t port = port_of(first_line(c));
+    ASSERT_NE(port, 0);
+    EXPECT_EQ(post(port, "/_control/orders", "{}").first, 201);
+    receiver.join();
+    Poco::Process::requestTermination(c.handle->id());
+    c.handle->wait();
+
+    const auto at = headers.find("Authorization: Basic ");
+    ASSERT_NE(at, std::string::npos) << headers;
+    const auto start = at + std::string("Authorization: Basic ").size();
+    std::istringstream encoded(headers.substr(start, headers.find("\r\n", start) - start));
+    Poco::Base64Decoder decoder(encoded);
+    std::string credentials;
+    Poco::StreamCopier::copyToString(decoder, credentials);
+    EXPECT_EQ(credentials, "norce-user:s3cret:pw");
+#endif
+}
+
+// GET /_control/order answers one order by the shop's number (externalOrderNo) with
+// Specter's number and total, so a benchmark can wait for an order without the whole
+// state; unknown numbers are 404, a missing one 400.
+TEST(SandboxCli, SpecterAnswersOneOrderByTheShopsNumber) {
+#ifndef SKARV_SANDBOX_HAVE_SPECTER
+    GTEST_SKIP() << "skarv_sandbox_specter is not built";
+#else
+    Child c = spawn({"specter", "--port", "0", "--seed", "7", "--products", "3", "--variants", "0"});
+    const uint16_t port = port_of(first_line(c));
+    ASSERT_NE(port, 0);
+    const auto state = boost::json::parse(get(port, "/_control/state").second);
+    const std::string article(state.at("articles").as_array()[0].at("articleNo").as_string());
+
+    const std::string customer = specter_put(port, "newCustomerSubmit", "Bench AB", "name=Bench+AB");
+    ASSERT_EQ(customer.rfind("1;", 0), 0u) << customer;
+    const std::string customer_id = customer.substr(2, customer.find(';', 2) - 2);
+    const std::string order =
+        specter_put(port, "newOrderSubmit", customer_id,
+                    "customerId=" + customer_id + "&externalOrderNo=W-4711&articleNo_1=" + article +
+                        "&priceExclVAT_1=100.00&noOfItems_1=2&vatPercent_1=25");
+    ASSERT_EQ(order.rfind("1;", 0), 0u) << order;
+    const std::string order_no = order.substr(2, order.find(';', 2) - 2);
+
+    auto [status, body] = get(port, "/_control/order?externalOrderNo=W-4711");
+    ASSERT_EQ(status, 200) << body;
+    const auto found = boost::json::parse(body);
+    EXPECT_EQ(found.at("orderNo").as_string(), order_no);
+    EXPECT_EQ(found.at("externalOrderNo").as_string(), "W-4711");
+    EXPECT_EQ(found.at("totalIncVat").to_number<int64_t>(), 25000);   // 2 x 100.00 + 25 % VAT, in öre
+
+    auto [missing, missing_body] = get(port, "/_control/order?externalOrderNo=W-9999");
+    EXPECT_EQ(missing, 404);
+    EXPECT_NE(missing_body.find("W-9999"), std::string::npos) << missing_body;
+    EXPECT_EQ(get(port, "/_control/order").first, 400);
+    Poco::Process::requestTermination(c.handle->id());
+    EXPECT_EQ(c.handle->wait(), 0);
 #endif
 }
 
