@@ -70,8 +70,9 @@ ScriptedServer::ScriptedServer(std::string content_type, std::string fixed_path,
     port_ = socket.address().port();
     auto params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(2);
-    // The plugins' HttpClient opens a session per request; a kept-alive connection would
-    // only hold a pool thread (and the process's exit) for the keep-alive timeout.
+    // Every answer says "Connection: close", so the plugins' HttpClient, which otherwise
+    // keeps its connection, opens one per request: a kept-alive connection would hold a
+    // pool thread (and the harness's exit) for the keep-alive timeout.
     params->setKeepAlive(false);
     params->setThreadIdleTime(Poco::Timespan(0, 200000));
     // Its own pool, not Poco's default one: the default pool's static destructor waits

@@ -171,3 +171,32 @@ TEST_F(HttpClientTls, EachClientReadsTheTrustStoreWhenItIsMade) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(HttpClientTls, RequestsShareAConnectionAndANewConnectionResumesTheTlsSession) {
+    auto cert = make_self_signed_certificate(dir_, "server", {"IP:127.0.0.1"});
+    LocalHttpsServer server(cert.key_file, cert.cert_file);
+    ScopedEnv trust("SSL_CERT_FILE", cert.cert_file.string());
+    skarv::HttpClient client("https://127.0.0.1:" + std::to_string(server.port()), std::chrono::seconds(10));
+
+    EXPECT_EQ(client.request("GET", "/first").status, 200);
+    EXPECT_EQ(client.request("POST", "/second", R"({"n":2})").status, 200);
+    EXPECT_EQ(client.request("GET", "/close").status, 200);   // the server ends that connection
+    EXPECT_EQ(client.request("GET", "/after").status, 200);
+    EXPECT_EQ(client.request("GET", "/again").status, 200);
+
+    auto received = server.received();
+    ASSERT_EQ(received.size(), 5u);
+    // One connection until the server closed it, with one full handshake...
+    EXPECT_EQ(received[1].connection, received[0].connection);
+    EXPECT_EQ(received[2].connection, received[0].connection);
+    EXPECT_FALSE(received[0].tls_resumed);
+    // ...then a second one, which resumed the first one's TLS session, and is kept too.
+    EXPECT_NE(received[3].connection, received[0].connection);
+    EXPECT_TRUE(received[3].tls_resumed) << "the second connection made a full handshake";
+    EXPECT_EQ(received[4].connection, received[3].connection);
+    EXPECT_EQ(received[1].body, R"({"n":2})");
+}
+
+}  // namespace

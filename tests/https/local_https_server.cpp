@@ -10,8 +10,10 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/StreamCopier.h>
 
 namespace skarv::test {
@@ -27,8 +29,12 @@ class EchoHandler : public Poco::Net::HTTPRequestHandler {
 public:
     explicit EchoHandler(RequestLog& log) : log_(log) {}
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-        ReceivedRequest r{request.getMethod(), request.getURI(), {}};
+        ReceivedRequest r{request.getMethod(), request.getURI(), {}, request.clientAddress().toString(), false};
         Poco::StreamCopier::copyToString(request.stream(), r.body);
+        // The handshake is over once the request has been read.
+        Poco::Net::SecureStreamSocket tls(static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket());
+        r.tls_resumed = tls.sessionWasReused();
+        if (r.uri == "/close") response.setKeepAlive(false);
         {
             std::lock_guard lock(log_.mutex);
             log_.received.push_back(r);
@@ -69,6 +75,9 @@ LocalHttpsServer::LocalHttpsServer(const std::filesystem::path& key_file, const 
     Poco::Net::Context::Ptr context =
         new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, key_file.string(), cert_file.string(), "",
                                Poco::Net::Context::VERIFY_NONE);
+    // Resumption needs the server's consent: a session cache (TLS 1.2 session ids; TLS
+    // 1.3 tickets work without it).
+    context->enableSessionCache(true, "skarv-https-test");
     Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0), 16, context);
     impl_->port = socket.address().port();
     auto params = new Poco::Net::HTTPServerParams;

@@ -2,7 +2,9 @@
 // An HTTPS server on 127.0.0.1 for the client's TLS tests: Poco's HTTPServer over a
 // SecureServerSocket with a certificate the test made. Every request it manages to read
 // is recorded and echoed back as JSON, so a test can tell "refused before sending"
-// (nothing recorded) from "sent and answered".
+// (nothing recorded) from "sent and answered". It also records which connection each
+// request came on and whether that connection resumed an earlier TLS session; a request
+// for /close is answered with "Connection: close".
 
 #include <cstdint>
 #include <filesystem>
@@ -16,6 +18,8 @@ struct ReceivedRequest {
     std::string method;
     std::string uri;    // path and query, as sent
     std::string body;
+    std::string connection;   // the client's address and port: one per TCP connection
+    bool tls_resumed = false;   // the connection's handshake resumed an earlier session
 };
 
 class LocalHttpsServer {

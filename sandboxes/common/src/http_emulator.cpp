@@ -20,6 +20,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Timespan.h>
@@ -121,6 +122,9 @@ struct Core {
     uint64_t next_seq = 1;
 
     std::atomic<uint16_t> port{0};
+    // TCP connections accepted (since construction or the last reset): how a test sees
+    // whether clients reuse their connections.
+    std::atomic<uint64_t> accepted_connections{0};
 
     // Sleeping latency faults wake early when the server stops.
     std::mutex stop_mutex;
@@ -232,6 +236,19 @@ struct Core {
             }
             return error_reply(405, "use GET, POST or DELETE on /_control/faults");
         }
+        if (req.path == "/_control/connections") {
+            if (req.method == "GET") {
+                boost::json::object o;
+                o["accepted"] = accepted_connections.load();
+                return HttpReply::json(o);
+            }
+            if (req.method == "DELETE") {
+                boost::json::object o;
+                o["cleared"] = accepted_connections.exchange(0);
+                return HttpReply::json(o);
+            }
+            return error_reply(405, "use GET or DELETE on /_control/connections");
+        }
         if (req.path == "/_control/log") {
             if (req.method == "GET") {
                 boost::json::array a;
@@ -253,7 +270,8 @@ struct Core {
         HttpReply r = dispatch(req);
         if (r.status == 404 && r.body.find("no route for") != std::string::npos) {
             return error_reply(404, "no control endpoint " + req.path +
-                                        " (the frame has /_control/state, /_control/faults, /_control/log)");
+                                        " (the frame has /_control/state, /_control/faults, /_control/log, "
+                                        "/_control/connections)");
         }
         return r;
     }
@@ -369,6 +387,20 @@ private:
     Core* impl_;
 };
 
+// Counts every connection the listener accepts, before any request is read from it; it
+// refuses none.
+class ConnectionCounter : public Poco::Net::TCPServerConnectionFilter {
+public:
+    explicit ConnectionCounter(Core* impl) : impl_(impl) {}
+    bool accept(const Poco::Net::StreamSocket&) override {
+        impl_->accepted_connections.fetch_add(1);
+        return true;
+    }
+
+private:
+    Core* impl_;
+};
+
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
     explicit HandlerFactory(Core* impl) : impl_(impl) {}
@@ -425,19 +457,27 @@ uint16_t HttpEmulator::start(uint16_t port) {
     uint16_t bound = socket.address().port();
 
     auto params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(32);
+    // Poco serves a connection on one thread for as long as it is kept alive, idle
+    // included, and clients keep theirs (two per Norce connector instance); a test with
+    // dozens of instances must not wait for idle connections to time out.
+    params->setMaxThreads(128);
     params->setMaxQueued(256);
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+    // No cap on the requests one connection may carry (0 is Poco's "unlimited", and its
+    // default, said here because a cap would cut a long pass's connection at request N
+    // and show up as extra connections in the counts tests make).
+    params->setMaxKeepAliveRequests(0);
     params->setTimeout(Poco::Timespan(30, 0));
     params->setServerName("skarv-sandbox-" + impl_->name);
     // Poco's dispatcher threads wait this long for work before they see a stop; the
     // default (10 s) made stop() take 10 s whenever several connections had been open.
     params->setThreadIdleTime(Poco::Timespan(0, 200000));
 
-    impl_->pool = std::make_unique<Poco::ThreadPool>(2, 32, 60);
+    impl_->pool = std::make_unique<Poco::ThreadPool>(2, 128, 60);
     impl_->server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl_.get()), *impl_->pool,
                                                             socket, params);
+    impl_->server->setConnectionFilter(new ConnectionCounter(impl_.get()));
     impl_->server->start();
     impl_->port = bound;
     return bound;
@@ -468,6 +508,10 @@ std::vector<LogEntry> HttpEmulator::request_log() const {
     std::lock_guard lock(impl_->log_mutex);
     return {impl_->log.begin(), impl_->log.end()};
 }
+
+uint64_t HttpEmulator::accepted_connections() const { return impl_->accepted_connections.load(); }
+
+void HttpEmulator::reset_connection_count() { impl_->accepted_connections = 0; }
 
 void HttpEmulator::clear_log() {
     std::lock_guard lock(impl_->log_mutex);

@@ -363,3 +363,39 @@ TEST(SandboxCommonHttpLifecycle, StopWakesSleepingLatencyFault) {
     t.join();
     EXPECT_LT(ms, 5000);
 }
+
+// One Poco session carrying several requests is one connection; each fresh session is
+// another; the control endpoint reports the same count, and its DELETE starts over.
+TEST_F(SandboxCommonHttp, CountsTheConnectionsItAcceptsNotTheRequests) {
+    EXPECT_EQ(emu.accepted_connections(), 0u);
+
+    Poco::Net::HTTPClientSession kept("127.0.0.1", port);
+    kept.setKeepAlive(true);
+    kept.setTimeout(Poco::Timespan(10, 0));
+    for (int i = 0; i < 5; ++i) {
+        Poco::Net::HTTPRequest req("GET", "/items", Poco::Net::HTTPMessage::HTTP_1_1);
+        kept.sendRequest(req);
+        Poco::Net::HTTPResponse resp;
+        std::string body;
+        Poco::StreamCopier::copyToString(kept.receiveResponse(resp), body);
+        ASSERT_EQ(resp.getStatus(), Poco::Net::HTTPResponse::HTTP_OK);
+        ASSERT_TRUE(resp.getKeepAlive()) << "request " << i << " was answered with Connection: close";
+    }
+    EXPECT_EQ(calls.load(), 5);
+    EXPECT_EQ(emu.accepted_connections(), 1u);
+
+    call(port, "GET", "/items");
+    call(port, "POST", "/items", "{}");
+    EXPECT_EQ(emu.accepted_connections(), 3u);
+
+    // The control call is a connection of its own, counted before it is answered.
+    auto counted = call(port, "GET", "/_control/connections");
+    ASSERT_EQ(counted.status, 200) << counted.body;
+    EXPECT_EQ(json::parse(counted.body).at("accepted").as_int64(), 4);
+
+    auto cleared = call(port, "DELETE", "/_control/connections");
+    ASSERT_EQ(cleared.status, 200) << cleared.body;
+    EXPECT_EQ(json::parse(cleared.body).at("cleared").as_int64(), 5);
+    EXPECT_EQ(json::parse(call(port, "GET", "/_control/connections").body).at("accepted").as_int64(), 1);
+    EXPECT_EQ(call(port, "POST", "/_control/connections", "{}").status, 405);
+}

@@ -32,15 +32,48 @@
 // problem (or someone in the middle), and the same handshake fails the same way until a
 // person changes the trust store, the URL or the server's certificate. Nothing has been
 // sent at that point. Other TLS failures (a handshake cut short) stay retryable.
+//
+// Connections are kept alive and reused. A client holds the connections it opened to its
+// one host (scheme, host and port of the base URL) between requests, so a pass of a
+// thousand calls opens one connection, not a thousand, and over https:// pays one full
+// TLS handshake. Keep the client (a member of the plugin instance), not one per call.
+//   - An idle connection is reused only while it is fresh: idle less than
+//     kKeepIdleAtMost (or the server's own Keep-Alive timeout, less a second), and
+//     nothing readable on it, which is what a server that closed it leaves (its FIN, or
+//     TLS close_notify). Otherwise it is closed and a new one opened, transparently.
+//   - A server may still close the connection between that check and our request: the
+//     race every keep-alive client has. A request that fails so on a reused connection,
+//     before any answer, is sent once more on a new connection when that cannot do
+//     anything twice; see may_resend().
+//   - A new https:// connection resumes the TLS session of the last one (its Session
+//     handed to the new HTTPSClientSession), so a reconnect costs no certificate
+//     exchange. Sessions stay inside one client: one host, one trust store.
+//   - Answers that end the connection (Connection: close, or a body that runs until
+//     the connection closes) are read, and the connection is closed, never reused.
+// Every socket operation runs with SIGPIPE blocked on the calling thread: writing to a
+// connection the server has just reset must be an error, not the end of the process.
+// libPocoFoundation blocks SIGPIPE when it is loaded, but only on the loading thread and
+// the threads it starts later; that is every thread of skarv, not necessarily of another
+// host of the C ABI (which may call from threads it made before loading the plugin).
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <istream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
+
+#ifndef _WIN32
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+#endif
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -49,6 +82,9 @@
 #include <Poco/Net/IPAddress.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/Session.h>
+#include <Poco/Net/Socket.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
@@ -95,8 +131,125 @@ inline Poco::Net::Context::Ptr make_tls_context(const std::string& host) {
                         : X509_VERIFY_PARAM_set1_host(verify, host.c_str(), host.size()) == 1;
     if (!host_set) throw PluginError::invalid("tls_setup", "cannot check TLS certificates against host '" + host + "'");
     SSL_CTX_set_verify(ssl, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, &note_tls_refusal);
+    // Client-side session caching, so Poco hands a new connection the Session we give
+    // it (it checks sessionCacheEnabled()). NO_INTERNAL_STORE: the client keeps the one
+    // session it resumes itself, so OpenSSL's own cache holds nothing that could grow.
+    SSL_CTX_set_session_cache_mode(ssl, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
     return context;
 }
+
+// Blocks SIGPIPE on this thread for its lifetime and swallows one raised meanwhile; the
+// way libpq keeps a write to a reset socket (plain or inside OpenSSL) an error code.
+class SigpipeBlocked {
+public:
+#ifndef _WIN32
+    SigpipeBlocked() {
+        sigemptyset(&pipe_);
+        sigaddset(&pipe_, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe_, &before_);
+        sigset_t pending;
+        sigpending(&pending);
+        was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+    }
+    ~SigpipeBlocked() {
+        sigset_t pending;
+        sigpending(&pending);
+        // One that was pending before is not ours to take.
+        if (!was_pending_ && sigismember(&pending, SIGPIPE) == 1) {
+            const timespec now{0, 0};
+            while (sigtimedwait(&pipe_, nullptr, &now) < 0 && errno == EINTR) {
+            }
+        }
+        pthread_sigmask(SIG_SETMASK, &before_, nullptr);
+    }
+
+private:
+    sigset_t pipe_{};
+    sigset_t before_{};
+    bool was_pending_ = false;
+#else
+    SigpipeBlocked() = default;   // no SIGPIPE on Windows
+#endif
+public:
+    SigpipeBlocked(const SigpipeBlocked&) = delete;
+    SigpipeBlocked& operator=(const SigpipeBlocked&) = delete;
+};
+
+// The connections one client keeps open to its host between requests, and the TLS
+// session the next new connection resumes. Shared by the copies of a client and safe
+// across threads: each request takes a connection for itself, so concurrent requests
+// use separate connections and none waits for another.
+class ConnectionPool {
+public:
+    using Connection = std::unique_ptr<Poco::Net::HTTPClientSession>;
+    using Clock = std::chrono::steady_clock;
+
+    ConnectionPool() = default;
+    ConnectionPool(const ConnectionPool&) = delete;
+    ConnectionPool& operator=(const ConnectionPool&) = delete;
+    ~ConnectionPool() {
+        SigpipeBlocked no_sigpipe;   // closing TLS writes close_notify, maybe to a dead peer
+        idle_.clear();
+    }
+
+    // A kept connection that still looks usable, newest first, or null. Stale ones are
+    // closed on the way.
+    Connection take() {
+        for (;;) {
+            Idle idle;
+            {
+                std::lock_guard lock(mutex_);
+                if (idle_.empty()) return nullptr;
+                idle = std::move(idle_.back());
+                idle_.pop_back();
+            }
+            if (Clock::now() - idle.since < idle.keep_for && !closed_by_peer(*idle.connection))
+                return std::move(idle.connection);
+        }
+    }
+
+    // Keeps a connection whose last answer was read to the end, for `keep_for`.
+    void give_back(Connection connection, std::chrono::milliseconds keep_for) {
+        std::lock_guard lock(mutex_);
+        // More idle connections than threads ever used at once would only hold sockets.
+        if (idle_.size() >= kMaxIdle) return;
+        idle_.push_back(Idle{std::move(connection), Clock::now(), keep_for});
+    }
+
+    Poco::Net::Session::Ptr tls_session() {
+        std::lock_guard lock(mutex_);
+        return tls_session_;
+    }
+    void remember(Poco::Net::Session::Ptr session) {
+        if (!session) return;
+        std::lock_guard lock(mutex_);
+        tls_session_ = std::move(session);
+    }
+
+private:
+    static constexpr std::size_t kMaxIdle = 4;
+    struct Idle {
+        Connection connection;
+        Clock::time_point since;
+        std::chrono::milliseconds keep_for{0};
+    };
+
+    // Between requests a server sends nothing, so anything readable (end of stream,
+    // close_notify, a reset, stray bytes) means the connection is no longer one to
+    // send a request on.
+    static bool closed_by_peer(Poco::Net::HTTPClientSession& connection) {
+        try {
+            return connection.socket().poll(Poco::Timespan(0),
+                                            Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
+        } catch (const Poco::Exception&) {
+            return true;
+        }
+    }
+
+    std::mutex mutex_;
+    std::vector<Idle> idle_;
+    Poco::Net::Session::Ptr tls_session_;
+};
 
 }  // namespace detail
 
@@ -111,7 +264,7 @@ class HttpClient {
 public:
     // base_url: "http://127.0.0.1:8081" or "https://api.example.com/base"
     explicit HttpClient(const std::string& base_url, std::chrono::milliseconds timeout = std::chrono::seconds(30))
-        : base_(base_url), timeout_(timeout) {
+        : base_(base_url), timeout_(timeout), connections_(std::make_shared<detail::ConnectionPool>()) {
         if (base_.getScheme() != "http" && base_.getScheme() != "https")
             throw PluginError::invalid("bad_url", "base URL must start with http:// or https://");
         if (base_.getScheme() == "https") {
@@ -137,12 +290,7 @@ public:
     HttpResponse send(const std::string& method, const std::string& path_and_query, const std::string& body,
                       const std::map<std::string, std::string>& headers, const std::string& content_type,
                       const std::string& what) const {
-        std::unique_ptr<Poco::Net::HTTPClientSession> session;
-        if (tls_)
-            session = std::make_unique<Poco::Net::HTTPSClientSession>(base_.getHost(), base_.getPort(), tls_);
-        else
-            session = std::make_unique<Poco::Net::HTTPClientSession>(base_.getHost(), base_.getPort());
-        session->setTimeout(Poco::Timespan(static_cast<long>(timeout_.count() / 1000), static_cast<long>(timeout_.count() % 1000) * 1000));
+        detail::SigpipeBlocked no_sigpipe;
         std::string base_path = base_.getPath();
         if (!base_path.empty() && base_path.back() == '/') base_path.pop_back();
         Poco::Net::HTTPRequest req(method, base_path + path_and_query, Poco::Net::HTTPMessage::HTTP_1_1);
@@ -151,17 +299,20 @@ public:
             req.setContentType(content_type);
             req.setContentLength(static_cast<std::streamsize>(body.size()));
         }
-        HttpResponse out;
-        detail::tls_refusal_reason().clear();
         try {
-            auto& os = session->sendRequest(req);
-            os << body;
-            Poco::Net::HTTPResponse res;
-            auto& is = session->receiveResponse(res);
-            Poco::StreamCopier::copyToString(is, out.body);
-            out.status = static_cast<int>(res.getStatus());
-            out.content_type = res.getContentType();
-            for (const auto& [k, v] : res) out.headers[k] = v;
+            auto connection = connections_->take();
+            bool reused = connection != nullptr;
+            for (;;) {
+                if (!connection) connection = open();
+                detail::tls_refusal_reason().clear();
+                Stage stage = Stage::sending;
+                try {
+                    return exchange(std::move(connection), req, body, stage);
+                } catch (const Poco::Exception& e) {
+                    if (!reused || !may_resend(method, stage, e)) throw;
+                    reused = false;   // once, on a new connection
+                }
+            }
         } catch (const Poco::TimeoutException&) {
             throw PluginError::retryable("timeout", label(method, path_and_query, what) + ": no answer within " +
                                                         std::to_string(timeout_.count()) + " ms");
@@ -170,8 +321,13 @@ public:
         } catch (const Poco::Exception& e) {
             throw PluginError::retryable("connection", label(method, path_and_query, what) + ": " + e.displayText());
         }
-        return out;
     }
+
+    // How long an idle connection is trusted when the server does not say (Keep-Alive:
+    // timeout=N). Shorter than common server defaults (Apache's 5 s, IIS's 120 s), so
+    // that within a pass, where calls follow each other, connections are reused, while
+    // one idle for longer is replaced before the server is likely to drop it.
+    static constexpr std::chrono::milliseconds kKeepIdleAtMost{4000};
 
     // Turns a non-2xx answer into the right PluginError.
     static void classify(const HttpResponse& r, const std::string& method, const std::string& path, const std::string& what) {
@@ -197,6 +353,103 @@ public:
     }
 
 private:
+    // Where a request was when it failed.
+    enum class Stage { sending, awaiting_answer, reading_answer };
+
+    // A new, not yet connected, session to the base URL's host; it connects on its first
+    // request. Over TLS it offers the session of the last connection for resumption.
+    std::unique_ptr<Poco::Net::HTTPClientSession> open() const {
+        std::unique_ptr<Poco::Net::HTTPClientSession> session;
+        if (tls_)
+            session = std::make_unique<Poco::Net::HTTPSClientSession>(base_.getHost(), base_.getPort(), tls_,
+                                                                      connections_->tls_session());
+        else
+            session = std::make_unique<Poco::Net::HTTPClientSession>(base_.getHost(), base_.getPort());
+        session->setKeepAlive(true);
+        // Poco would otherwise reconnect an old session behind our back (after 8 s),
+        // without the TLS session we hold; the pool retires connections before this.
+        session->setKeepAliveTimeout(Poco::Timespan(3600, 0));
+        session->setTimeout(Poco::Timespan(static_cast<long>(timeout_.count() / 1000),
+                                           static_cast<long>(timeout_.count() % 1000) * 1000));
+        return session;
+    }
+
+    // One request and its whole answer on `connection`, which goes back to the pool
+    // afterwards if the server keeps it open. `stage` tells a failure's caller how far
+    // it got.
+    HttpResponse exchange(std::unique_ptr<Poco::Net::HTTPClientSession> connection, Poco::Net::HTTPRequest& req,
+                          const std::string& body, Stage& stage) const {
+        auto& os = connection->sendRequest(req);
+        os << body;
+        os.flush();
+        // Poco records a failed write on the session (the stream swallows it); until
+        // here, the server has not had the whole request.
+        if (const Poco::Exception* failed = connection->networkException()) failed->rethrow();
+        if (!os) throw Poco::IOException("the request could not be written");
+        stage = Stage::awaiting_answer;
+        Poco::Net::HTTPResponse res;
+        auto& is = connection->receiveResponse(res);
+        stage = Stage::reading_answer;
+        HttpResponse out;
+        Poco::StreamCopier::copyToString(is, out.body);
+        out.status = static_cast<int>(res.getStatus());
+        out.content_type = res.getContentType();
+        for (const auto& [k, v] : res) out.headers[k] = v;
+        if (auto keep_for = reusable_for(req, res); keep_for.count() > 0) {
+            if (tls_) connections_->remember(Poco::Net::SecureStreamSocket(connection->socket()).currentSession());
+            connections_->give_back(std::move(connection), keep_for);
+        }
+        return out;
+    }
+
+    // How long the connection an answer came on may be reused; zero: not at all.
+    static std::chrono::milliseconds reusable_for(const Poco::Net::HTTPRequest& req, const Poco::Net::HTTPResponse& res) {
+        if (!res.getKeepAlive()) return std::chrono::milliseconds(0);
+        // A body without a length runs until the server closes the connection.
+        const auto status = res.getStatus();
+        bool bodiless = req.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD || status < 200 ||
+                        status == Poco::Net::HTTPResponse::HTTP_NO_CONTENT ||
+                        status == Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED;
+        if (!bodiless && !res.hasContentLength() && !res.getChunkedTransferEncoding()) return std::chrono::milliseconds(0);
+        auto keep_for = kKeepIdleAtMost;
+        // "Keep-Alive: timeout=5, max=100": the server drops idle connections after 5 s;
+        // stop using them a second before.
+        const std::string keep_alive = res.get("Keep-Alive", "");
+        if (auto at = keep_alive.find("timeout="); at != std::string::npos) {
+            try {
+                long long seconds = std::stoll(keep_alive.substr(at + 8));
+                keep_for = std::min(keep_for, std::chrono::milliseconds(std::max(seconds - 1, 0LL) * 1000));
+            } catch (...) {
+                // Not a number: the default stands.
+            }
+        }
+        return keep_for;
+    }
+
+    // Whether a request that failed on a reused connection may go once more on a new
+    // one. Only failures that show the connection was already gone qualify (closed or
+    // reset, by a server that dropped it while idle): not a timeout, which may mean the
+    // server is still working on it, and nothing after the answer began.
+    //   - Failed while sending: the server never had the whole request (its length is
+    //     in the header), so it cannot have acted on it. Safe for every method.
+    //   - Failed after sending, before the answer: safe only for GET, HEAD and OPTIONS,
+    //     which change nothing. A POST that was sent in full may have been carried out
+    //     by a server that then closed without answering; sending it again could create
+    //     an order twice. It fails as a retryable "connection" error instead, and the
+    //     host's retry with the connectors' idempotency (orders.find before a create)
+    //     decides.
+    static bool may_resend(const std::string& method, Stage stage, const Poco::Exception& e) {
+        const bool gone = dynamic_cast<const Poco::Net::NoMessageException*>(&e) ||
+                          dynamic_cast<const Poco::Net::ConnectionResetException*>(&e) ||
+                          dynamic_cast<const Poco::Net::ConnectionAbortedException*>(&e) ||
+                          dynamic_cast<const Poco::Net::SSLConnectionUnexpectedlyClosedException*>(&e) ||
+                          (dynamic_cast<const Poco::IOException*>(&e) && e.code() == EPIPE);
+        if (!gone) return false;
+        if (stage == Stage::sending) return true;
+        if (stage == Stage::awaiting_answer) return method == "GET" || method == "HEAD" || method == "OPTIONS";
+        return false;
+    }
+
     PluginError tls_failure(const Poco::Net::SSLException& e, const std::string& where) const {
         const std::string peer = base_.getHost() + ":" + std::to_string(base_.getPort());
         std::string reason = detail::tls_refusal_reason();
@@ -225,6 +478,7 @@ private:
     Poco::URI base_;
     std::chrono::milliseconds timeout_;
     Poco::Net::Context::Ptr tls_;   // https:// only; shared by the copies of a client
+    std::shared_ptr<detail::ConnectionPool> connections_;   // shared by the copies of a client
 };
 
 }  // namespace skarv

@@ -10,6 +10,8 @@
 //   DELETE /_control/faults           clear every rule
 //   GET    /_control/log              the requests received so far (method, path, status)
 //   DELETE /_control/log              forget the log
+//   GET    /_control/connections      {"accepted": N}: TCP connections accepted so far
+//   DELETE /_control/connections      start counting from 0 again ({"cleared": N})
 // Any other /_control/... path goes to the emulator's own routes (route()/route_prefix()),
 // also never faulted and never logged; unknown ones answer 404.
 // The log holds every non-control request and how it was answered (including faults,
@@ -95,6 +97,12 @@ public:
     std::vector<LogEntry> request_log() const;
     void clear_log();
     void set_log_capacity(std::size_t capacity);   // default 1000
+
+    // TCP connections accepted since construction or the last reset (restarts included),
+    // as GET /_control/connections answers it; a request on a kept-alive connection
+    // adds nothing.
+    uint64_t accepted_connections() const;
+    void reset_connection_count();
 
 private:
     struct Impl;
