@@ -43,6 +43,26 @@ int state_set(void* host, const char* key, std::size_t key_size, const char* val
     return 0;
 }
 
+int state_write_many(void* host, const skarv_state_write* writes, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) state_set(host, writes[i].key, writes[i].key_size, writes[i].value, writes[i].value_size);
+    return 0;
+}
+
+int state_scan(void* host, const char* prefix, std::size_t prefix_size, const char* after, std::size_t after_size,
+               std::size_t limit, const skarv_sink* out) {
+    const auto& state = self(host).state;
+    const std::string p(prefix, prefix_size), a(after ? std::string(after, after_size) : std::string());
+    boost::json::array rows;
+    for (auto it = state.lower_bound(p); it != state.end() && rows.size() < limit; ++it) {
+        if (it->first.compare(0, p.size(), p) != 0) break;
+        if (it->first <= a) continue;
+        rows.push_back(boost::json::array{boost::json::string(it->first), boost::json::string(it->second)});
+    }
+    auto text = boost::json::serialize(rows);
+    out->write(out->ctx, text.data(), text.size());
+    return static_cast<int>(rows.size());
+}
+
 void check_error_document(const std::string& reply, skarv_status status) {
     boost::system::error_code ec;
     auto doc = boost::json::parse(reply, ec);
@@ -72,6 +92,8 @@ AbiDriver::AbiDriver(const std::string& plugin_path) {
     services_.is_cancelled = &never_cancelled;
     services_.state_get = &state_get;
     services_.state_set = &state_set;
+    services_.state_write_many = &state_write_many;
+    services_.state_scan = &state_scan;
 }
 
 AbiDriver::~AbiDriver() {
