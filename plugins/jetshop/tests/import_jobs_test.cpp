@@ -192,3 +192,20 @@ TEST_F(JetshopPluginJobsInFlight, ARecordWrittenTwiceWaitsForItsEarlierJob) {
     EXPECT_LT(jobs.at("1002").at("RanFrom").as_int64(), jobs.at("1001").at("RanTo").as_int64())
         << "an unrelated job did not wait";
 }
+
+// jobs_in_flight is a setting of its own, in the schema `skarv check` reads, and a value
+// outside 1..64 stops the connector at creation naming the setting.
+TEST_F(JetshopPluginJobsInFlight, JobsInFlightIsASettingCheckedAtCreation) {
+    auto module = load_jetshop();
+    const auto& prop = module->capabilities().at("config_schema").at("properties").at("jobs_in_flight");
+    EXPECT_EQ(prop.at("type"), "integer");
+    EXPECT_EQ(prop.at("minimum"), 1);
+    for (int bad : {0, 65}) {
+        try {
+            instance(config_with(bad, 2), "bad-limit");
+            ADD_FAILURE() << "jobs_in_flight " << bad << " was accepted";
+        } catch (const skarv::host::PluginCreateError& e) {
+            EXPECT_NE(std::string(e.what()).find("jobs_in_flight"), std::string::npos) << e.what();
+        }
+    }
+}
