@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "skarv/host/runtime/memory_plugin_state.hpp"
 #include "skarv/host/loader/plugin_instance.hpp"
 #include "skarv/host/loader/plugin_loader.hpp"
 
@@ -12,17 +13,7 @@ using namespace skarv::host;
 
 namespace {
 
-class MemoryState : public PluginStateBackend {
-public:
-    std::optional<std::string> get(const std::string& i, const std::string& k) override {
-        auto it = values.find(i + "/" + k);
-        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-    }
-    void set(const std::string& i, const std::string& k, const std::optional<std::string>& v) override {
-        if (v) values[i + "/" + k] = *v; else values.erase(i + "/" + k);
-    }
-    std::map<std::string, std::string> values;
-};
+using MemoryState = skarv::host::MemoryPluginState;
 
 PluginModulePtr load(const std::string& name) {
     auto r = PluginLoader::load_file(std::string(SKARV_GOOD_TEST_PLUGIN_DIR) + "/" + name + ".so");

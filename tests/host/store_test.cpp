@@ -105,3 +105,64 @@ TEST(HostStore, EventsStateAndCursorsPersistAcrossReopen) {
     store.set("specter", "open_batch", std::nullopt);
     EXPECT_FALSE(store.get("specter", "open_batch"));
 }
+
+TEST(HostStore, AWriteBatchStoresAllItsWritesOrNone) {
+    auto path = temp_db("batch.db");
+    {
+        Store store(path);
+        {
+            Store::WriteBatch batch(store);
+            store.set_cursor("main", "products@erp", "\"p2\"", 1);
+            store.put_mapping({"main", "products@shop#1", "SKU-1", "SKU-1", "h1", std::nullopt}, 1);
+            batch.commit();
+        }
+        {
+            Store::WriteBatch batch(store);
+            store.set_cursor("main", "products@erp", "\"p3\"", 2);
+            store.put_mapping({"main", "products@shop#1", "SKU-2", "SKU-2", "h2", std::nullopt}, 2);
+            // no commit: as if the pass failed before the page's outcomes were all recorded
+        }
+    }
+    Store reopened(path);
+    EXPECT_EQ(reopened.cursor("main", "products@erp").value_or(""), "\"p2\"");
+    EXPECT_TRUE(reopened.mapping("main", "products@shop#1", "SKU-1").has_value());
+    EXPECT_FALSE(reopened.mapping("main", "products@shop#1", "SKU-2").has_value());
+}
+
+TEST(HostStore, AnInnerWriteThatFailedMakesTheOuterBatchFailWhole) {
+    Store store(temp_db("nested.db"));
+    Store::WriteBatch outer(store);
+    store.set_cursor("main", "stock@erp", "\"s1\"", 1);
+    try {
+        Store::WriteBatch inner(store);
+        throw std::runtime_error("a write in the inner scope failed");
+    } catch (const std::runtime_error&) {
+        // caught by someone who carried on regardless
+    }
+    EXPECT_THROW(outer.commit(), StoreError);
+    EXPECT_FALSE(store.cursor("main", "stock@erp").has_value());
+    // The store takes writes again afterwards.
+    store.set_cursor("main", "stock@erp", "\"s2\"", 2);
+    EXPECT_EQ(store.cursor("main", "stock@erp").value_or(""), "\"s2\"");
+}
+
+TEST(HostStore, PluginStateScansAPrefixInKeyOrderFromAGivenKey) {
+    Store store(temp_db("scan.db"));
+    store.set_many("main/erp", {{"q/products/0000000002", "b"},
+                                {"q/products/0000000001", "a"},
+                                {"q/products/0000000003", "c"},
+                                {"q/prices/0000000001", "other reader"},
+                                {"q/productsX", "not under q/products/"}});
+    store.set_many("main/shop#1", {{"q/products/0000000001", "another instance"}});
+    auto first = store.scan("main/erp", "q/products/", "", 2);
+    ASSERT_EQ(first.size(), 2u);
+    EXPECT_EQ(first[0], (std::pair<std::string, std::string>{"q/products/0000000001", "a"}));
+    EXPECT_EQ(first[1].first, "q/products/0000000002");
+    auto rest = store.scan("main/erp", "q/products/", first.back().first, 10);
+    ASSERT_EQ(rest.size(), 1u);
+    EXPECT_EQ(rest[0].second, "c");
+    // A batch can delete as well as write.
+    store.set_many("main/erp", {{"q/products/0000000001", std::nullopt}, {"q/products/0000000002", std::nullopt}});
+    EXPECT_EQ(store.scan("main/erp", "q/products/", "", 10).size(), 1u);
+    EXPECT_EQ(store.scan("main/erp", "\xff", "", 10).size(), 0u);
+}

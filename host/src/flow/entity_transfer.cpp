@@ -42,7 +42,7 @@ bool target_leads_prices(const ConnectionRuntime& connection, const std::string&
 
 // Writes items to one target in batches and records each outcome.
 void write_items(ConnectionRuntime& connection, const std::string& entity, Endpoint& target, std::vector<Item>& items,
-                 PassContext& pass, ReportBuilder& report) {
+                 PassContext& pass, ReportBuilder& report, detail::PageLedger& ledger) {
     const auto map_entity = mapping_entity(entity, target);
     for (std::size_t start = 0; start < items.size(); start += pass.options.batch_size) {
         std::size_t end = std::min(items.size(), start + pass.options.batch_size);
@@ -65,8 +65,10 @@ void write_items(ConnectionRuntime& connection, const std::string& entity, Endpo
             auto& item = items[i];
             auto context = entity + " " + item.key + " to " + target.label;
             if (!result.ok()) {
-                detail::park_failure(pass, report, connection.name(), entity, item.key, queue_payload(target, item.record),
-                                     item.work, detail::failure_of(result, context));
+                ledger.later([&pass, &report, &connection, entity, key = item.key, payload = queue_payload(target, item.record),
+                              work = item.work, failure = detail::failure_of(result, context)] {
+                    detail::park_failure(pass, report, connection.name(), entity, key, payload, work, failure);
+                });
                 continue;
             }
             const boost::json::object* r = nullptr;
@@ -78,15 +80,20 @@ void write_items(ConnectionRuntime& connection, const std::string& entity, Endpo
             if (!r || (outcome && *outcome == "failed")) {
                 auto failure = r ? detail::failure_of_item(r->contains("error") ? r->at("error") : boost::json::value(), context)
                                  : detail::Failure{context + ": the connector gave no result for it", true, {}};
-                detail::park_failure(pass, report, connection.name(), entity, item.key, queue_payload(target, item.record),
-                                     item.work, failure);
+                ledger.later([&pass, &report, &connection, entity, key = item.key, payload = queue_payload(target, item.record),
+                              work = item.work, failure] {
+                    detail::park_failure(pass, report, connection.name(), entity, key, payload, work, failure);
+                });
                 continue;
             }
             auto* tid = r->if_contains("target_id");
-            pass.store.put_mapping({connection.name(), map_entity, item.key,
-                                    tid && tid->is_string() ? std::string(tid->get_string()) : item.key, item.hash, std::nullopt},
-                                   pass.clock());
-            if (item.work) pass.store.complete(item.work->id);
+            ledger.later([&pass, mapping = IdMapping{connection.name(), map_entity, item.key,
+                                                     tid && tid->is_string() ? std::string(tid->get_string()) : item.key,
+                                                     item.hash, std::nullopt},
+                          work_id = item.work ? std::optional<int64_t>(item.work->id) : std::nullopt] {
+                pass.store.put_mapping(mapping, pass.clock());
+                if (work_id) pass.store.complete(*work_id);
+            });
             if (outcome && *outcome == "created") report.created();
             else if (outcome && *outcome == "unchanged") report.unchanged();
             else report.updated();
@@ -177,6 +184,10 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
         // profile's second warehouse gives the sum that includes the first).
         std::map<std::pair<Endpoint*, std::string>, std::size_t> position;
         const auto hook = TransformChain::before_write_hook(entity);
+        // Routing may record figures (stock profiles) and park records it cannot route:
+        // one commit for the page's, not one each. No remote call happens in this loop.
+        std::optional<Store::WriteBatch> routing_writes;
+        if (!pass.options.dry_run) routing_writes.emplace(pass.store, "recording a page's routing");
         for (const auto& record : records->get_array()) {
             report.considered();
             std::string key;
@@ -218,6 +229,7 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
                 else items[at->second] = std::move(item);
             }
         }
+        if (routing_writes) routing_writes->commit();
         for (auto& [target, items] : by_target) {
             if (connection.transforms().has(hook)) transform_items(connection, entity, hook, *target, items, pass, report);
             // Hash what would be written: an unchanged record is not written again.
@@ -230,12 +242,17 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
             }
             items = std::move(changed);
         }
-        for (auto& [target, items] : by_target) write_items(connection, entity, *target, items, pass, report);
+        detail::PageLedger ledger;
+        for (auto& [target, items] : by_target) write_items(connection, entity, *target, items, pass, report, ledger);
         pass.tick(report.current(), doc, report.current().started_at);
         boost::json::value next = doc.contains("cursor") ? doc.at("cursor") : cursor;
         if (!pass.options.dry_run) {
-            // Every record of the page is now written, queued for retry or a dead letter.
-            pass.store.set_cursor(connection.name(), cursor_name, boost::json::serialize(next), pass.clock());
+            // Every record of the page is now written, queued for retry or a dead letter: its
+            // outcomes and the cursor past it are one commit.
+            ledger.later([&, text = boost::json::serialize(next)] {
+                pass.store.set_cursor(connection.name(), cursor_name, text, pass.clock());
+            });
+            ledger.commit(pass.store);
             if (auto* ack = doc.if_contains("ack"); ack && *ack == true) detail::acknowledge(connection, source, pass, entity, next);
         }
         cursor = next;
@@ -266,7 +283,9 @@ void retry_queued(ConnectionRuntime& connection, const std::string& entity, Pass
         const auto& record = payload.at("record");
         by_target[target].push_back({work.record_key, record, content_hash(record), work});
     }
-    for (auto& [target, items] : by_target) write_items(connection, entity, *target, items, pass, report);
+    detail::PageLedger ledger;
+    for (auto& [target, items] : by_target) write_items(connection, entity, *target, items, pass, report, ledger);
+    ledger.commit(pass.store);
 }
 
 }  // namespace

@@ -127,5 +127,13 @@ void acknowledge(ConnectionRuntime& connection, Endpoint& source, PassContext& p
                         "acknowledging " + source.label + " failed: " + pass.logger.scrub(result.message()));
 }
 
+void PageLedger::commit(Store& store) {
+    if (writes_.empty()) return;
+    Store::WriteBatch batch(store, "recording a page's outcomes");
+    for (auto& write : writes_) write();
+    batch.commit();
+    writes_.clear();
+}
+
 }  // namespace detail
 }  // namespace skarv::host

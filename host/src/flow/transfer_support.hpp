@@ -1,8 +1,10 @@
 #pragma once
 // Pieces the order and entity transfers share; not part of the host's public headers.
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "skarv/host/flow/transfer.hpp"
 
@@ -30,6 +32,21 @@ boost::json::value load_cursor(Store& store, const std::string& connection, cons
 
 void acknowledge(ConnectionRuntime& connection, Endpoint& source, PassContext& pass, const std::string& entity,
                  const boost::json::value& cursor);
+
+// What a page changes in the store (mappings, finished queue rows, parked failures, the
+// cursor), kept until the page's remote writes are done and then applied in one commit:
+// one fsync a page instead of one a record, and no store lock held across a remote call.
+// A crash before the commit leaves the cursor where it was, so the page is read and
+// written again: the writes are idempotent (the targets compare, the hashes skip).
+class PageLedger {
+public:
+    void later(std::function<void()> write) { writes_.push_back(std::move(write)); }
+    void commit(Store& store);
+    bool empty() const { return writes_.empty(); }
+
+private:
+    std::vector<std::function<void()>> writes_;
+};
 
 // A queued record of an entity written to one endpoint: {"target": <label>, "record": ...};
 // the retry pass sends it to that endpoint again (entity_transfer.cpp).

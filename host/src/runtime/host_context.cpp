@@ -1,6 +1,10 @@
 #include "skarv/host/runtime/host_context.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <climits>
+
+#include <boost/json.hpp>
 
 namespace skarv::host {
 namespace {
@@ -48,6 +52,43 @@ int state_set_service(void* host, const char* key, size_t key_size, const char* 
     }
 }
 
+int state_write_many_service(void* host, const skarv_state_write* writes, size_t count) {
+    try {
+        auto& c = ctx(host);
+        if (!c.state) return -1;
+        std::vector<PluginStateBackend::StateWrite> batch;
+        batch.reserve(count);
+        for (size_t i = 0; i < count; ++i) {
+            const auto& w = writes[i];
+            batch.emplace_back(std::string(w.key, w.key_size),
+                               w.value ? std::optional<std::string>(std::string(w.value, w.value_size)) : std::nullopt);
+        }
+        c.state->set_many(c.instance_name, batch);
+        return 0;
+    } catch (...) {
+        return -1;
+    }
+}
+
+int state_scan_service(void* host, const char* prefix, size_t prefix_size, const char* after, size_t after_size,
+                       size_t limit, const skarv_sink* out) {
+    try {
+        auto& c = ctx(host);
+        if (!c.state) return 0;
+        auto rows = c.state->scan(c.instance_name, std::string(prefix, prefix_size),
+                                  after ? std::string(after, after_size) : std::string(),
+                                  std::min<size_t>(limit, INT_MAX));
+        boost::json::array listing;
+        listing.reserve(rows.size());
+        for (auto& [key, value] : rows) listing.push_back(boost::json::array{boost::json::string(key), boost::json::string(value)});
+        auto text = boost::json::serialize(listing);
+        if (out && out->write) out->write(out->ctx, text.data(), text.size());
+        return static_cast<int>(rows.size());
+    } catch (...) {
+        return -1;
+    }
+}
+
 }  // namespace
 
 skarv_host_services HostContext::services() {
@@ -61,6 +102,8 @@ skarv_host_services HostContext::services() {
     s.is_cancelled = &cancelled_service;
     s.state_get = &state_get_service;
     s.state_set = &state_set_service;
+    s.state_write_many = &state_write_many_service;
+    s.state_scan = &state_scan_service;
     return s;
 }
 

@@ -67,6 +67,57 @@ auto Store::guarded(const char* what, Body&& body) -> decltype(body()) {
     }
 }
 
+Store::CachedStatement::~CachedStatement() {
+    // Reset at once: a stepped SELECT left open would pin the WAL (no checkpoint gets past
+    // its snapshot) for as long as the statement sits in the cache.
+    q_.tryReset();
+}
+
+Store::CachedStatement Store::prepared(const std::string& sql) {
+    auto& slot = statements_[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+    return CachedStatement(*slot);
+}
+
+Store::WriteBatch::WriteBatch(Store& store, const char* what) : store_(store), lock_(store.mutex_), what_(what) {
+    outermost_ = store_.write_depth_ == 0;
+    if (outermost_) {
+        try {
+            store_.db_.exec("BEGIN IMMEDIATE");
+        } catch (const SQLite::Exception& e) {
+            throw StoreError(store_.path_.string() + ": " + what_ + ": " + e.what(), e.getExtendedErrorCode());
+        }
+        store_.batch_failed_ = false;
+    }
+    ++store_.write_depth_;
+}
+
+void Store::WriteBatch::commit() {
+    if (done_) return;
+    done_ = true;
+    --store_.write_depth_;
+    if (!outermost_) return;
+    if (store_.batch_failed_) {
+        store_.db_.tryExec("ROLLBACK");
+        throw StoreError(store_.path_.string() + ": " + what_ + ": a write inside the transaction failed; none of it was stored", 0);
+    }
+    try {
+        store_.db_.exec("COMMIT");
+    } catch (const SQLite::Exception& e) {
+        store_.db_.tryExec("ROLLBACK");
+        throw StoreError(store_.path_.string() + ": " + what_ + ": " + e.what(), e.getExtendedErrorCode());
+    }
+}
+
+Store::WriteBatch::~WriteBatch() {
+    if (done_) return;
+    --store_.write_depth_;
+    // An inner scope that ends without commit is a write that failed: the outer one must
+    // not then commit the rest as if it had succeeded.
+    if (!outermost_) store_.batch_failed_ = true;
+    else store_.db_.tryExec("ROLLBACK");
+}
+
 int Store::latest_version() { return store_migrations().back().version; }
 
 Store::Store(const std::filesystem::path& file, std::optional<int> target_version)
@@ -109,7 +160,8 @@ void Store::migrate(int target_version) {
 
 std::optional<std::string> Store::cursor(const std::string& connection, const std::string& entity) {
     return guarded("reading a cursor", [&]() -> std::optional<std::string> {
-        SQLite::Statement q(db_, "SELECT cursor FROM cursors WHERE connection = ? AND entity = ?");
+        auto cached = prepared("SELECT cursor FROM cursors WHERE connection = ? AND entity = ?");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         if (!q.executeStep()) return std::nullopt;
@@ -119,8 +171,9 @@ std::optional<std::string> Store::cursor(const std::string& connection, const st
 
 void Store::set_cursor(const std::string& connection, const std::string& entity, const std::string& cursor, int64_t now) {
     return guarded("saving a cursor", [&]() -> void {
-        SQLite::Statement q(db_, "INSERT INTO cursors (connection, entity, cursor, updated_at) VALUES (?, ?, ?, ?) "
+        auto cached = prepared("INSERT INTO cursors (connection, entity, cursor, updated_at) VALUES (?, ?, ?, ?) "
                                  "ON CONFLICT (connection, entity) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, cursor);
@@ -131,7 +184,8 @@ void Store::set_cursor(const std::string& connection, const std::string& entity,
 
 std::optional<IdMapping> Store::mapping(const std::string& connection, const std::string& entity, const std::string& source_id) {
     return guarded("reading an id mapping", [&]() -> std::optional<IdMapping> {
-        SQLite::Statement q(db_, "SELECT target_id, content_hash, channel FROM id_mappings WHERE connection = ? AND entity = ? AND source_id = ?");
+        auto cached = prepared("SELECT target_id, content_hash, channel FROM id_mappings WHERE connection = ? AND entity = ? AND source_id = ?");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, source_id);
@@ -144,10 +198,11 @@ std::optional<IdMapping> Store::mapping(const std::string& connection, const std
 
 void Store::put_mapping(const IdMapping& m, int64_t now) {
     return guarded("saving an id mapping", [&]() -> void {
-        SQLite::Statement q(db_, "INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at, channel) "
+        auto cached = prepared("INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at, channel) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, source_id) DO UPDATE SET "
                                  "target_id = excluded.target_id, content_hash = excluded.content_hash, "
                                  "updated_at = excluded.updated_at, channel = COALESCE(excluded.channel, channel)");
+        auto& q = *cached;
         q.bind(1, m.connection);
         q.bind(2, m.entity);
         q.bind(3, m.source_id);
@@ -162,19 +217,19 @@ void Store::put_mapping(const IdMapping& m, int64_t now) {
 namespace {
 // Adds a record's work, or on conflict gives the queued row the new payload; `on_conflict`
 // ends the statement (a WHERE on the update, a RETURNING).
-SQLite::Statement upsert_work(SQLite::Database& db, const std::string& on_conflict, const std::string& connection,
-                              const std::string& entity, const std::string& record_key, const std::string& payload,
-                              int64_t now) {
-    SQLite::Statement q(db, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
-                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
-                            "payload = excluded.payload " + on_conflict);
+std::string upsert_work_sql(const std::string& on_conflict) {
+    return "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
+           "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
+           "payload = excluded.payload " + on_conflict;
+}
+void bind_upsert_work(SQLite::Statement& q, const std::string& connection, const std::string& entity,
+                      const std::string& record_key, const std::string& payload, int64_t now) {
     q.bind(1, connection);
     q.bind(2, entity);
     q.bind(3, record_key);
     q.bind(4, payload);
     q.bind(5, now);
     q.bind(6, now);
-    return q;
 }
 }  // namespace
 
@@ -185,8 +240,10 @@ int64_t Store::enqueue(const std::string& connection, const std::string& entity,
         // commits only when it is stepped to its end or finalized, and a failed commit at
         // finalize (disk full) is silent. Reading the id was once taken as "stored" while
         // the row was lost (issue #13).
-        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-        auto q = upsert_work(db_, "RETURNING id", connection, entity, record_key, payload, now);
+        WriteBatch tx(*this, "queueing work");
+        auto cached = prepared(upsert_work_sql("RETURNING id"));
+        auto& q = *cached;
+        bind_upsert_work(q, connection, entity, record_key, payload, now);
         if (!q.executeStep()) throw std::logic_error("upsert returned no id");
         auto id = q.getColumn(0).getInt64();
         while (q.executeStep()) {}
@@ -199,9 +256,10 @@ void Store::enqueue_read(const std::string& connection, const std::string& entit
                          const std::string& payload, int64_t now) {
     return guarded("queueing work", [&]() -> void {
         // One statement, so a push that lands between a pass's read and its enqueue is kept too.
-        upsert_work(db_, "WHERE (CASE WHEN json_valid(work_queue.payload) THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1",
-                    connection, entity, record_key, payload, now)
-            .exec();
+        auto cached = prepared(upsert_work_sql(
+            "WHERE (CASE WHEN json_valid(work_queue.payload) THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1"));
+        bind_upsert_work(*cached, connection, entity, record_key, payload, now);
+        cached->exec();
     });
 }
 
@@ -219,8 +277,9 @@ std::vector<WorkItem> read_work_items(SQLite::Statement& q) {
 
 std::vector<WorkItem> Store::due_work(int64_t now, int limit) {
     return guarded("reading the work queue", [&]() -> std::vector<WorkItem> {
-        SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
+        auto cached = prepared("SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
                                  "COALESCE(last_error, '') FROM work_queue WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+        auto& q = *cached;
         q.bind(1, now);
         q.bind(2, limit);
         return read_work_items(q);
@@ -229,9 +288,10 @@ std::vector<WorkItem> Store::due_work(int64_t now, int limit) {
 
 std::vector<WorkItem> Store::due_work(const std::string& connection, const std::string& entity, int64_t now, int limit) {
     return guarded("reading the work queue", [&]() -> std::vector<WorkItem> {
-        SQLite::Statement q(db_, "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
+        auto cached = prepared("SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, "
                                  "COALESCE(last_error, '') FROM work_queue WHERE connection = ? AND entity = ? "
                                  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, now);
@@ -242,7 +302,8 @@ std::vector<WorkItem> Store::due_work(const std::string& connection, const std::
 
 int64_t Store::queued(const std::string& connection, const std::string& entity) {
     return guarded("counting the work queue", [&]() -> int64_t {
-        SQLite::Statement q(db_, "SELECT COUNT(*) FROM work_queue WHERE connection = ? AND entity = ?");
+        auto cached = prepared("SELECT COUNT(*) FROM work_queue WHERE connection = ? AND entity = ?");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.executeStep();
@@ -253,8 +314,9 @@ int64_t Store::queued(const std::string& connection, const std::string& entity) 
 int64_t Store::add_dead_letter(const std::string& connection, const std::string& entity, const std::string& record_key,
                                const std::string& payload, const std::string& error, int attempts, int64_t now) {
     return guarded("adding a dead letter", [&]() -> int64_t {
-        SQLite::Statement q(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
+        auto cached = prepared("INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, record_key);
@@ -269,7 +331,8 @@ int64_t Store::add_dead_letter(const std::string& connection, const std::string&
 
 void Store::reschedule(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error) {
     return guarded("rescheduling work", [&]() -> void {
-        SQLite::Statement q(db_, "UPDATE work_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
+        auto cached = prepared("UPDATE work_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
+        auto& q = *cached;
         q.bind(1, attempts);
         q.bind(2, next_attempt_at);
         q.bind(3, error);
@@ -280,7 +343,8 @@ void Store::reschedule(int64_t id, int attempts, int64_t next_attempt_at, const 
 
 void Store::complete(int64_t id) {
     return guarded("completing work", [&]() -> void {
-        SQLite::Statement q(db_, "DELETE FROM work_queue WHERE id = ?");
+        auto cached = prepared("DELETE FROM work_queue WHERE id = ?");
+        auto& q = *cached;
         q.bind(1, id);
         q.exec();
     });
@@ -288,7 +352,7 @@ void Store::complete(int64_t id) {
 
 int64_t Store::bury(int64_t work_id, const std::string& error, int64_t now) {
     return guarded("moving work to the dead letters", [&]() -> int64_t {
-        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+        WriteBatch tx(*this, "moving work to the dead letters");
         SQLite::Statement move(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
                                     "SELECT connection, entity, record_key, payload, ?, attempts, ? FROM work_queue WHERE id = ?");
         move.bind(1, error);
@@ -339,10 +403,11 @@ int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& 
     if (!letter) throw std::runtime_error("dead letter " + std::to_string(id) + " not found");
     if (letter->replayed_at) throw std::runtime_error("dead letter " + std::to_string(id) + " was already replayed");
     return guarded("replaying a dead letter", [&]() -> int64_t {
-        SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-        SQLite::Statement q(db_, "INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
+        WriteBatch tx(*this, "replaying a dead letter");
+        auto cached = prepared("INSERT INTO work_queue (connection, entity, record_key, payload, next_attempt_at, created_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
                                  "payload = excluded.payload, attempts = 0, next_attempt_at = excluded.next_attempt_at RETURNING id");
+        auto& q = *cached;
         q.bind(1, letter->connection);
         q.bind(2, letter->entity);
         q.bind(3, letter->record_key);
@@ -363,8 +428,9 @@ int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& 
 
 int64_t Store::add_report(const TransferReport& r) {
     return guarded("saving a transfer report", [&]() -> int64_t {
-        SQLite::Statement q(db_, "INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
+        auto cached = prepared("INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
                                  "updated, unchanged, skipped, failed, errors, read_failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        auto& q = *cached;
         q.bind(1, r.connection);
         q.bind(2, r.entity);
         q.bind(3, r.started_at);
@@ -384,8 +450,9 @@ int64_t Store::add_report(const TransferReport& r) {
 
 std::vector<TransferReport> Store::reports(int limit) {
     return guarded("reading transfer reports", [&]() -> std::vector<TransferReport> {
-        SQLite::Statement q(db_, "SELECT id, connection, entity, started_at, ended_at, considered, created, updated, unchanged, "
+        auto cached = prepared("SELECT id, connection, entity, started_at, ended_at, considered, created, updated, unchanged, "
                                  "skipped, failed, errors, read_failures FROM transfer_reports ORDER BY id DESC LIMIT ?");
+        auto& q = *cached;
         q.bind(1, limit);
         std::vector<TransferReport> out;
         while (q.executeStep()) {
@@ -448,10 +515,11 @@ std::vector<Store::Totals> Store::totals() {
 
 void Store::put_stock_figure(const std::string& connection, const std::string& sku, const StockFigure& f, int64_t now) {
     return guarded("saving a stock figure", [&]() -> void {
-        SQLite::Statement q(db_, "INSERT INTO stock_figures (connection, sku, warehouse, on_hand, available, status, updated_at) "
+        auto cached = prepared("INSERT INTO stock_figures (connection, sku, warehouse, on_hand, available, status, updated_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, sku, warehouse) DO UPDATE SET "
                                  "on_hand = excluded.on_hand, available = excluded.available, status = excluded.status, "
                                  "updated_at = excluded.updated_at");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, sku);
         q.bind(3, f.warehouse);
@@ -465,8 +533,9 @@ void Store::put_stock_figure(const std::string& connection, const std::string& s
 
 std::vector<StockFigure> Store::stock_figures(const std::string& connection, const std::string& sku) {
     return guarded("reading stock figures", [&]() -> std::vector<StockFigure> {
-        SQLite::Statement q(db_, "SELECT warehouse, on_hand, available, status FROM stock_figures WHERE connection = ? AND sku = ? "
+        auto cached = prepared("SELECT warehouse, on_hand, available, status FROM stock_figures WHERE connection = ? AND sku = ? "
                                  "ORDER BY warehouse");
+        auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, sku);
         std::vector<StockFigure> out;
@@ -478,7 +547,8 @@ std::vector<StockFigure> Store::stock_figures(const std::string& connection, con
 
 void Store::log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message) {
     return guarded("logging an event", [&]() -> void {
-        SQLite::Statement q(db_, "INSERT INTO event_log (at, level, source, message) VALUES (?, ?, ?, ?)");
+        auto cached = prepared("INSERT INTO event_log (at, level, source, message) VALUES (?, ?, ?, ?)");
+        auto& q = *cached;
         q.bind(1, at);
         q.bind(2, level);
         q.bind(3, source);
@@ -495,7 +565,8 @@ int64_t Store::event_count() {
 
 std::optional<std::string> Store::get(const std::string& instance, const std::string& key) {
     return guarded("reading plugin state", [&]() -> std::optional<std::string> {
-        SQLite::Statement q(db_, "SELECT value FROM plugin_state WHERE instance = ? AND key = ?");
+        auto cached = prepared("SELECT value FROM plugin_state WHERE instance = ? AND key = ?");
+        auto& q = *cached;
         q.bind(1, instance);
         q.bind(2, key);
         if (!q.executeStep()) return std::nullopt;
@@ -506,18 +577,62 @@ std::optional<std::string> Store::get(const std::string& instance, const std::st
 void Store::set(const std::string& instance, const std::string& key, const std::optional<std::string>& value) {
     return guarded("saving plugin state", [&]() -> void {
         if (!value) {
-            SQLite::Statement q(db_, "DELETE FROM plugin_state WHERE instance = ? AND key = ?");
+            auto cached = prepared("DELETE FROM plugin_state WHERE instance = ? AND key = ?");
+            auto& q = *cached;
             q.bind(1, instance);
             q.bind(2, key);
             q.exec();
             return;
         }
-        SQLite::Statement q(db_, "INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, CAST(strftime('%s','now') AS INTEGER) * 1000) "
+        auto cached = prepared("INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, CAST(strftime('%s','now') AS INTEGER) * 1000) "
                                  "ON CONFLICT (instance, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
+        auto& q = *cached;
         q.bind(1, instance);
         q.bind(2, key);
         q.bind(3, *value);
         q.exec();
+    });
+}
+
+void Store::set_many(const std::string& instance, const std::vector<StateWrite>& writes) {
+    guarded("saving plugin state", [&]() -> void {
+        WriteBatch batch(*this, "saving plugin state");
+        for (const auto& [key, value] : writes) set(instance, key, value);
+        batch.commit();
+    });
+}
+
+namespace {
+// The least string above every string that starts with `prefix` (bytewise, as SQLite's
+// BINARY collation compares), or nothing when there is none (a prefix of 0xFF bytes).
+std::optional<std::string> prefix_end(std::string prefix) {
+    while (!prefix.empty() && static_cast<unsigned char>(prefix.back()) == 0xFF) prefix.pop_back();
+    if (prefix.empty()) return std::nullopt;
+    prefix.back() = static_cast<char>(static_cast<unsigned char>(prefix.back()) + 1);
+    return prefix;
+}
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> Store::scan(const std::string& instance, const std::string& prefix,
+                                                              const std::string& after, std::size_t limit) {
+    return guarded("listing plugin state", [&]() -> std::vector<std::pair<std::string, std::string>> {
+        // A range on the primary key (instance, key): the cost is the rows returned, not
+        // the rows the instance holds.
+        auto end = prefix_end(prefix);
+        auto cached = prepared(end ? "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
+                                     "AND key < ? ORDER BY key LIMIT ?"
+                                   : "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
+                                     "ORDER BY key LIMIT ?");
+        auto& q = *cached;
+        q.bind(1, instance);
+        q.bind(2, prefix);
+        q.bind(3, after);
+        int next = 4;
+        if (end) q.bind(next++, *end);
+        q.bind(next, static_cast<int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
+        std::vector<std::pair<std::string, std::string>> out;
+        while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+        return out;
     });
 }
 

@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
+#include "skarv/host/runtime/memory_plugin_state.hpp"
 #include "skarv/host/loader/plugin_instance.hpp"
 #include "skarv/host/loader/plugin_loader.hpp"
 #include "skarv/sandbox/jetshop_emulator.hpp"
@@ -29,21 +30,7 @@ using skarv::sandbox::FaultKind;
 using skarv::sandbox::FaultRule;
 using skarv::sandbox::JetshopEmulator;
 
-class MemoryState : public skarv::host::PluginStateBackend {
-public:
-    std::optional<std::string> get(const std::string& i, const std::string& k) override {
-        std::lock_guard lock(mu);
-        auto it = values.find(i + "/" + k);
-        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-    }
-    void set(const std::string& i, const std::string& k, const std::optional<std::string>& v) override {
-        std::lock_guard lock(mu);
-        if (v) values[i + "/" + k] = *v;
-        else values.erase(i + "/" + k);
-    }
-    std::mutex mu;
-    std::map<std::string, std::string> values;
-};
+using MemoryState = skarv::host::MemoryPluginState;
 
 inline skarv::host::PluginModulePtr load_jetshop() {
     auto r = skarv::host::PluginLoader::load_file(SKARV_JETSHOP_PLUGIN);

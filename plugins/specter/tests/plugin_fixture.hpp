@@ -15,6 +15,7 @@
 
 #include <skarv/records.hpp>
 
+#include "skarv/host/runtime/memory_plugin_state.hpp"
 #include "skarv/host/loader/plugin_instance.hpp"
 #include "skarv/host/loader/plugin_loader.hpp"
 #include "skarv/sandbox/specter_emulator.hpp"
@@ -31,18 +32,7 @@ inline std::string str(const boost::json::value& v) {
     return v.is_string() ? std::string(v.get_string()) : boost::json::serialize(v);
 }
 
-class MemoryState : public skarv::host::PluginStateBackend {
-public:
-    std::optional<std::string> get(const std::string& i, const std::string& k) override {
-        auto it = values.find(i + "/" + k);
-        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-    }
-    void set(const std::string& i, const std::string& k, const std::optional<std::string>& v) override {
-        if (v) values[i + "/" + k] = *v;
-        else values.erase(i + "/" + k);
-    }
-    std::map<std::string, std::string> values;
-};
+using MemoryState = skarv::host::MemoryPluginState;
 
 inline SpecterEmulator::Options emulator_options() {
     SpecterEmulator::Options o;

@@ -24,6 +24,7 @@
 #include <skarv/records.hpp>
 
 #include "adk_emulator/Adk.h"
+#include "skarv/host/runtime/memory_plugin_state.hpp"
 #include "skarv/host/loader/plugin_instance.hpp"
 #include "skarv/host/loader/plugin_loader.hpp"
 #include "skarv/sandbox/visma_adk_seed.hpp"
@@ -111,18 +112,7 @@ private:
     PADK_DATA p_;
 };
 
-class MemoryState : public skarv::host::PluginStateBackend {
-public:
-    std::optional<std::string> get(const std::string& i, const std::string& k) override {
-        auto it = values.find(i + "/" + k);
-        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-    }
-    void set(const std::string& i, const std::string& k, const std::optional<std::string>& v) override {
-        if (v) values[i + "/" + k] = *v;
-        else values.erase(i + "/" + k);
-    }
-    std::map<std::string, std::string> values;
-};
+using MemoryState = skarv::host::MemoryPluginState;
 
 inline skarv::host::PluginModulePtr visma_module() {
     auto r = skarv::host::PluginLoader::load_file(SKARV_VISMA_PLUGIN);

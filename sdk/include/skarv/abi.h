@@ -1,5 +1,5 @@
 /*
- * skarv/abi.h: the contract between the Skarv host and its plugins. ABI version 1.0.
+ * skarv/abi.h: the contract between the Skarv host and its plugins. ABI version 1.1.
  *
  * Plain C99, no C++ type crosses it. This is the one header a plugin must include;
  * everything else in sdk/ is an optional C++ convenience built on top of it.
@@ -25,7 +25,7 @@ extern "C" {
 #endif
 
 #define SKARV_ABI_MAJOR 1
-#define SKARV_ABI_MINOR 0
+#define SKARV_ABI_MINOR 1
 
 /* The single symbol every plugin exports; its name carries the ABI major, so a host of
  * another major never even finds it by accident. */
@@ -69,6 +69,15 @@ typedef struct skarv_sink {
     void (*write)(void *ctx, const char *data, size_t size);
 } skarv_sink;
 
+/* ABI 1.1: one write of state_write_many. `value` NULL deletes the key. Borrowed: valid
+ * only during the call. */
+typedef struct skarv_state_write {
+    const char *key;
+    size_t key_size;
+    const char *value;
+    size_t value_size;
+} skarv_state_write;
+
 /*
  * Services the host lends to one plugin instance, valid from create() until destroy()
  * returns. `host` is the first argument of every service; it identifies the instance.
@@ -91,11 +100,27 @@ typedef struct skarv_host_services {
     /* Plugin-private key/value state, kept durably by the host per plugin instance
      * (e.g. a token, an open feed batch id). state_get writes the value to `out` and
      * returns 1, or returns 0 when the key is absent. state_set with value NULL deletes.
-     * Both return a negative number on a storage error. */
+     * Both return a negative number on a storage error.
+     * Every state_set is its own durable commit (an fsync): state that grows with the
+     * catalogue is written with state_write_many, a batch a commit.
+     * Keys under "order/" are per-order state: the host deletes them once they have not
+     * been written for its retention period (docs/operating.md, retention.order_state_days),
+     * so a plugin keeps there only what an order needs while it is still being handled. */
     int (*state_get)(void *host, const char *key, size_t key_size, const skarv_sink *out);
     int (*state_set)(void *host, const char *key, size_t key_size,
                      const char *value, size_t value_size);
-    /* ABI 1.1 and later append here. */
+
+    /* ABI 1.1. Applies `count` writes in one durable transaction: all of them or, on a
+     * storage error (negative return), none. Returns 0 on success. */
+    int (*state_write_many)(void *host, const skarv_state_write *writes, size_t count);
+    /* ABI 1.1. The keys that start with `prefix` and sort after `after` (bytewise; empty:
+     * from the first), in key order, at most `limit` of them: writes the JSON array
+     * [["key", "value"], ...] to `out` and returns how many it wrote, or a negative number
+     * on a storage error. Lets a plugin keep a queue as one key a record (zero-padded
+     * sequence numbers sort in order) and page through it without reading it whole. */
+    int (*state_scan)(void *host, const char *prefix, size_t prefix_size, const char *after,
+                      size_t after_size, size_t limit, const skarv_sink *out);
+    /* ABI 1.2 and later append here. */
 } skarv_host_services;
 
 /*

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -121,6 +122,48 @@ public:
         if (!has(offsetof(skarv_host_services, state_set)) || !s_->state_set) return;
         int rc = s_->state_set(s_->host, key.data(), key.size(), value ? value->data() : nullptr, value ? value->size() : 0);
         if (rc < 0) throw PluginError::retryable("state_error", "the host could not store state '" + std::string(key) + "'");
+    }
+
+    // Several writes in one durable commit (ABI 1.1). A 1.0 host gets them one by one:
+    // each durable, but not all-or-none.
+    using StateWrite = std::pair<std::string, std::optional<std::string>>;
+    void state_write_many(const std::vector<StateWrite>& writes) const {
+        if (writes.empty()) return;
+        if (!has(offsetof(skarv_host_services, state_write_many)) || !s_->state_write_many) {
+            for (const auto& [key, value] : writes)
+                state_set(key, value ? std::optional<std::string_view>(*value) : std::nullopt);
+            return;
+        }
+        std::vector<skarv_state_write> c;
+        c.reserve(writes.size());
+        for (const auto& [key, value] : writes)
+            c.push_back({key.data(), key.size(), value ? value->data() : nullptr, value ? value->size() : 0});
+        if (s_->state_write_many(s_->host, c.data(), c.size()) < 0)
+            throw PluginError::retryable("state_error", "the host could not store " + std::to_string(writes.size()) +
+                                                            " state entries (first '" + writes.front().first + "')");
+    }
+    // Keys starting with `prefix` after `after`, in key order, at most `limit` (ABI 1.1).
+    // A 1.0 host cannot list keys: that is an error naming the ABI, not an empty answer.
+    std::vector<std::pair<std::string, std::string>> state_scan(std::string_view prefix, std::string_view after,
+                                                                std::size_t limit) const {
+        if (!has(offsetof(skarv_host_services, state_scan)) || !s_->state_scan)
+            throw PluginError::invalid("host_too_old", "this plugin needs a Skarv host of ABI 1.1 or later (state_scan)");
+        std::string text;
+        skarv_sink sink{&text, [](void* ctx, const char* d, size_t n) { static_cast<std::string*>(ctx)->append(d, n); }};
+        int n = s_->state_scan(s_->host, prefix.data(), prefix.size(), after.data(), after.size(), limit, &sink);
+        if (n < 0) throw PluginError::retryable("state_error", "the host could not list state under '" + std::string(prefix) + "'");
+        std::vector<std::pair<std::string, std::string>> out;
+        if (n == 0) return out;
+        boost::system::error_code ec;
+        auto doc = boost::json::parse(text, ec);
+        if (ec || !doc.is_array()) throw PluginError::retryable("state_error", "the host's state listing is not a JSON array");
+        for (const auto& e : doc.get_array()) {
+            const auto* pair = e.if_array();
+            if (!pair || pair->size() != 2 || !(*pair)[0].is_string() || !(*pair)[1].is_string())
+                throw PluginError::retryable("state_error", "the host's state listing has an entry that is not [key, value]");
+            out.emplace_back(std::string((*pair)[0].get_string()), std::string((*pair)[1].get_string()));
+        }
+        return out;
     }
 
 private:

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "skarv/abi.h"
 
@@ -20,6 +22,15 @@ public:
     virtual ~PluginStateBackend() = default;
     virtual std::optional<std::string> get(const std::string& instance, const std::string& key) = 0;
     virtual void set(const std::string& instance, const std::string& key, const std::optional<std::string>& value) = 0;
+    // Several writes, all or none (the store: one commit). The default is one by one, for
+    // backends where that is the same thing (memory).
+    using StateWrite = std::pair<std::string, std::optional<std::string>>;
+    virtual void set_many(const std::string& instance, const std::vector<StateWrite>& writes) {
+        for (const auto& [key, value] : writes) set(instance, key, value);
+    }
+    // Keys that start with `prefix` and sort after `after`, in byte order, at most `limit`.
+    virtual std::vector<std::pair<std::string, std::string>> scan(const std::string& instance, const std::string& prefix,
+                                                                  const std::string& after, std::size_t limit) = 0;
 };
 
 using LogFunction = std::function<void(skarv_log_level, std::string_view source, std::string_view message)>;
