@@ -177,6 +177,12 @@ TEST_F(JetshopPluginJobsInFlight, APollThatFailsLosesNoOtherJobsOutcome) {
 // The same stock row twice in one write, in two jobs: the later job is not posted until
 // the earlier one has finished, so the later value stays, as when jobs ran one by one.
 TEST_F(JetshopPluginJobsInFlight, ARecordWrittenTwiceWaitsForItsEarlierJob) {
+    // Slower jobs, so "the unrelated job ran alongside" below has room on a loaded machine.
+    auto o = options();
+    o.job_item_ms = 400;
+    o.job_workers = 8;
+    emu->stop();
+    start(o);
     const auto two = skus(2);
     json::array records{json::object{{"sku", two[0]}, {"warehouse", "LAGER2"}, {"on_hand", 1}, {"available", 1}},
                         json::object{{"sku", two[1]}, {"warehouse", "LAGER2"}, {"on_hand", 2}, {"available", 2}},
