@@ -29,6 +29,14 @@ static_assert(offsetof(skarv_host_services, now_ms) == 24);
 static_assert(offsetof(skarv_host_services, is_cancelled) == 32);
 static_assert(offsetof(skarv_host_services, state_get) == 40);
 static_assert(offsetof(skarv_host_services, state_set) == 48);
+static_assert(SKARV_HOST_SERVICES_V1_0_SIZE == 56);
+// 1.1 appended these, after everything of 1.0.
+static_assert(offsetof(skarv_host_services, state_write_many) == 56);
+static_assert(offsetof(skarv_host_services, state_scan) == 64);
+static_assert(offsetof(skarv_state_write, key) == 0);
+static_assert(offsetof(skarv_state_write, key_size) == 8);
+static_assert(offsetof(skarv_state_write, value) == 16);
+static_assert(offsetof(skarv_state_write, value_size) == 24);
 
 static_assert(offsetof(skarv_sink, ctx) == 0);
 static_assert(offsetof(skarv_sink, write) == 8);

@@ -44,7 +44,7 @@ const std::string refused_dir = SKARV_REFUSED_TEST_PLUGIN_DIR;
 TEST(Cli, VersionAndHelp) {
     auto v = skarv("--version");
     EXPECT_EQ(v.status, 0);
-    EXPECT_NE(v.output.find("skarv 0.1.0 (plugin ABI 1.0)"), std::string::npos) << v.output;
+    EXPECT_NE(v.output.find("skarv 0.1.0 (plugin ABI 1.1)"), std::string::npos) << v.output;
     auto h = skarv("--help");
     EXPECT_EQ(h.status, 0);
     EXPECT_NE(h.output.find("plugins"), std::string::npos);

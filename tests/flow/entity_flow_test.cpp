@@ -74,6 +74,51 @@ TEST(FlowCatalogue, EcomFlowSendsProductsShopToErp) {
     EXPECT_TRUE(f.written("shop", "stock").empty());   // ecom: the ERP does not lead stock
 }
 
+// Issue #14: no silent cap. A pass reads until the source is exhausted, or to the
+// connection's max_records_per_pass, which its report and log then state; the next pass
+// goes on from there.
+TEST(FlowCatalogue, APassStopsAtTheConfiguredRecordLimitSaysSoAndTheNextGoesOn) {
+    FlowFixture f("limit");
+    boost::json::array products;
+    for (int i = 1; i <= 5; ++i)
+        products.push_back({{"article_number", "A100" + std::to_string(i)}, {"name", "Tröja"}, {"vat_rate_bp", 2500}});
+    f.put("shop", "products", products);
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    host::SyncRunner runner(f.config("ecom", "", false, R"({"orders_as": "invoice", "max_records_per_pass": 3})"), logger);
+    host::TransferOptions pages_of_two;
+    pages_of_two.batch_size = 2;
+    auto first = runner.pass({std::nullopt, std::string("products")}, pages_of_two);
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0].considered, 4);   // two pages of two: the limit of 3 is reached after the second
+    EXPECT_TRUE(first[0].stopped_at_limit);
+    EXPECT_EQ(f.written("erp", "products").size(), 4u);
+    EXPECT_NE(log.str().find("stopped at the connection's max_records_per_pass"), std::string::npos) << log.str();
+    EXPECT_TRUE(runner.store().reports(1).at(0).stopped_at_limit);
+    auto second = runner.pass({std::nullopt, std::string("products")}, pages_of_two);
+    EXPECT_EQ(second[0].considered, 1);
+    EXPECT_FALSE(second[0].stopped_at_limit);
+    EXPECT_EQ(f.written("erp", "products").size(), 5u);
+}
+
+TEST(FlowCatalogue, WithoutALimitAPassReadsEveryPageTheSourceHas) {
+    FlowFixture f("nolimit");
+    boost::json::array products;
+    for (int i = 0; i < 1005; ++i)
+        products.push_back({{"article_number", "B" + std::to_string(10000 + i)}, {"name", "Byxa"}, {"vat_rate_bp", 2500}});
+    f.put("shop", "products", products);
+    std::ostringstream log, plan;
+    host::Logger logger(log, SKARV_LOG_WARN);
+    host::SyncRunner runner(f.config("ecom"), logger);
+    host::TransferOptions pages_of_one;
+    pages_of_one.batch_size = 1;   // 1,005 pages: past the old silent cap of 1,000
+    pages_of_one.dry_run = true;   // the reading is what is tested; a dry run writes nothing
+    auto reports = runner.pass({std::nullopt, std::string("products")}, pages_of_one, &plan);
+    EXPECT_EQ(reports[0].considered, 1005);
+    EXPECT_FALSE(reports[0].stopped_at_limit);
+    EXPECT_NE(plan.str().find("would create B11004 in erp"), std::string::npos);
+}
+
 TEST(FlowPlan, PresetsAndMasters) {
     auto names = [](const std::vector<host::EntityFlow>& plan) {
         std::string s;

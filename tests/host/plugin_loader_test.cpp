@@ -24,7 +24,7 @@ TEST(HostLoader, LoadsGoodPluginsWithTheirDescriptors) {
     EXPECT_EQ(c.module->name(), "c-connector");
     EXPECT_EQ(c.module->kind_name(), "connector");
     EXPECT_EQ(c.module->version(), "0.1.0");
-    EXPECT_EQ(c.module->abi_version(), "1.0");
+    EXPECT_EQ(c.module->abi_version(), "1.1");
     EXPECT_TRUE(c.module->config_schema().as_object().contains("required"));
     ASSERT_TRUE(results.at("throwing").loaded()) << results.at("throwing").refusal;
     EXPECT_EQ(results.at("throwing").module->kind_name(), "transform");
@@ -43,13 +43,13 @@ TEST(HostLoader, RefusesEachBrokenPluginWithAReason) {
     std::map<std::string, std::string> expected = {
         {"not-a-library", "not a loadable shared object"},
         {"broken-no-entry", "no entry symbol skarv_plugin_entry_v1"},
-        {"broken-entry-v2", "built for ABI major 2, this host speaks ABI 1.0"},
-        {"broken-major", "built for ABI 2.0, this host speaks ABI 1.0"},
+        {"broken-entry-v2", "built for ABI major 2, this host speaks ABI 1.1"},
+        {"broken-major", "built for ABI 2.1, this host speaks ABI 1.1"},
         {"broken-small", "descriptor too small"},
         {"broken-name", "invalid plugin name"},
         {"broken-caps", "capabilities document that is not a JSON object"},
         {"broken-null-call", "leaves a required function"},
-        {"broken-refuses", "refused to load into a host of ABI 1.0"},
+        {"broken-refuses", "refused to load into a host of ABI 1.1"},
     };
     for (const auto& [stem, reason] : expected) {
         ASSERT_TRUE(results.count(stem)) << stem << " was not listed";

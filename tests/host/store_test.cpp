@@ -166,3 +166,69 @@ TEST(HostStore, PluginStateScansAPrefixInKeyOrderFromAGivenKey) {
     EXPECT_EQ(store.scan("main/erp", "q/products/", "", 10).size(), 1u);
     EXPECT_EQ(store.scan("main/erp", "\xff", "", 10).size(), 0u);
 }
+
+TEST(HostStore, RetentionPrunesWhatOnlyGrowsAndKeepsTheTotals) {
+    auto path = temp_db("retention.db");
+    constexpr int64_t kDay = 24LL * 60 * 60 * 1000;
+    const int64_t now = 400 * kDay;
+    Store store(path);
+    TransferReport old_report;
+    old_report.connection = "main";
+    old_report.entity = "products";
+    old_report.started_at = now - 100 * kDay;
+    old_report.considered = 7;
+    old_report.created = 5;
+    store.add_report(old_report);
+    TransferReport recent = old_report;
+    recent.started_at = now - kDay;
+    recent.considered = 3;
+    recent.created = 1;
+    store.add_report(recent);
+    store.log_event(now - 40 * kDay, "info", "main/products", "old");
+    store.log_event(now - kDay, "info", "main/products", "recent");
+    auto open_letter = store.add_dead_letter("main", "orders", "100001", "{}", "bad", 1, now - 90 * kDay);
+    auto replayed = store.add_dead_letter("main", "orders", "100002", "{}", "bad", 1, now - 90 * kDay);
+    store.replay_dead_letter(replayed, std::nullopt, now - 60 * kDay);
+    store.set_many("main/erp", {{"order/100001", "old order"}, {"order/100003", "busy order"}, {"product/A1", "catalogue"}});
+    {
+        // plugin_state's updated_at is the database clock: age two rows by hand.
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("UPDATE plugin_state SET updated_at = " + std::to_string(now - 200 * kDay) +
+                 " WHERE key IN ('order/100001', 'product/A1')");
+        raw.exec("UPDATE plugin_state SET updated_at = " + std::to_string(now - kDay) + " WHERE key = 'order/100003'");
+    }
+
+    auto pruned = store.prune(RetentionSettings{}, now);   // defaults: 90, 30, 30, 180 days
+    EXPECT_EQ(pruned.reports, 1);
+    EXPECT_EQ(pruned.events, 1);
+    EXPECT_EQ(pruned.dead_letters, 1);
+    EXPECT_EQ(pruned.order_state, 1);
+    ASSERT_EQ(store.reports(10).size(), 1u);
+    EXPECT_EQ(store.event_count(), 1);
+    ASSERT_TRUE(store.dead_letter(open_letter).has_value());   // open ones are never pruned
+    EXPECT_FALSE(store.dead_letter(replayed).has_value());
+    EXPECT_FALSE(store.get("main/erp", "order/100001").has_value());
+    EXPECT_TRUE(store.get("main/erp", "order/100003").has_value());
+    EXPECT_TRUE(store.get("main/erp", "product/A1").has_value());   // not per-order: kept however old
+    // /metrics' sums still count the pruned report.
+    for (const auto& t : store.totals())
+        if (t.entity == "products") {
+            EXPECT_EQ(t.passes, 2);
+            EXPECT_EQ(t.considered, 10);
+            EXPECT_EQ(t.created, 6);
+        }
+    // A second prune finds nothing more and the sums stay.
+    auto again = store.prune(RetentionSettings{}, now);
+    EXPECT_EQ(again.reports + again.events + again.dead_letters + again.order_state, 0);
+}
+
+TEST(HostStore, PruningGivesFreePagesBackToTheFileSystem) {
+    auto path = temp_db("vacuum.db");
+    Store store(path);
+    const std::string big(4000, 'x');
+    for (int i = 0; i < 500; ++i) store.log_event(1, "info", "main", big);
+    store.prune(RetentionSettings{}, 100LL * 24 * 60 * 60 * 1000);
+    EXPECT_EQ(store.event_count(), 0);
+    // 500 events of 4 kB were 2 MB; what is left is the empty schema.
+    EXPECT_LT(std::filesystem::file_size(path), 300'000u);
+}

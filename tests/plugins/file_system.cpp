@@ -8,6 +8,8 @@
 //  - an order with a line whose SKU is in fail_skus fails permanently ("missing article");
 //  - the first N write calls fail as retryable (a 503 with Retry-After);
 //  - every write call sleeps M ms first (so a test can kill the host mid-batch);
+//  - "write_delay_ms_for": {"<entity>": K} sleeps K ms in that entity's writes only (a
+//    slow catalogue beside prompt orders);
 //  - "answer_delay_ms": K sleeps after the records are stored and before answering: the
 //    ERP has created the order but the host has not heard, the window exactly-once guards.
 
@@ -29,6 +31,9 @@ public:
         skarv::JsonReader r(config, "config");
         dir_ = r.string("dir");
         write_delay_ms_ = r.integer_or("write_delay_ms", 0);
+        if (auto* per = config.if_contains("write_delay_ms_for"); per && per->is_object())
+            for (const auto& [entity, ms] : per->get_object())
+                if (ms.is_int64()) entity_delay_ms_[std::string(entity)] = ms.get_int64();
         answer_delay_ms_ = r.integer_or("answer_delay_ms", 0);
         push_auth_ = r.string_or("push_auth", "");
         flaky_budget_file_ = fs::path(dir_) / "flaky-left.txt";
@@ -74,6 +79,8 @@ private:
 
     boost::json::value write(const std::string& entity, const boost::json::object& request) {
         if (write_delay_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(write_delay_ms_));
+        if (auto it = entity_delay_ms_.find(entity); it != entity_delay_ms_.end())
+            std::this_thread::sleep_for(std::chrono::milliseconds(it->second));
         if (consume_flaky()) {
             throw skarv::PluginError(SKARV_ERR_RETRYABLE, "http_503", "remote answered 503 Service Unavailable");
         }
@@ -157,6 +164,7 @@ private:
 
     std::string dir_;
     int64_t write_delay_ms_ = 0;
+    std::map<std::string, int64_t> entity_delay_ms_;
     int64_t answer_delay_ms_ = 0;
     std::string push_auth_;
     fs::path flaky_budget_file_;
@@ -169,6 +177,7 @@ SKARV_PLUGIN(FileSystem, "file-system", "0.1.0", SKARV_KIND_CONNECTOR, R"({
   "config_schema": {"type": "object", "required": ["dir"],
     "properties": {"dir": {"type": "string", "minLength": 1}, "fail_skus": {"type": "array", "items": {"type": "string"}},
                    "flaky_writes": {"type": "integer", "minimum": 0}, "write_delay_ms": {"type": "integer", "minimum": 0},
+                   "write_delay_ms_for": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
                    "answer_delay_ms": {"type": "integer", "minimum": 0},
                    "push_auth": {"type": "string", "writeOnly": true}}}
 })")

@@ -81,6 +81,40 @@ TEST(Service, PushedOrderIsQueuedThenTransferredAtOnce) {
     service.wait();
 }
 
+// Issue #14: a pushed order goes to the ERP while the same connection's catalogue pass is
+// still writing (each lane has its own worker and plugin instances). Before the lanes,
+// the order waited for the products pass: here 4 s.
+TEST(Service, APushedOrderReachesTheErpWhileACataloguePassIsStillWriting) {
+    FlowFixture f("lanes");
+    f.put("erp", "products", {{{"article_number", "A1001"}, {"name", "Tröja"}, {"vat_rate_bp", 2500}}});
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})",
+                           R"(, "push_auth": "Basic c2hvcDpodW1sZQ==", "write_delay_ms_for": {"products": 4000})",
+                           R"(, "schedule": {"orders": 3600, "status": 3600, "products": 3600, "pricelists": 3600,
+                                             "prices": 3600, "stock": 3600})");
+    test::configure_admin(config);
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    host::SyncRunner runner(config, logger);
+    host::ServiceOptions options;
+    options.port = 0;
+    host::Service service(runner, logger, options);
+    auto port = service.start();
+    // The start-up passes of the order lane are done; the products pass sleeps in its write.
+    ASSERT_TRUE(eventually([&] { return service.passes_run() >= 2; })) << log.str();
+    ASSERT_TRUE(f.written("shop", "products").empty()) << log.str();
+
+    auto ok = push(port, "/push/main/1", boost::json::serialize(boost::json::array{swedish_order("500001")}),
+                   "Basic c2hvcDpodW1sZQ==");
+    ASSERT_EQ(ok.status, 200);
+    ASSERT_TRUE(eventually([&] { return f.written("erp", "orders").size() == 1; }, 120))
+        << log.str();
+    // The catalogue pass had not finished when the order was in the ERP.
+    EXPECT_TRUE(f.written("shop", "products").empty());
+    ASSERT_TRUE(eventually([&] { return f.written("shop", "products").size() == 1; })) << log.str();
+    service.stop();
+    service.wait();
+}
+
 TEST(Service, DeadLettersCanBeReplayedOverTheApi) {
     FlowFixture f("api-dead");
     f.put("shop", "orders", {swedish_order("600001", "GHOST")});

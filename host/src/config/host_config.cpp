@@ -24,6 +24,16 @@ const char* kHostConfigSchema = R"JSON({
     "plugin_dirs": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
     "state_db": {"type": "string", "minLength": 1},
     "timezone": {"type": "string", "minLength": 1},
+    "retention": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "reports_days": {"type": "integer", "minimum": 1},
+        "events_days": {"type": "integer", "minimum": 1},
+        "dead_letters_days": {"type": "integer", "minimum": 1},
+        "order_state_days": {"type": "integer", "minimum": 1}
+      }
+    },
     "admin": {
       "type": "object",
       "additionalProperties": false,
@@ -80,6 +90,7 @@ const char* kHostConfigSchema = R"JSON({
       "type": "object",
       "properties": {
         "orders_as": {"type": "string", "minLength": 1},
+        "max_records_per_pass": {"type": "integer", "minimum": 0},
         "stock_profiles": {"type": "array", "minItems": 1, "items": {
           "type": "object",
           "required": ["name", "erp_warehouses", "shop_warehouse"],
@@ -276,6 +287,15 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
     if (auto* db = root.if_contains("state_db"); db && db->is_string()) config.state_db = resolve(db->get_string());
     const date::time_zone* zone = nullptr;   // UTC for checking the cron fields when the zone is bad
     if (auto* tz = root.if_contains("timezone"); tz && tz->is_string()) config.timezone = std::string(tz->get_string());
+    if (auto* r = root.if_contains("retention"); r && r->is_object()) {
+        auto days = [&](const char* key, int& out) {
+            if (auto* v = r->get_object().if_contains(key); v && v->is_int64()) out = static_cast<int>(v->get_int64());
+        };
+        days("reports_days", config.retention.reports_days);
+        days("events_days", config.retention.events_days);
+        days("dead_letters_days", config.retention.dead_letters_days);
+        days("order_state_days", config.retention.order_state_days);
+    }
     bool any_cron = false;
     if (connections && connections->is_array())
         for (const auto& c : connections->get_array())

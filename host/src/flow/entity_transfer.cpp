@@ -163,7 +163,8 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
     const auto& entity = flow.entity;
     const std::string cursor_name = entity + "@" + source.label;
     auto cursor = detail::load_cursor(pass.store, connection.name(), cursor_name);
-    for (int page = 0; page < pass.options.max_pages; ++page) {
+    detail::ReadBudget budget(connection, pass.options);
+    while (true) {
         if (pass.cancelled && pass.cancelled->load()) return;
         boost::json::object request{{"op", entity + ".read"}, {"cursor", cursor}, {"limit", pass.options.batch_size}};
         if (pass.options.initial) request["initial"] = true;
@@ -255,9 +256,11 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
             ledger.commit(pass.store);
             if (auto* ack = doc.if_contains("ack"); ack && *ack == true) detail::acknowledge(connection, source, pass, entity, next);
         }
-        cursor = next;
         auto* more = doc.if_contains("more");
-        if (!more || *more != true) return;
+        if (!budget.another_page(more && *more == true, records->get_array().size(), report, cursor, next,
+                                 "reading " + entity + " from " + source.label))
+            return;
+        cursor = next;
     }
 }
 

@@ -22,7 +22,8 @@ constexpr const char* kEntity = "orders";
 void read_shop(ConnectionRuntime& connection, Endpoint& shop, PassContext& pass, ReportBuilder& report) {
     const std::string cursor_name = std::string(kEntity) + "@" + shop.label;
     auto cursor = detail::load_cursor(pass.store, connection.name(), cursor_name);
-    for (int page = 0; page < pass.options.max_pages; ++page) {
+    detail::ReadBudget budget(connection, pass.options);
+    while (true) {
         boost::json::object request{{"op", "orders.read"}, {"cursor", cursor}, {"limit", pass.options.batch_size}};
         if (pass.options.initial) request["initial"] = true;
         auto result = detail::call_endpoint(connection, shop, request);
@@ -65,9 +66,11 @@ void read_shop(ConnectionRuntime& connection, Endpoint& shop, PassContext& pass,
             pass.store.set_cursor(connection.name(), cursor_name, boost::json::serialize(next), pass.clock());
             if (auto* ack = doc.if_contains("ack"); ack && *ack == true) detail::acknowledge(connection, shop, pass, kEntity, next);
         }
-        cursor = next;
         auto* more = doc.if_contains("more");
-        if (!more || *more != true) return;
+        if (!budget.another_page(more && *more == true, records->get_array().size(), report, cursor, next,
+                                 "reading orders from " + shop.label))
+            return;
+        cursor = next;
     }
 }
 
@@ -147,6 +150,12 @@ void apply_transforms(ConnectionRuntime& connection, PassContext& pass, ReportBu
     pending = std::move(kept);
 }
 
+bool creates_articles_in_erp(const ConnectionRuntime& connection) {
+    for (const auto& flow : connection.plan())
+        if (flow.entity == "products" && flow.direction == Direction::shop_to_erp) return true;
+    return false;
+}
+
 void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report) {
     auto& erp = connection.erp();
     const std::string as = connection.option_string("orders_as", "order");
@@ -221,9 +230,19 @@ void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuild
             }
             auto outcome = r->if_contains("outcome");
             if (outcome && *outcome == "failed") {
+                const auto& error = r->contains("error") ? r->at("error") : boost::json::value();
+                auto failure = detail::failure_of_item(error, "order " + p.work.record_key);
+                // Orders and the catalogue run in separate lanes, side by side: where products
+                // go from the shop to the ERP, an order may name an article whose products
+                // pass has not reached the ERP yet. It is retried with backoff (the catalogue
+                // lane creates the article meanwhile) and becomes a dead letter only when the
+                // retry policy gives up. Elsewhere a missing article stays missing: a dead
+                // letter at once. docs/flows.md, "Lanes".
+                if (error.is_object() && creates_articles_in_erp(connection))
+                    if (auto* code = error.get_object().if_contains("code"); code && *code == "missing_article")
+                        failure.retryable = true;
                 detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
-                                     detail::failure_of_item(r->contains("error") ? r->at("error") : boost::json::value(),
-                                                             "order " + p.work.record_key));
+                                     failure);
                 continue;
             }
             auto* tid = r->if_contains("target_id");

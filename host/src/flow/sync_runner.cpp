@@ -9,8 +9,14 @@ SyncRunner::SyncRunner(const std::filesystem::path& config_file, Logger& logger,
     config_ = load_checked(plugins_);
     state_lock_ = std::make_unique<StateLock>(config_.state_db);
     store_ = std::make_unique<Store>(config_.state_db);
-    for (const auto& c : config_.connections)
+    for (const auto& c : config_.connections) {
         connections_.push_back(std::make_unique<ConnectionRuntime>(c, plugins_, *store_, logger_, cancelled_));
+        order_connections_.push_back(std::make_unique<ConnectionRuntime>(c, plugins_, *store_, logger_, cancelled_));
+    }
+}
+
+Lane lane_of(const std::string& entity) {
+    return entity == "orders" || entity == "status" ? Lane::orders : Lane::catalogue;
 }
 
 HostConfig SyncRunner::load_checked(std::vector<PluginLoadResult>& plugins) const {
@@ -40,12 +46,15 @@ void SyncRunner::reload(const std::function<void(const HostConfig&)>& before_app
     if (config.state_db != config_.state_db)
         logger_.log(SKARV_LOG_WARN, "reload", "state_db changed; it takes effect at the next start, not on reload");
     // Build the new connections before touching the running ones: a failure leaves them be.
-    std::vector<std::unique_ptr<ConnectionRuntime>> fresh;
-    for (const auto& c : config.connections)
+    std::vector<std::unique_ptr<ConnectionRuntime>> fresh, fresh_orders;
+    for (const auto& c : config.connections) {
         fresh.push_back(std::make_unique<ConnectionRuntime>(c, plugins, *store_, logger_, cancelled_));
+        fresh_orders.push_back(std::make_unique<ConnectionRuntime>(c, plugins, *store_, logger_, cancelled_));
+    }
     if (before_apply) before_apply(config);
     std::unique_lock lock(connections_mutex_);
     connections_ = std::move(fresh);
+    order_connections_ = std::move(fresh_orders);
     plugins_ = std::move(plugins);
     auto state_db = config_.state_db;
     config_ = std::move(config);
@@ -57,18 +66,25 @@ void SyncRunner::reload(const std::function<void(const HostConfig&)>& before_app
 SyncRunner::~SyncRunner() {
     // Instances first (they call into modules), then the modules' last references.
     connections_.clear();
+    order_connections_.clear();
 }
 
 std::vector<TransferReport> SyncRunner::pass(const PassSelection& selection, const TransferOptions& options,
                                              std::ostream* plan_out, ProgressFunction progress) {
     std::vector<TransferReport> reports;
     std::shared_lock lock(connections_mutex_);
-    for (auto& connection : connections_) {
-        if (selection.connection && *selection.connection != connection->name()) continue;
-        for (const auto& flow : connection->plan()) {
+    for (std::size_t i = 0; i < connections_.size(); ++i) {
+        if (selection.connection && *selection.connection != connections_[i]->name()) continue;
+        for (const auto& flow : connections_[i]->plan()) {
             if (selection.entity && *selection.entity != flow.entity) continue;
             if (cancelled_->load()) return reports;
-            PassContext pass{*store_, logger_, clock_, rng_, options, plan_out, cancelled_.get(), progress};
+            auto& connection = lane_of(flow.entity) == Lane::orders ? order_connections_[i] : connections_[i];
+            std::mt19937_64 rng;
+            {
+                std::lock_guard lock(rng_mutex_);
+                rng.seed(rng_());
+            }
+            PassContext pass{*store_, logger_, clock_, rng, options, plan_out, cancelled_.get(), progress};
             auto report = flow.entity == "orders" ? transfer_orders(*connection, pass) : transfer_entity(*connection, flow, pass);
             if (!options.dry_run) {
                 report.id = store_->add_report(report);
@@ -88,6 +104,7 @@ std::string summarize(const TransferReport& r) {
     out << r.entity << ": considered " << r.considered << ", created " << r.created << ", updated " << r.updated
         << ", unchanged " << r.unchanged << ", skipped " << r.skipped << ", failed " << r.failed;
     if (r.read_failures) out << ", read failures " << r.read_failures;
+    if (r.stopped_at_limit) out << "; stopped at the connection's max_records_per_pass, the next pass goes on from there";
     return out.str();
 }
 

@@ -135,5 +135,26 @@ void PageLedger::commit(Store& store) {
     writes_.clear();
 }
 
+ReadBudget::ReadBudget(const ConnectionRuntime& connection, const TransferOptions& options)
+    : limit_(connection.option_int("max_records_per_pass", options.max_records)) {}
+
+bool ReadBudget::another_page(bool source_has_more, std::size_t records_in_page, ReportBuilder& report,
+                              const boost::json::value& cursor_before, const boost::json::value& cursor_after,
+                              const std::string& what) {
+    read_ += static_cast<int64_t>(records_in_page);
+    if (!source_has_more) return false;
+    // A source that says "more" but hands out nothing and stays where it was would make
+    // the pass spin for ever: that is the source's fault, and reported as such.
+    if (records_in_page == 0 && cursor_before == cursor_after) {
+        report.error(what + ": the source says there is more but gave no record and no new cursor; stopped");
+        return false;
+    }
+    if (limit_ > 0 && read_ >= limit_) {
+        report.stopped_at_limit();
+        return false;
+    }
+    return true;
+}
+
 }  // namespace detail
 }  // namespace skarv::host

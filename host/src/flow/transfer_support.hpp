@@ -33,6 +33,22 @@ boost::json::value load_cursor(Store& store, const std::string& connection, cons
 void acknowledge(ConnectionRuntime& connection, Endpoint& source, PassContext& pass, const std::string& entity,
                  const boost::json::value& cursor);
 
+// How far one pass reads from one source: until the source says there is no more, or to
+// the record limit (TransferOptions::max_records, or the connection's
+// options.max_records_per_pass), which the report then states. Never a silent cap.
+class ReadBudget {
+public:
+    ReadBudget(const ConnectionRuntime& connection, const TransferOptions& options);
+    // After a page: true when the pass should read another one.
+    bool another_page(bool source_has_more, std::size_t records_in_page, ReportBuilder& report,
+                      const boost::json::value& cursor_before, const boost::json::value& cursor_after,
+                      const std::string& what);
+
+private:
+    int64_t limit_ = 0;
+    int64_t read_ = 0;
+};
+
 // What a page changes in the store (mappings, finished queue rows, parked failures, the
 // cursor), kept until the page's remote writes are done and then applied in one commit:
 // one fsync a page instead of one a record, and no store lock held across a remote call.

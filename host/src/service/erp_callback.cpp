@@ -20,7 +20,7 @@ PushOutcome accept_erp_callback(Service& service, const std::string& connection_
     auto& logger = service.logger();
     auto lock = runner.lock_connections();
     ConnectionRuntime* connection = nullptr;
-    for (auto& c : runner.connections())
+    for (auto& c : runner.order_connections())
         if (c->name() == connection_name) connection = c.get();
     // The same answer as a wrong secret: a caller learns nothing about connection names.
     if (!connection) return text(404, "not found");

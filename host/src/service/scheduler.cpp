@@ -87,8 +87,12 @@ std::vector<ScheduledJob> Scheduler::wait_for_due(const std::function<int64_t()>
         std::vector<ScheduledJob> due;
         int64_t earliest = now + 60'000;
         for (auto& j : jobs_) {
+            // A job is handed out once until finished(); a trigger meanwhile stays set and
+            // runs it again after.
+            if (j.in_flight) continue;
             if (j.triggered || j.next_due_ms <= now) {
                 j.triggered = false;
+                j.in_flight = true;
                 due.push_back(j);
             } else {
                 earliest = std::min(earliest, j.next_due_ms);
@@ -104,9 +108,11 @@ void Scheduler::finished(const ScheduledJob& job, int64_t now_ms) {
     std::lock_guard lock(mutex_);
     for (auto& j : jobs_)
         if (j.connection == job.connection && j.entity == job.entity) {
+            j.in_flight = false;
             j.last_run_ms = now_ms;
             j.next_due_ms = j.cron ? j.cron->next_after(now_ms) : now_ms + j.interval_ms;
         }
+    wake_.notify_all();   // a trigger that came while it ran is due now
 }
 
 void Scheduler::stop() {

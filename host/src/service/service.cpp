@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <algorithm>
+
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/IPAddress.h>
@@ -112,6 +114,10 @@ uint16_t Service::start() {
                                          make_admin_handler_factory(*this)),
         *workers_, socket, params);
     http_->start();
+    // Two lanes a connection, bounded: enough for every lane of a few connections at once.
+    const std::size_t pass_threads =
+        options_.pass_threads ? options_.pass_threads : std::clamp<std::size_t>(2 * runner_.config().connections.size(), 2, 8);
+    pool_ = std::make_unique<PassPool>(pass_threads, [this](const ScheduledJob& job) { run_pass(job); });
     worker_ = std::thread([this] { work(); });
     logger_.log(SKARV_LOG_INFO, "service", std::string("listening on ") + (https ? "https://" : "http://") + options_.bind +
                                                ":" + std::to_string(port_));
@@ -149,19 +155,44 @@ void Service::work() {
         }
         for (const auto& job : due) {
             if (scheduler_.stopped()) break;
-            try {
-                runner_.pass({job.connection, job.entity}, options_.transfer);
-            } catch (const std::exception& e) {
-                logger_.log(SKARV_LOG_ERROR, job.connection + "/" + job.entity, std::string("pass failed: ") + e.what());
-            }
-            ++passes_;
-            try {
-                scheduler_.finished(job, system_clock_ms());
-            } catch (const std::exception& e) {
-                // Checked when the config is loaded; should it happen, one job stops, not the service.
-                logger_.log(SKARV_LOG_ERROR, job.connection + "/" + job.entity, std::string("not scheduled again: ") + e.what());
-            }
+            pool_->submit(job);
         }
+        prune_when_due();
+    }
+}
+
+void Service::prune_when_due() {
+    // At start, then hourly: the scheduler wakes at least once a minute.
+    constexpr int64_t kEveryMs = 60 * 60 * 1000;
+    const int64_t now = system_clock_ms();
+    if (last_prune_ms_ && now - last_prune_ms_ < kEveryMs) return;
+    last_prune_ms_ = now;
+    try {
+        const auto before = runner_.store().file_bytes();
+        auto pruned = runner_.store().prune(runner_.config().retention, now);
+        if (pruned.reports + pruned.events + pruned.dead_letters + pruned.order_state == 0) return;
+        logger_.log(SKARV_LOG_INFO, "retention",
+                    "pruned " + std::to_string(pruned.reports) + " report(s), " + std::to_string(pruned.events) +
+                        " event(s), " + std::to_string(pruned.dead_letters) + " replayed dead letter(s), " +
+                        std::to_string(pruned.order_state) + " idle per-order state entr(ies); state file " +
+                        std::to_string(before) + " -> " + std::to_string(runner_.store().file_bytes()) + " bytes");
+    } catch (const std::exception& e) {
+        logger_.log(SKARV_LOG_ERROR, "retention", std::string("pruning failed (tried again in an hour): ") + e.what());
+    }
+}
+
+void Service::run_pass(const ScheduledJob& job) {
+    try {
+        runner_.pass({job.connection, job.entity}, options_.transfer);
+    } catch (const std::exception& e) {
+        logger_.log(SKARV_LOG_ERROR, job.connection + "/" + job.entity, std::string("pass failed: ") + e.what());
+    }
+    ++passes_;
+    try {
+        scheduler_.finished(job, system_clock_ms());
+    } catch (const std::exception& e) {
+        // Checked when the config is loaded; should it happen, one job stops, not the service.
+        logger_.log(SKARV_LOG_ERROR, job.connection + "/" + job.entity, std::string("not scheduled again: ") + e.what());
     }
 }
 
@@ -175,16 +206,18 @@ void Service::stop() {
     if (workers_) workers_->joinAll();
     runner_.cancelled()->store(true);
     scheduler_.stop();
+    if (pool_) pool_->stop();
 }
 
 void Service::wait() {
     if (worker_.joinable()) worker_.join();
+    pool_.reset();   // joins the passes still running (cancelled: they stop between batches)
 }
 
 std::optional<PushOutcome> Service::refuse_push_early(const std::string& connection_name, int channel,
                                                       const boost::json::object& headers) {
     auto lock = runner_.lock_connections();
-    for (auto& c : runner_.connections()) {
+    for (auto& c : runner_.order_connections()) {
         if (c->name() != connection_name) continue;
         for (auto& shop : c->shops()) {
             if (shop.channel != channel) continue;
@@ -207,7 +240,7 @@ PushOutcome Service::accept_push(const std::string& connection_name, int channel
                                  const boost::json::object& headers) {
     auto lock = runner_.lock_connections();
     ConnectionRuntime* connection = nullptr;
-    for (auto& c : runner_.connections())
+    for (auto& c : runner_.order_connections())
         if (c->name() == connection_name) connection = c.get();
     if (!connection) return {404, "text/plain", "no connection named " + connection_name + "\n"};
     Endpoint* shop = nullptr;

@@ -94,6 +94,25 @@ CREATE TABLE stock_figures (
         {5, "failed reads from a source, counted apart from failed records", R"SQL(
 ALTER TABLE transfer_reports ADD COLUMN read_failures INTEGER NOT NULL DEFAULT 0;
 )SQL"},
+        {6, "a pass that stopped at its configured record limit; totals of pruned reports; incremental vacuum", R"SQL(
+ALTER TABLE transfer_reports ADD COLUMN stopped_at_limit INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE pruned_report_totals (
+    connection    TEXT NOT NULL,
+    entity        TEXT NOT NULL,
+    passes        INTEGER NOT NULL DEFAULT 0,
+    considered    INTEGER NOT NULL DEFAULT 0,
+    created       INTEGER NOT NULL DEFAULT 0,
+    updated       INTEGER NOT NULL DEFAULT 0,
+    unchanged     INTEGER NOT NULL DEFAULT 0,
+    skipped       INTEGER NOT NULL DEFAULT 0,
+    failed        INTEGER NOT NULL DEFAULT 0,
+    read_failures INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (connection, entity)
+);
+CREATE INDEX transfer_reports_started ON transfer_reports (started_at);
+CREATE INDEX event_log_at ON event_log (at);
+CREATE INDEX plugin_state_updated ON plugin_state (updated_at);
+)SQL"},
     };
     return migrations;
 }

@@ -43,6 +43,13 @@ SQLite::Database open_database(const std::filesystem::path& file) {
         // The busy timeout is given at open, so even the first PRAGMAs wait for a lock.
         SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
                             Store::kDefaultBusyTimeoutMs);
+        // INCREMENTAL, so prune() can give freed pages back. A new file takes it before
+        // anything else touches its header (even journal_mode); an older file needs one
+        // VACUUM to switch, done here once.
+        if (db.execAndGet("PRAGMA auto_vacuum").getInt() != 2) {
+            db.exec("PRAGMA auto_vacuum=INCREMENTAL");
+            if (db.execAndGet("SELECT COUNT(*) FROM sqlite_master").getInt() > 0) db.exec("VACUUM");
+        }
         // WAL: readers (the admin API, `skarv reports`) never block the running flows.
         db.exec("PRAGMA journal_mode=WAL");
         // FULL: every commit fsyncs the WAL, so an acknowledged order survives a power loss
@@ -96,6 +103,11 @@ void Store::WriteBatch::commit() {
     if (done_) return;
     done_ = true;
     --store_.write_depth_;
+    // Other threads may write again from here on, even while this object lives on.
+    struct Release {
+        std::unique_lock<std::recursive_mutex>& lock;
+        ~Release() { lock.unlock(); }
+    } release{lock_};
     if (!outermost_) return;
     if (store_.batch_failed_) {
         store_.db_.tryExec("ROLLBACK");
@@ -429,7 +441,8 @@ int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& 
 int64_t Store::add_report(const TransferReport& r) {
     return guarded("saving a transfer report", [&]() -> int64_t {
         auto cached = prepared("INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
-                                 "updated, unchanged, skipped, failed, errors, read_failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                 "updated, unchanged, skipped, failed, errors, read_failures, stopped_at_limit) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         auto& q = *cached;
         q.bind(1, r.connection);
         q.bind(2, r.entity);
@@ -443,6 +456,7 @@ int64_t Store::add_report(const TransferReport& r) {
         q.bind(10, r.failed);
         q.bind(11, r.errors_json);
         q.bind(12, r.read_failures);
+        q.bind(13, r.stopped_at_limit ? 1 : 0);
         q.exec();
         return db_.getLastInsertRowid();
     });
@@ -451,7 +465,7 @@ int64_t Store::add_report(const TransferReport& r) {
 std::vector<TransferReport> Store::reports(int limit) {
     return guarded("reading transfer reports", [&]() -> std::vector<TransferReport> {
         auto cached = prepared("SELECT id, connection, entity, started_at, ended_at, considered, created, updated, unchanged, "
-                                 "skipped, failed, errors, read_failures FROM transfer_reports ORDER BY id DESC LIMIT ?");
+                                 "skipped, failed, errors, read_failures, stopped_at_limit FROM transfer_reports ORDER BY id DESC LIMIT ?");
         auto& q = *cached;
         q.bind(1, limit);
         std::vector<TransferReport> out;
@@ -470,6 +484,7 @@ std::vector<TransferReport> Store::reports(int limit) {
             r.failed = q.getColumn(10).getInt64();
             r.errors_json = q.getColumn(11).getString();
             r.read_failures = q.getColumn(12).getInt64();
+            r.stopped_at_limit = q.getColumn(13).getInt() != 0;
             out.push_back(std::move(r));
         }
         return out;
@@ -480,19 +495,27 @@ std::vector<Store::Totals> Store::totals() {
     return guarded("summing transfer reports", [&]() -> std::vector<Store::Totals> {
         std::vector<Totals> out;
         SQLite::Statement q(db_, R"SQL(
-            SELECT k.connection, k.entity,
-                   (SELECT COUNT(*) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(considered),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(created),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(updated),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(unchanged),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(skipped),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-                   (SELECT COALESCE(SUM(failed),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
-               (SELECT COALESCE(SUM(read_failures),0) FROM transfer_reports r WHERE r.connection = k.connection AND r.entity = k.entity),
+            WITH r AS (
+                SELECT connection, entity, COUNT(*) AS passes, SUM(considered) AS considered, SUM(created) AS created,
+                       SUM(updated) AS updated, SUM(unchanged) AS unchanged, SUM(skipped) AS skipped,
+                       SUM(failed) AS failed, SUM(read_failures) AS read_failures
+                FROM transfer_reports GROUP BY connection, entity
+                UNION ALL
+                SELECT connection, entity, passes, considered, created, updated, unchanged, skipped, failed, read_failures
+                FROM pruned_report_totals),
+            s AS (
+                SELECT connection, entity, SUM(passes) AS passes, SUM(considered) AS considered, SUM(created) AS created,
+                       SUM(updated) AS updated, SUM(unchanged) AS unchanged, SUM(skipped) AS skipped,
+                       SUM(failed) AS failed, SUM(read_failures) AS read_failures
+                FROM r GROUP BY connection, entity),
+            k AS (SELECT connection, entity FROM s UNION SELECT connection, entity FROM work_queue
+                  UNION SELECT connection, entity FROM dead_letters)
+            SELECT k.connection, k.entity, COALESCE(s.passes, 0), COALESCE(s.considered, 0), COALESCE(s.created, 0),
+                   COALESCE(s.updated, 0), COALESCE(s.unchanged, 0), COALESCE(s.skipped, 0), COALESCE(s.failed, 0),
+                   COALESCE(s.read_failures, 0),
                    (SELECT COUNT(*) FROM work_queue w WHERE w.connection = k.connection AND w.entity = k.entity),
                    (SELECT COUNT(*) FROM dead_letters d WHERE d.connection = k.connection AND d.entity = k.entity AND d.replayed_at IS NULL)
-            FROM (SELECT connection, entity FROM transfer_reports UNION SELECT connection, entity FROM work_queue
-                  UNION SELECT connection, entity FROM dead_letters) k ORDER BY 1, 2)SQL");
+            FROM k LEFT JOIN s ON s.connection = k.connection AND s.entity = k.entity ORDER BY 1, 2)SQL");
         while (q.executeStep()) {
             Totals t;
             t.connection = q.getColumn(0).getString();
@@ -634,6 +657,57 @@ std::vector<std::pair<std::string, std::string>> Store::scan(const std::string& 
         while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
         return out;
     });
+}
+
+Store::Pruned Store::prune(const RetentionSettings& keep, int64_t now) {
+    constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
+    auto before = [&](int days) { return now - static_cast<int64_t>(days) * kDayMs; };
+    Pruned out;
+    guarded("pruning by retention", [&] {
+        WriteBatch batch(*this, "pruning by retention");
+        // A pruned report's counts go on in /metrics: its sums move to pruned_report_totals.
+        SQLite::Statement roll(db_, R"SQL(
+            INSERT INTO pruned_report_totals (connection, entity, passes, considered, created, updated, unchanged,
+                                              skipped, failed, read_failures)
+            SELECT connection, entity, COUNT(*), SUM(considered), SUM(created), SUM(updated), SUM(unchanged),
+                   SUM(skipped), SUM(failed), SUM(read_failures)
+            FROM transfer_reports WHERE started_at < ? GROUP BY connection, entity
+            ON CONFLICT (connection, entity) DO UPDATE SET passes = passes + excluded.passes,
+                considered = considered + excluded.considered, created = created + excluded.created,
+                updated = updated + excluded.updated, unchanged = unchanged + excluded.unchanged,
+                skipped = skipped + excluded.skipped, failed = failed + excluded.failed,
+                read_failures = read_failures + excluded.read_failures)SQL");
+        roll.bind(1, before(keep.reports_days));
+        roll.exec();
+        auto remove = [&](const char* sql, int64_t cutoff) {
+            SQLite::Statement q(db_, sql);
+            q.bind(1, cutoff);
+            return static_cast<int64_t>(q.exec());
+        };
+        out.reports = remove("DELETE FROM transfer_reports WHERE started_at < ?", before(keep.reports_days));
+        out.events = remove("DELETE FROM event_log WHERE at < ?", before(keep.events_days));
+        out.dead_letters = remove("DELETE FROM dead_letters WHERE replayed_at IS NOT NULL AND replayed_at < ?",
+                                  before(keep.dead_letters_days));
+        // "order/" up to "order0" ('0' follows '/'): the per-order keys abi.h names.
+        out.order_state = remove("DELETE FROM plugin_state WHERE key >= 'order/' AND key < 'order0' AND updated_at < ?",
+                                 before(keep.order_state_days));
+        batch.commit();
+        // The freed pages go back to the file system, and the WAL is cut back, so the
+        // file's size follows what is kept (auto_vacuum=INCREMENTAL, set at open).
+        db_.exec("PRAGMA incremental_vacuum");
+        db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    });
+    return out;
+}
+
+int64_t Store::file_bytes() const {
+    std::error_code ec;
+    int64_t total = 0;
+    for (const auto* suffix : {"", "-wal"}) {
+        auto size = std::filesystem::file_size(path_.string() + suffix, ec);
+        if (!ec) total += static_cast<int64_t>(size);
+    }
+    return total;
 }
 
 }  // namespace skarv::host

@@ -166,6 +166,10 @@ typedef struct skarv_plugin_descriptor {
 /* The smallest struct_size a host of this major accepts: everything up to `call`. */
 #define SKARV_DESCRIPTOR_V1_0_SIZE \
     (offsetof(skarv_plugin_descriptor, call) + sizeof(void *))
+/* The size of an ABI 1.0 host's services table: a plugin built for 1.1 or later finds
+ * state_write_many and state_scan only when struct_size goes past this. */
+#define SKARV_HOST_SERVICES_V1_0_SIZE \
+    (offsetof(skarv_host_services, state_set) + sizeof(((skarv_host_services *)0)->state_set))
 
 /*
  * The entry function. The host passes the ABI it speaks; the plugin returns its

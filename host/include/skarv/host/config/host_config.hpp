@@ -67,10 +67,19 @@ struct HttpSettings {
     int64_t max_admin_bytes = 1 << 20;          // an admin API body (a corrected dead letter)
 };
 
+// How long the store keeps what only grows (docs/operating.md, "Retention"). Days.
+struct RetentionSettings {
+    int reports_days = 90;        // transfer reports (their sums stay in /metrics)
+    int events_days = 30;         // the event log
+    int dead_letters_days = 30;   // dead letters already replayed (open ones are kept)
+    int order_state_days = 180;   // plugin state under "order/" not written since
+};
+
 struct HostConfig {
     std::filesystem::path file;
     std::vector<std::filesystem::path> plugin_dirs;   // resolved against the file's folder
     std::filesystem::path state_db;
+    RetentionSettings retention;
     std::string timezone;   // cron schedules' zone, e.g. "Europe/Stockholm"; "" is the machine's
     std::vector<ConnectionConfig> connections;
     HttpSettings http;

@@ -2,11 +2,17 @@
 // SyncRunner: the host assembled from a configuration file: plugins loaded, the store
 // open, each connection live. One call to pass() runs every planned entity of every
 // (selected) connection once and keeps the reports. `skarv sync` calls it once; the
-// service (skarv run) calls it from its scheduler.
+// service (skarv run) calls it from its scheduler, from several threads at once.
+//
+// Lanes: each connection is live twice, with its own plugin instances. The order lane
+// (orders, status, the shop's push, the ERP's callbacks) and the catalogue lane
+// (products, prices, price lists, stock) never wait for each other's calls, so an order
+// is not held up behind a 50,000-article pass (issue #14). See docs/flows.md, "Lanes".
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <random>
@@ -22,6 +28,10 @@
 #include "skarv/host/store/store.hpp"
 
 namespace skarv::host {
+
+enum class Lane { orders, catalogue };
+// Orders and status go by the order lane; the rest by the catalogue lane.
+Lane lane_of(const std::string& entity);
 
 struct PassSelection {
     std::optional<std::string> connection;   // only this connection
@@ -52,7 +62,10 @@ public:
 
     Store& store() { return *store_; }
     const HostConfig& config() const { return config_; }
+    // The catalogue lane's connections (the plan, the catalogue endpoints).
     std::vector<std::unique_ptr<ConnectionRuntime>>& connections() { return connections_; }
+    // The order lane's: what the push endpoint and the ERP callbacks call.
+    std::vector<std::unique_ptr<ConnectionRuntime>>& order_connections() { return order_connections_; }
     std::shared_ptr<std::atomic<bool>> cancelled() { return cancelled_; }
 
 private:
@@ -67,7 +80,9 @@ private:
     std::unique_ptr<StateLock> state_lock_;   // before the store opens, released after it closes
     std::unique_ptr<Store> store_;
     std::shared_ptr<std::atomic<bool>> cancelled_ = std::make_shared<std::atomic<bool>>(false);
-    std::vector<std::unique_ptr<ConnectionRuntime>> connections_;
+    std::vector<std::unique_ptr<ConnectionRuntime>> connections_;         // catalogue lane
+    std::vector<std::unique_ptr<ConnectionRuntime>> order_connections_;   // order lane, same order
+    std::mutex rng_mutex_;   // passes run on several threads; each draws its own generator
     std::mt19937_64 rng_;
 };
 

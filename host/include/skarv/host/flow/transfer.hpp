@@ -26,7 +26,10 @@ struct TransferOptions {
     bool dry_run = false;      // read and compare, write nothing (not even cursors)
     bool initial = false;      // read everything, not only changes
     int batch_size = 50;
-    int max_pages = 1000;      // a guard against a source that always says "more"
+    // Records one pass reads from one source; 0 reads until the source has no more. When
+    // it stops at the limit, the report says so and the next pass goes on from the cursor.
+    // A connection's options.max_records_per_pass sets it for that connection.
+    int64_t max_records = 0;
     RetryPolicy retry;
 };
 
@@ -61,6 +64,7 @@ public:
     void skipped(const std::string& id, const std::string& reason);   // dropped by a transform
     void failed(const std::string& id, const std::string& message);
     void error(const std::string& message);   // a read from a source failed: counted in read_failures
+    void stopped_at_limit() { report_.stopped_at_limit = true; }
     TransferReport finish(int64_t now);
     const TransferReport& current() const { return report_; }
 

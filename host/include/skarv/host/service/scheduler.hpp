@@ -25,6 +25,7 @@ struct ScheduledJob {
     std::optional<CronSchedule> cron;
     int64_t next_due_ms = 0;
     bool triggered = false;
+    bool in_flight = false;                // handed out by wait_for_due, not yet finished()
     int64_t last_run_ms = 0;
 };
 

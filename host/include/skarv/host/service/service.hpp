@@ -16,6 +16,7 @@
 
 #include "skarv/host/flow/sync_runner.hpp"
 #include "skarv/host/service/admin_access.hpp"
+#include "skarv/host/service/pass_pool.hpp"
 #include "skarv/host/service/scheduler.hpp"
 
 namespace Poco {
@@ -35,6 +36,7 @@ struct ServiceOptions {
     std::string bind = "127.0.0.1";
     uint16_t port = 8710;          // 0 picks a free port
     TransferOptions transfer;
+    std::size_t pass_threads = 0;   // passes at once; 0: two a connection, from 2 to 8
 };
 
 struct PushOutcome {
@@ -82,6 +84,8 @@ public:
 
 private:
     void work();
+    void run_pass(const ScheduledJob& job);
+    void prune_when_due();   // retention, on the scheduler's thread
     void apply_http_settings(const HttpSettings& http);
     void reload_certificate();
 
@@ -98,7 +102,9 @@ private:
     std::unique_ptr<TlsListener> tls_;
     std::unique_ptr<Poco::ThreadPool> workers_;
     std::unique_ptr<Poco::Net::TCPServer> http_;
-    std::thread worker_;
+    std::thread worker_;                 // waits for due jobs, hands them to the pool
+    std::unique_ptr<PassPool> pool_;     // runs them, a lane at a time
+    int64_t last_prune_ms_ = 0;          // scheduler thread only
     uint16_t port_ = 0;
     std::atomic<int64_t> passes_{0};
     std::atomic<bool> stopped_{false};

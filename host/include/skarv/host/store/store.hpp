@@ -22,6 +22,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "skarv/host/config/host_config.hpp"
 #include "skarv/host/runtime/host_context.hpp"
 
 namespace skarv::host {
@@ -61,6 +62,7 @@ struct TransferReport {
     std::optional<int64_t> ended_at;
     int64_t considered = 0, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
     int64_t read_failures = 0;   // reads from a source that failed (no record to count)
+    bool stopped_at_limit = false;   // read up to max_records_per_pass; the next pass goes on
     std::string errors_json = "[]";
 };
 
@@ -156,6 +158,17 @@ public:
 
     void put_stock_figure(const std::string& connection, const std::string& sku, const StockFigure& figure, int64_t now);
     std::vector<StockFigure> stock_figures(const std::string& connection, const std::string& sku);
+
+    // Deletes what retention no longer keeps (reports, events, replayed dead letters, idle
+    // per-order plugin state), keeping the pruned reports' sums for totals(), then gives
+    // the free pages back to the file system. Open work and open dead letters are never
+    // pruned.
+    struct Pruned {
+        int64_t reports = 0, events = 0, dead_letters = 0, order_state = 0;
+    };
+    Pruned prune(const RetentionSettings& keep, int64_t now);
+    // The database file and its WAL, in bytes.
+    int64_t file_bytes() const;
 
     void log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message);
     int64_t event_count();
