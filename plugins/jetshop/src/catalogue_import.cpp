@@ -7,7 +7,8 @@
 #include <skarv/protocol.hpp>
 #include <skarv/records.hpp>
 
-#include "job_waiter.hpp"
+#include "field_fingerprints.hpp"
+#include "import_jobs.hpp"
 #include "wire_amounts.hpp"
 #include "wire_fields.hpp"
 
@@ -26,6 +27,11 @@ struct Item {
     bool is_new = true;
     std::map<std::string, std::set<std::string>> changed;   // header list -> fields
     std::optional<std::string> error;
+    // How the error reads in the result: a job that failed as a whole (5xx, timeout)
+    // passes its code and retryability on; what Norce's log says about the item is final.
+    std::string error_code = "rejected_by_norce";
+    bool retryable = false;
+    std::optional<int64_t> retry_after_ms;
     bool sent = false;
 };
 
@@ -47,18 +53,15 @@ void put(json::object& snap, const char* list, const std::string& key, const cha
 
 // Fills item.changed from the snapshot against the one last written.
 void diff(Item& item, const std::optional<std::string>& previous_text) {
-    json::object previous;
-    if (previous_text) {
-        boost::system::error_code ec;
-        auto v = json::parse(*previous_text, ec);
-        if (!ec && v.is_object()) {
-            previous = v.get_object();
+    FieldFingerprints previous;
+    if (previous_text)
+        if (auto read = read_fingerprints(*previous_text)) {
+            previous = std::move(*read);
             item.is_new = false;
         }
-    }
     for (const auto& [k, v] : item.snapshot) {
-        const auto* old = previous.if_contains(k);
-        if (old && *old == v) continue;
+        auto old = previous.find(fingerprint_of_name(k));
+        if (old != previous.end() && old->second == fingerprint_of_value(v)) continue;
         const std::string key(k);
         const auto a = key.find('|'), b = key.rfind('|');
         item.changed[key.substr(0, a)].insert(key.substr(b + 1));
@@ -126,13 +129,44 @@ std::string item_label(const json::object& body) {
     return "?";
 }
 
-// Sends the changed items to one endpoint, grouped by field set and batched, and marks
-// each item's error from its job's log.
+// What Norce's log says about one finished job's items.
+void apply_job_log(const JobResult& job, const std::vector<Item*>& batch, const std::string& what, skarv::HostServices host) {
+    std::string unplaced;   // warnings and errors no item of the batch could be matched to
+    for (const auto& line : job.log) {
+        if (line.severity < 2) continue;
+        if (Item* it = item_of_log_line(batch, line.imported_row))
+            it->error = it->error ? *it->error + "; " + line.message : line.message;
+        else
+            unplaced += (unplaced.empty() ? "" : "; ") + line.message;
+    }
+    // StatusId 3 Failed and 4 Validation failed (https://docs.norce.io/api-reference/schemas/connectjob)
+    // are failures. A line Skarv cannot place could be about any item, so none is counted as
+    // written: they are sent again next time rather than recorded as landed.
+    const bool job_failed = job.status_id == 3 || job.status_id == 4;
+    // One commit for the job's fingerprints: a commit each would be an fsync a record.
+    std::vector<skarv::HostServices::StateWrite> landed;
+    for (Item* it : batch) {
+        it->sent = true;
+        if (!it->error && (job.status_id == 3 || !unplaced.empty()))
+            it->error = "job " + job.job_id + (job_failed ? " ended with status " + std::to_string(job.status_id) : "") +
+                        (unplaced.empty() ? "" : ": " + unplaced);
+        if (!it->error) landed.emplace_back(it->state_key, stored_fingerprints(it->snapshot));
+    }
+    host.state_write_many(landed);
+    host.info(what + ": job " + job.job_id + " finished with status " + std::to_string(job.status_id));
+}
+
+// Sends the changed items to one endpoint, grouped by field set and batched, with up to
+// jobs_in_flight jobs at once, and marks each item's error from its own job. When every
+// job failed retryably nothing landed: the call fails as a whole, as the remote being
+// down does, so the host retries the batch.
 void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> items, skarv::HostServices host) {
     const Config& config = client.config();
     std::map<std::string, std::vector<Item*>> groups;
     for (Item* it : items)
         if (!it->changed.empty() && !it->error) groups[signature(*it, ep)].push_back(it);
+    std::vector<ImportJob> jobs;
+    std::vector<std::vector<Item*>> batches;
     for (auto& [sig, group] : groups) {
         for (std::size_t start = 0; start < group.size(); start += static_cast<std::size_t>(config.batch_size)) {
             const std::size_t end = std::min(group.size(), start + static_cast<std::size_t>(config.batch_size));
@@ -146,47 +180,49 @@ void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> ite
                     for (const auto& name : f->second) fields.push_back(json::value(name));
                 header[list] = fields;
             }
+            ImportJob job;
             json::array body;
             std::string names;
             for (std::size_t i = start; i < end; ++i) {
                 body.push_back(group[i]->body);
+                job.keys.push_back(group[i]->state_key);
                 if (i - start < 5) names += (names.empty() ? "" : ", ") + item_label(group[i]->body);
             }
             if (end - start > 5) names += ", ...";
-            const std::string what = std::string(ep.path).substr(std::string(ep.path).rfind('/') + 1) + " (" + names + ")";
-            auto answer = client.json("POST", std::string(kConnect) + ep.path, json::serialize(body),
-                                      {{"X-StormConnect-Header", json::serialize(header)}}, what);
-            const std::string job_id = answer.is_object() ? text(answer.get_object(), "JobId") : "";
-            if (job_id.empty())
-                throw skarv::PluginError::invalid("malformed_answer", "POST " + std::string(ep.path) + " (" + what +
-                                                                          "): the answer names no JobId");
-            const JobResult job = wait_for_job(client, job_id, what, host);
-            std::vector<Item*> batch(group.begin() + static_cast<std::ptrdiff_t>(start),
-                                     group.begin() + static_cast<std::ptrdiff_t>(end));
-            std::string unplaced;   // warnings and errors no item of the batch could be matched to
-            for (const auto& line : job.log) {
-                if (line.severity < 2) continue;
-                if (Item* it = item_of_log_line(batch, line.imported_row))
-                    it->error = it->error ? *it->error + "; " + line.message : line.message;
-                else
-                    unplaced += (unplaced.empty() ? "" : "; ") + line.message;
-            }
-            // StatusId 3 Failed and 4 Validation failed (https://docs.norce.io/api-reference/schemas/connectjob)
-            // are failures. A line Skarv cannot place could be about any item, so none is counted as
-            // written: they are sent again next time rather than recorded as landed.
-            const bool job_failed = job.status_id == 3 || job.status_id == 4;
-            // One commit for the job's snapshots: a commit each would be an fsync a record.
-            std::vector<skarv::HostServices::StateWrite> landed;
-            for (Item* it : batch) {
-                it->sent = true;
-                if (!it->error && (job.status_id == 3 || !unplaced.empty()))
-                    it->error = "job " + job_id + (job_failed ? " ended with status " + std::to_string(job.status_id) : "") +
-                                (unplaced.empty() ? "" : ": " + unplaced);
-                if (!it->error) landed.emplace_back(it->state_key, json::serialize(it->snapshot));
-            }
-            host.state_write_many(landed);
-            host.info(what + ": job " + job_id + " finished with status " + std::to_string(job.status_id));
+            job.path = ep.path;
+            job.header = json::serialize(header);
+            job.body = json::serialize(body);
+            job.what = std::string(ep.path).substr(std::string(ep.path).rfind('/') + 1) + " (" + names + ")";
+            jobs.push_back(std::move(job));
+            batches.emplace_back(group.begin() + static_cast<std::ptrdiff_t>(start),
+                                 group.begin() + static_cast<std::ptrdiff_t>(end));
         }
+    }
+    std::size_t landed = 0;
+    std::optional<JobFailure> whole;   // the first failure, while every job failed retryably
+    run_import_jobs(
+        client, jobs,
+        [&](std::size_t j, const ImportOutcome& outcome) {
+            if (outcome.result) {
+                ++landed;
+                apply_job_log(*outcome.result, batches[j], jobs[j].what, host);
+                return;
+            }
+            const JobFailure& f = *outcome.failure;
+            if (f.retryable && !whole && landed == 0) whole = f;
+            if (!f.retryable) ++landed;   // a final answer, even if a refusal
+            for (Item* it : batches[j]) {
+                it->error = f.message;
+                it->error_code = f.code;
+                it->retryable = f.retryable;
+                it->retry_after_ms = f.retry_after_ms;
+            }
+            host.warn(jobs[j].what + (outcome.job_id.empty() ? "" : ", job " + outcome.job_id) + ": " + f.message);
+        },
+        host);
+    if (whole && landed == 0) {
+        if (whole->retry_after_ms) throw skarv::PluginError::retry_after(whole->code, whole->message, *whole->retry_after_ms);
+        throw skarv::PluginError::retryable(whole->code, whole->message);
     }
 }
 
@@ -286,16 +322,25 @@ Item price_item(const skarv::model::Price& p, const std::string& list, std::size
 }
 
 json::object result_for(std::size_t index, const std::string& id, const std::vector<const Item*>& items) {
-    std::string errors;
-    bool any_sent = false, all_new = true;
+    std::string errors, code;
+    bool any_sent = false, all_new = true, retryable = true;
+    std::optional<int64_t> retry_after_ms;
     for (const Item* it : items) {
-        if (it->error) errors += (errors.empty() ? "" : "; ") + *it->error;
+        if (it->error) {
+            errors += (errors.empty() ? "" : "; ") + *it->error;
+            if (code.empty()) code = it->error_code;
+            // Sending it again helps only if every part of the record failed for a passing reason.
+            retryable = retryable && it->retryable;
+            if (it->retry_after_ms) retry_after_ms = std::max(retry_after_ms.value_or(0), *it->retry_after_ms);
+        }
         if (it->sent) any_sent = true;
         if (!it->is_new) all_new = false;
     }
-    if (!errors.empty())
-        return {{"index", index}, {"id", id}, {"outcome", skarv::protocol::kFailed},
-                {"error", json::object{{"code", "rejected_by_norce"}, {"message", id + ": " + errors}, {"retryable", false}}}};
+    if (!errors.empty()) {
+        json::object error{{"code", code}, {"message", id + ": " + errors}, {"retryable", retryable}};
+        if (retryable && retry_after_ms) error["retry_after_ms"] = *retry_after_ms;
+        return {{"index", index}, {"id", id}, {"outcome", skarv::protocol::kFailed}, {"error", error}};
+    }
     const char* outcome = !any_sent ? skarv::protocol::kUnchanged : all_new ? skarv::protocol::kCreated : skarv::protocol::kUpdated;
     return {{"index", index}, {"id", id}, {"target_id", id}, {"outcome", outcome}};
 }

@@ -131,6 +131,7 @@ Config read_config(const boost::json::object& json) {
         c.token_renew_margin_s = static_cast<int>(t.integer_in("token_renew_margin_s", 60, 0, 3000));
     }
     c.batch_size = static_cast<int>(r.integer_in("batch_size", 200, 1, 10000));
+    c.jobs_in_flight = static_cast<int>(r.integer_in("jobs_in_flight", 4, 1, 64));
     c.query_page_size = static_cast<int>(r.integer_in("query_page_size", 500, 1, 500));
     // X-StormConnect-Header "AccountId integer Required": the account of this integration in
     // Norce Admin (https://docs.norce.io/api-reference/connect/productservice/x-stormconnect-header-product.md).

@@ -45,6 +45,7 @@ struct Config {
     std::chrono::milliseconds job_poll{250};
     int token_renew_margin_s = 60;
     int batch_size = 200;
+    int jobs_in_flight = 4;           // import jobs posted and not yet finished, at most
     int query_page_size = 500;
 
     int account_id = 0;               // AccountId in X-StormConnect-Header (required)
@@ -82,6 +83,7 @@ const char* config_schema_json();
     "\"freight_part_nos\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}," \
     "\"timeouts\":{\"type\":\"object\",\"properties\":{\"request_ms\":{\"type\":\"integer\",\"minimum\":100},\"job_wait_ms\":{\"type\":\"integer\",\"minimum\":100},\"job_poll_ms\":{\"type\":\"integer\",\"minimum\":10},\"token_renew_margin_s\":{\"type\":\"integer\",\"minimum\":0}}}," \
     "\"batch_size\":{\"type\":\"integer\",\"minimum\":1}," \
+    "\"jobs_in_flight\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":64,\"description\":\"Connect import jobs one write keeps posted and unfinished at once (default 4); 1 waits for each job before the next\"}," \
     "\"query_page_size\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":500}," \
     "\"account_id\":{\"type\":\"integer\",\"minimum\":1,\"description\":\"AccountId of the integration's account in Norce Admin, required in X-StormConnect-Header\"}," \
     "\"manufacturer_code\":{\"type\":\"string\"}," \

@@ -129,6 +129,8 @@ json::object probe_guesses(NorceClient& client, skarv::HostServices host) {
         {"norce.per-item-validation", "needs an import with an invalid item: it writes"},
         {"norce.absent-field-list", "the connector always sends every list; settling it writes"},
         {"norce.job-response-status", "needs an import: it writes; the connector does not read it"},
+        {"norce.job-states", "needs an import to watch: it writes; the connector reads only the end states"},
+        {"norce.job-parallelism", "needs several imports at once: it writes"},
         {"norce.push-release", "needs a checkout"},
         {"norce.emulator-ids", "configuration, not behaviour"}};
     for (const auto& [guess, why] : unchecked) checks.push_back(check(guess, "not_checked", why));

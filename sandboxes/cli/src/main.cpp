@@ -4,7 +4,8 @@
 //                 [--variants V] [--channels C] [--fault RULE]...
 //   jetshop also: --erp-push-url URL, --erp-push-user U, --erp-push-password P (the Basic
 //   credentials of the push), --contradict-guesses (answer the probed guesses of
-//   docs/guesses.md the other way)
+//   docs/guesses.md the other way), --job-item-ms N (an import job runs N ms per item),
+//   --job-workers N (import jobs that run at once)
 //   specter also: GET /_control/order?externalOrderNo=X answers one order by the shop's
 //   number without the whole state (which grows with the square of the catalogue)
 //
@@ -210,6 +211,12 @@ int main(int argc, char** argv) {
     bool jetshop_contradict = false;
     jetshop->add_flag("--contradict-guesses", jetshop_contradict,
                       "Answer the guesses `probe` checks (docs/guesses.md, Norce Commerce) the other way");
+    int job_item_ms = 0;
+    jetshop->add_option("--job-item-ms", job_item_ms, "How long a running import job takes per item, in ms")
+        ->check(CLI::NonNegativeNumber);
+    int job_workers = 0;   // 0: the emulator's default
+    jetshop->add_option("--job-workers", job_workers, "How many import jobs run at once (more wait Queued; default 4)")
+        ->check(CLI::PositiveNumber);
 
     CommonArgs specter_args;
     auto* specter = app.add_subcommand("specter", "Specter emulator");
@@ -234,6 +241,8 @@ int main(int argc, char** argv) {
             opts.erp_push_user = erp_push_user;
             opts.erp_push_password = erp_push_password;
             opts.contradict_guesses = jetshop_contradict;
+            opts.job_item_ms = job_item_ms;
+            if (job_workers > 0) opts.job_workers = job_workers;
             JetshopEmulator emu(opts);
             return run("jetshop", emu, jetshop_args, faults);
 #else

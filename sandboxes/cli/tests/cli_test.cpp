@@ -319,6 +319,32 @@ TEST(SandboxCli, SpecterAnswersOneOrderByTheShopsNumber) {
 #endif
 }
 
+// --job-item-ms and --job-workers reach the emulator: its state reports the job workers
+// it runs and the per-item cost of a job, and the default is 4 workers at no cost.
+TEST(SandboxCli, JetshopJobTimingFlagsReachTheEmulator) {
+#ifndef SKARV_SANDBOX_HAVE_JETSHOP
+    GTEST_SKIP() << "skarv_sandbox_jetshop is not built";
+#else
+    auto runner = [](std::vector<std::string> args) {
+        Child c = spawn(args);
+        const uint16_t port = port_of(first_line(c));
+        auto [status, body] = get(port, "/_control/state");
+        Poco::Process::requestTermination(c.handle->id());
+        c.handle->wait();
+        EXPECT_EQ(status, 200) << body;
+        return boost::json::parse(body).at("job_runner").as_object();
+    };
+    const auto set = runner({"jetshop", "--port", "0", "--job-item-ms", "250", "--job-workers", "2"});
+    EXPECT_EQ(set.at("item_ms"), 250);
+    EXPECT_EQ(set.at("workers"), 2);
+    const auto defaults = runner({"jetshop", "--port", "0"});
+    EXPECT_EQ(defaults.at("item_ms"), 0);
+    EXPECT_EQ(defaults.at("workers"), 4);
+    Child refused = spawn({"jetshop", "--port", "0", "--job-workers", "0"});
+    EXPECT_NE(refused.handle->wait(), 0) << "no workers is refused";
+#endif
+}
+
 TEST(SandboxCli, SpecterRunsAndStopsOnSigint) {
 #ifndef SKARV_SANDBOX_HAVE_SPECTER
     GTEST_SKIP() << "skarv_sandbox_specter is not built";

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "field_lists.hpp"
+#include "job_queue.hpp"
 #include "wire_format.hpp"
 
 namespace skarv::sandbox::jetshop {
@@ -359,6 +360,7 @@ HttpReply submit_import(Shop& shop, ImportKind kind, const HttpRequest& req) {
     }
     const int job_id = job.id, fails = job.fails, total = job.total;
     shop.jobs[job.id] = std::move(job);
+    job_opened(shop);
     shop.jobs_cv.notify_all();
     return wire_json(json::object{
         // guess norce.job-response-status, docs/guesses.md

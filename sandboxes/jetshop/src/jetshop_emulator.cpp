@@ -28,6 +28,11 @@ struct JetshopEmulator::Impl {
           jobs(shop),
           pusher(shop),
           http("jetshop") {
+        if (shop.options.job_workers < 1)
+            throw std::invalid_argument("JetshopEmulator: job_workers must be at least 1, not " +
+                                        std::to_string(shop.options.job_workers));
+        if (shop.options.job_item_ms < 0 || shop.options.job_delay_ms < 0)
+            throw std::invalid_argument("JetshopEmulator: job_item_ms and job_delay_ms must not be negative");
         seed_catalogue(shop.catalogue, seed, shop.options);
         seed_orders(shop, seed);
         add_routes();
@@ -127,12 +132,16 @@ struct JetshopEmulator::Impl {
                 log.push_back(json::object{{"SeverityId", l.severity}, {"Message", l.message},
                                            {"ImportedRow", l.imported_row}});
             j["Log"] = log;
+            j["StatusHistory"] = json::value_from(job.status_history);
+            j["RanFrom"] = static_cast<int64_t>(job.ran_from);
+            j["RanTo"] = static_cast<int64_t>(job.ran_to);
             jobs_out[std::to_string(id)] = j;
         }
         out["emulator"] = "jetshop";
         out["client_id"] = shop.options.norce_client_id;
         out["orders"] = orders;
         out["jobs"] = jobs_out;
+        out["job_runner"] = job_runner_state(shop);
         out["push"] = json::object{{"url", shop.options.erp_push_url}, {"delivered", delivered},
                                    {"pending", pending}, {"given_up", given_up}, {"attempts", attempts}};
         out["tokens"] = tokens.state();

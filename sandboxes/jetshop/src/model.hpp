@@ -100,10 +100,22 @@ struct JobLogLine {
 
 enum class ImportKind { products, sku_price_lists, price_lists, onhands };
 
+// JobDto.StatusId: "1 = Initialized, 2 = Succeeded, 3 = Failed, 4 = Validation failed"
+// (https://docs.norce.io/api-reference/schemas/connectjob); JobCompletedEvent adds
+// "5=Validating, 6=Queued" (https://docs.norce.io/api-reference/event/webhooks/openapi/system).
+// Which of them a job passes through, and in what order, is guess norce.job-states, docs/guesses.md.
+namespace job_status {
+inline constexpr int initialized = 1, succeeded = 2, failed = 3, validation_failed = 4, queued = 6;
+}
+
 struct Job {
     int id = 0;
     ImportKind kind = ImportKind::products;
-    int status_id = 6;              // 1 Init, 2 Succeeded, 3 Failed, 4 Validation failed, 5 Validating, 6 Queued
+    int status_id = job_status::queued;
+    std::vector<int> status_history{job_status::queued};   // every StatusId it has had, for tests
+    // Shop-wide event numbers of when it began and stopped running: an order between jobs
+    // that needs no clock (0 = not yet).
+    uint64_t ran_from = 0, ran_to = 0;
     boost::json::object header;     // the X-StormConnect-Header as sent
     boost::json::array items;       // the valid items, applied when the job runs
     int total = 0, inserts = 0, updates = 0, fails = 0, ignored = 0;
@@ -235,6 +247,10 @@ struct Shop {
     Catalogue catalogue;
     std::map<int, Job> jobs;
     int next_job_id = 1001;
+    // What the job workers did, so a test can tell jobs overlapped without timing them.
+    int jobs_open = 0, jobs_running = 0;   // open: posted and not finished (queued or running)
+    int max_jobs_open = 0, max_jobs_running = 0;
+    uint64_t job_events = 0;
     std::map<std::string, Order> orders;   // by ClientOrderRef
     int next_order_id = 5001;
     long next_client_order_ref = 0;        // after the seed's highest order number

@@ -43,7 +43,12 @@ public:
         int push_max_attempts = 0;      // 0 = keep trying until the ERP answers OK
         bool push_seed_orders = true;   // push the seed's "New" orders at start
 
-        int job_delay_ms = 0;           // how long an import job takes to run
+        int job_delay_ms = 0;           // how long an import job stays queued before it may run
+        // How long a running job takes per item it holds (Totals), so a big import is slow
+        // the way a real one is; 0 = instant, so unrelated tests stay fast.
+        int job_item_ms = 0;
+        // How many jobs run at once; more wait Queued. guess norce.job-parallelism, docs/guesses.md
+        int job_workers = 4;
         int query_max_page_size = 500;  // Norce clamps $top to 500
         int norce_client_id = 1001;     // ClientId in Query results and events
         std::string default_location_code = "MAIN";   // stock location in each warehouse

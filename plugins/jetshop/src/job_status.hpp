@@ -1,13 +1,12 @@
 #pragma once
 // Connect imports are asynchronous: the import answers a JobId, and only the job says
-// whether the items landed. This waits on /Job/Get until the job is finished (or the
-// configured time runs out, which is retryable: imports are idempotent) and reads its
-// log from /Job/GetLog, whose lines name the failed item and its row in the import.
+// whether the items landed. /Job/Get says whether a job is finished and how it ended;
+// /Job/GetLog's lines name the items that failed or were skipped by their record
+// (ImportedRow).
 
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <skarv/plugin.hpp>
 
 #include "norce_client.hpp"
 
@@ -25,7 +24,10 @@ struct JobResult {
     std::vector<JobLogLine> log;
 };
 
-JobResult wait_for_job(NorceClient& client, const std::string& job_id, const std::string& what,
-                       skarv::HostServices host);
+// The job's StatusId once it is finished; nullopt while it is queued or running.
+// `what` names the import in errors.
+std::optional<int> finished_status(NorceClient& client, const std::string& job_id, const std::string& what);
+
+std::vector<JobLogLine> job_log(NorceClient& client, const std::string& job_id, const std::string& what);
 
 }  // namespace jetshop
