@@ -194,7 +194,9 @@ TEST_F(ErpCallback, ACallbackTheStoreCannotTakeIsAnswered5xx) {
     std::string invoice_no = erp.invoice(order.order_no);
     {
         // The work queue is gone from under the service: nothing can be queued.
-        SQLite::Database db((root / "state.db").string(), SQLite::OPEN_READWRITE);
+        // A busy timeout: the service's lanes may be mid-commit, and a lock met without
+        // waiting failed this step now and then ("database is locked").
+        SQLite::Database db((root / "state.db").string(), SQLite::OPEN_READWRITE, 10000);
         db.exec("DROP TABLE work_queue");
     }
     auto r = http(port, "GET", "/callback/butik-erp/" + kSecret + "?calltype=2&orderId=" + order.order_no +
