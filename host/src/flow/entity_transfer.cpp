@@ -234,11 +234,15 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
         for (auto& [target, items] : by_target) {
             if (connection.transforms().has(hook)) transform_items(connection, entity, hook, *target, items, pass, report);
             // Hash what would be written: an unchanged record is not written again.
+            std::vector<std::string> keys;
+            keys.reserve(items.size());
+            for (const auto& item : items) keys.push_back(item.key);
+            const auto known = pass.store.content_hashes(connection.name(), mapping_entity(entity, *target), keys);
             std::vector<Item> changed;
             for (auto& item : items) {
                 item.hash = content_hash(item.record);
-                auto known = pass.store.mapping(connection.name(), mapping_entity(entity, *target), item.key);
-                if (known && known->content_hash == item.hash) report.unchanged();
+                auto last = known.find(item.key);
+                if (last != known.end() && last->second == item.hash) report.unchanged();
                 else changed.push_back(std::move(item));
             }
             items = std::move(changed);

@@ -7,6 +7,8 @@
 
 #include <cerrno>
 #include <cstring>
+
+#include <boost/json.hpp>
 #include <stdexcept>
 
 #include "skarv/host/store/migrations.hpp"
@@ -205,6 +207,25 @@ std::optional<IdMapping> Store::mapping(const std::string& connection, const std
         IdMapping m{connection, entity, source_id, q.getColumn(0).getString(), q.getColumn(1).getString(), std::nullopt};
         if (!q.getColumn(2).isNull()) m.channel = q.getColumn(2).getInt();
         return m;
+    });
+}
+
+std::map<std::string, std::string> Store::content_hashes(const std::string& connection, const std::string& entity,
+                                                        const std::vector<std::string>& source_ids) {
+    return guarded("reading id mappings", [&]() -> std::map<std::string, std::string> {
+        // One statement a page, not one a record: each statement in autocommit is a read
+        // transaction of its own, with its file locks.
+        boost::json::array ids;
+        for (const auto& id : source_ids) ids.emplace_back(id);
+        auto cached = prepared("SELECT source_id, content_hash FROM id_mappings WHERE connection = ? AND entity = ? "
+                               "AND source_id IN (SELECT value FROM json_each(?))");
+        auto& q = *cached;
+        q.bind(1, connection);
+        q.bind(2, entity);
+        q.bind(3, boost::json::serialize(ids));
+        std::map<std::string, std::string> out;
+        while (q.executeStep()) out.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
+        return out;
     });
 }
 

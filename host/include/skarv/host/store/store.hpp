@@ -119,6 +119,10 @@ public:
 
     std::optional<IdMapping> mapping(const std::string& connection, const std::string& entity, const std::string& source_id);
     void put_mapping(const IdMapping& mapping, int64_t now);
+    // The content hash last written of each of `source_ids` that has a mapping (a page's
+    // worth in one statement).
+    std::map<std::string, std::string> content_hashes(const std::string& connection, const std::string& entity,
+                                                      const std::vector<std::string>& source_ids);
 
     // Adds work for a record; a record already queued gets the newer payload.
     int64_t enqueue(const std::string& connection, const std::string& entity, const std::string& record_key,
