@@ -76,6 +76,14 @@ TEST(FuzzRegressions, NorcePushWithAHugeWholeDiscountIsRefusedNamingTheField) {
     EXPECT_EQ(message_of(out), "order 100003.Items[0].Discount: not an amount: 900000000000000");
 }
 
+// Found by CI's fuzz run (seed 1): an empty array was accepted as a push and answered
+// OK with no order in it.
+TEST(FuzzRegressions, NorcePushOfAnEmptyArrayIsRefused) {
+    auto out = push(regression("norce_push/empty-array.json"));
+    ASSERT_EQ(out.status, SKARV_ERR_INVALID) << out.reply;
+    EXPECT_EQ(message_of(out), "body: an empty array holds no OrderRequest");
+}
+
 TEST(FuzzRegressions, NorcePushWhoseLinesSumBeyond64BitsIsRefusedNamingTheOrder) {
     auto out = push(regression("norce_push/lines-summing-out-of-range.json"));
     ASSERT_EQ(out.status, SKARV_ERR_INVALID) << out.reply;

@@ -76,9 +76,11 @@ json::object parse_push(const json::object& request, const Config& config, skarv
         records.push_back(json::value_from(order));
     };
     // One OrderRequest per push; an array is accepted too, for batched replays.
-    if (doc.is_array())
+    if (doc.is_array()) {
+        // Answering OK to a push that holds no order would tell Norce something was taken.
+        if (doc.get_array().empty()) throw skarv::RecordError("body", "an empty array holds no OrderRequest");
         for (std::size_t i = 0; i < doc.get_array().size(); ++i) add(doc.get_array()[i], "body[" + std::to_string(i) + "]");
-    else
+    } else
         add(doc, "body");
     const std::string reply_body = json::serialize(json::object{
         {"HasErpOrderNo", false}, {"StatusCode", "OK"}, {"Description", "received, queued for the ERP"}, {"ErpOrderNo", ""}});
