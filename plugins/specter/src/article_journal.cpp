@@ -90,6 +90,12 @@ int64_t ArticleJournal::last_seq() const {
     return highest;
 }
 
+void ArticleJournal::changed() const {
+    std::lock_guard lock(handed_out_mutex_);
+    ++generation_;
+    handed_out_.reset();
+}
+
 void ArticleJournal::migrate_whole_queues() const {
     if (migrated_) return;
     std::vector<skarv::HostServices::StateWrite> writes;
@@ -123,6 +129,7 @@ void ArticleJournal::migrate_whole_queues() const {
             ++carried;
         }
         writes.emplace_back(old_key, std::nullopt);
+        changed();
         host_.info("carried " + std::to_string(carried) + " queued Specter article changes for " + reader +
                    " over to one state entry each");
     }
@@ -175,6 +182,7 @@ bool ArticleJournal::drain_once(int64_t limit) const {
             if (!info.main_article_no.empty() && mains.insert(info.main_article_no).second && !has_variants(info.main_article_no))
                 writes.emplace_back("main_article/" + info.main_article_no, "1");
         writes.emplace_back("articles/seq", std::to_string(seq + static_cast<int64_t>(infos.size())));
+        changed();
         host_.state_write_many(writes);
     }
     feed_.acknowledge(webshop, batch.batch_no);
@@ -195,6 +203,11 @@ std::vector<ArticleInfo> ArticleJournal::page(const std::string& reader, int64_t
     // in linear time over the pages; the bound keeps one read from running away.
     for (int i = 0; i < kDrainBatchesPerPage && specter_more && !host_.cancelled(); ++i)
         specter_more = drain_once(kDrainBatch);
+    uint64_t generation = 0;
+    {
+        std::lock_guard lock(handed_out_mutex_);
+        generation = generation_;
+    }
     // One more than a page says whether the queue goes on, without counting it.
     auto rows = host_.state_scan(queue_prefix(reader), "", static_cast<std::size_t>(limit) + 1);
     more = specter_more || static_cast<int64_t>(rows.size()) > limit;
@@ -212,12 +225,34 @@ std::vector<ArticleInfo> ArticleJournal::page(const std::string& reader, int64_t
         }
         out.push_back(std::move(*info));
     }
+    HandedOut handed{reader, generation, {}};
+    handed.entries.reserve(out.size());
+    for (const auto& a : out) handed.entries.emplace_back(a.seq, a.article_no);
+    std::lock_guard lock(handed_out_mutex_);
+    handed_out_ = std::move(handed);
     return out;
 }
 
 void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
     migrate_whole_queues();
     std::vector<skarv::HostServices::StateWrite> deletes;
+    {
+        // The usual case: the host acknowledges exactly the page it was just given, and
+        // that page was the head of the queue, so it is all there is up to `seq`.
+        std::unique_lock lock(handed_out_mutex_);
+        if (handed_out_ && handed_out_->reader == reader && handed_out_->generation == generation_ &&
+            !handed_out_->entries.empty() && handed_out_->entries.back().first == seq) {
+            for (const auto& [entry_seq, article_no] : handed_out_->entries) {
+                deletes.emplace_back(queue_key(reader, entry_seq), std::nullopt);
+                if (!article_no.empty()) deletes.emplace_back(index_key(reader, article_no), std::nullopt);
+            }
+            ++generation_;
+            handed_out_.reset();
+            lock.unlock();
+            host_.state_write_many(deletes);
+            return;
+        }
+    }
     const std::string prefix = queue_prefix(reader);
     std::string after;
     for (bool done = false; !done;) {
@@ -236,6 +271,7 @@ void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
             after = key;
         }
     }
+    changed();
     host_.state_write_many(deletes);
 }
 

@@ -15,8 +15,11 @@
 // entries; an acknowledge deletes its entries in one state_write_many. What a page costs
 // therefore does not depend on how long the queue is.
 
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/json.hpp>
@@ -69,10 +72,25 @@ private:
     int64_t last_seq() const;
     bool drain_once(int64_t limit) const;
 
+    // The entries the last page() handed out, so that its acknowledge deletes them (and
+    // their index entries) without reading the queue again: that second read cost as
+    // much as the page itself. Valid only while nothing changed the queues since (the
+    // generation counts this journal's own writes; the host's state lock keeps other
+    // processes out, and only this journal writes these keys).
+    struct HandedOut {
+        std::string reader;
+        uint64_t generation = 0;
+        std::vector<std::pair<int64_t, std::string>> entries;   // seq, article no ("" if unreadable)
+    };
+    void changed() const;
+
     const ApiClient& api_;
     skarv::HostServices host_;
     FeedBatches feed_;
     mutable bool migrated_ = false;
+    mutable std::mutex handed_out_mutex_;
+    mutable uint64_t generation_ = 0;   // guarded by handed_out_mutex_
+    mutable std::optional<HandedOut> handed_out_;   // guarded by handed_out_mutex_
 };
 
 }  // namespace specter

@@ -357,3 +357,55 @@ TEST_F(SpecterArticleJournal, AProductsPageIsOneCommitForTheBatchAndOneForItsPro
     EXPECT_EQ(r.document.at("records").as_array().size(), mains);
     EXPECT_EQ(counted.commits, 2u);
 }
+
+TEST_F(SpecterArticleJournal, AnAcknowledgeOfThePageJustReadReadsNoStateAgain) {
+    // The acknowledge that follows its page deletes what that page handed out, from
+    // memory: reading the queue a second time cost as much as the page itself.
+    CountingState counted;
+    auto p = make(config(), "specter-erp", &counted);
+    const auto total = emu.articles().size();
+    boost::json::value cursor;
+    prices_page(*p, 4, &cursor);
+    std::vector<std::string> first_four;
+    for (const auto& a : emu.articles())
+        if (std::stoll(counted.values.at(kInstance + "articles/prices/at/" + a.article_no)) <= 4) first_four.push_back(a.article_no);
+    ASSERT_EQ(first_four.size(), 4u);
+
+    counted.reset();
+    ack(*p, "prices", cursor);
+    EXPECT_EQ(counted.reads, 0u);
+    EXPECT_EQ(counted.commits, 1u);
+    EXPECT_EQ(counted.entries_written, 8u);   // four entries and their index
+    auto keys = queue(counted, "prices");
+    ASSERT_EQ(keys.size(), total - 4);
+    EXPECT_EQ(keys.front(), "articles/prices/q/" + padded(5));
+    for (const auto& no : first_four) EXPECT_FALSE(counted.values.count(kInstance + "articles/prices/at/" + no)) << no;
+    EXPECT_EQ(queue(counted, "products").size(), total);
+}
+
+TEST_F(SpecterArticleJournal, AnAcknowledgeAfterAnotherDrainKeepsTheNewerEntryOfAnArticle) {
+    // Between a prices page and its acknowledge, a products page drained a newer change
+    // of an article on that prices page: the newer entry replaced the paged one, and the
+    // acknowledge must not take the newer one's index with it.
+    drain_everything(*plugin);
+    const auto variant = a_variant();
+    emu.set_article_price(variant, 11100);
+    boost::json::value cursor;
+    auto page = prices_page(*plugin, 10, &cursor);
+    ASSERT_EQ(page.size(), 1u);
+    const auto paged_seq = std::stoll(*held("articles/prices/at/" + variant));
+    ASSERT_EQ(cursor.at("upto"), paged_seq);
+
+    emu.set_article_price(variant, 22200);
+    auto r = plugin->call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 10}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto newer_seq = std::stoll(*held("articles/prices/at/" + variant));
+    ASSERT_GT(newer_seq, paged_seq);
+
+    ack(*plugin, "prices", cursor);
+    EXPECT_EQ(queue("prices"), std::vector<std::string>{"articles/prices/q/" + padded(newer_seq)});
+    EXPECT_EQ(held("articles/prices/at/" + variant), std::to_string(newer_seq));
+    auto again = prices_page(*plugin, 10);
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_EQ(again[0], std::make_pair(variant, int64_t{22200}));
+}
