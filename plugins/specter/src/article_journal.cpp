@@ -91,13 +91,44 @@ int64_t ArticleJournal::last_seq() const {
 }
 
 void ArticleJournal::changed() const {
-    std::lock_guard lock(handed_out_mutex_);
+    std::lock_guard lock(memo_mutex_);
     ++generation_;
     handed_out_.reset();
 }
 
+std::optional<int64_t> ArticleJournal::indexed_seq(const std::string& reader, const std::string& article_no) const {
+    {
+        std::lock_guard lock(memo_mutex_);
+        if (auto known = known_index_.find(reader); known != known_index_.end()) {
+            auto at = known->second.find(article_no);
+            if (at == known->second.end()) return std::nullopt;
+            return at->second;
+        }
+    }
+    auto text = host_.state_get(index_key(reader, article_no));
+    return text ? parse_seq(*text) : std::nullopt;
+}
+
+void ArticleJournal::learn_empty_index(const std::string& reader) const {
+    uint64_t generation = 0;
+    {
+        std::lock_guard lock(memo_mutex_);
+        if (known_index_.count(reader)) return;
+        generation = generation_;
+    }
+    if (!host_.state_scan("articles/" + reader + "/at/", "", 1).empty()) return;
+    std::lock_guard lock(memo_mutex_);
+    if (generation == generation_) known_index_.try_emplace(reader);
+}
+
+void ArticleJournal::forget_indexes() const {
+    std::lock_guard lock(memo_mutex_);
+    known_index_.clear();
+}
+
 void ArticleJournal::migrate_whole_queues() const {
     if (migrated_) return;
+    forget_indexes();
     std::vector<skarv::HostServices::StateWrite> writes;
     for (const char* reader : kReaders) {
         const std::string old_key = std::string("articles/") + reader;
@@ -168,11 +199,12 @@ bool ArticleJournal::drain_once(int64_t limit) const {
         const int64_t seq = last_seq();
         std::vector<skarv::HostServices::StateWrite> writes;
         for (const char* reader : kReaders) {
+            learn_empty_index(reader);
             int64_t s = seq;
             for (const auto& info : infos) {
                 // Newest wins: the article's older entry, if still queued, goes.
-                if (auto old = host_.state_get(index_key(reader, info.article_no)))
-                    if (auto old_seq = parse_seq(*old)) writes.emplace_back(queue_key(reader, *old_seq), std::nullopt);
+                if (auto old_seq = indexed_seq(reader, info.article_no))
+                    writes.emplace_back(queue_key(reader, *old_seq), std::nullopt);
                 writes.emplace_back(queue_key(reader, ++s), entry_json(info));
                 writes.emplace_back(index_key(reader, info.article_no), std::to_string(s));
             }
@@ -183,7 +215,17 @@ bool ArticleJournal::drain_once(int64_t limit) const {
                 writes.emplace_back("main_article/" + info.main_article_no, "1");
         writes.emplace_back("articles/seq", std::to_string(seq + static_cast<int64_t>(infos.size())));
         changed();
-        host_.state_write_many(writes);
+        try {
+            host_.state_write_many(writes);
+        } catch (...) {
+            forget_indexes();   // whether it landed is unknown: ask the state again
+            throw;
+        }
+        std::lock_guard lock(memo_mutex_);
+        for (auto& [reader, index] : known_index_) {
+            int64_t s = seq;
+            for (const auto& info : infos) index[info.article_no] = ++s;
+        }
     }
     feed_.acknowledge(webshop, batch.batch_no);
     // [SEEN] this feed has no moreInfoToFetch: a full batch (responseMaxLimit) means more.
@@ -205,7 +247,7 @@ std::vector<ArticleInfo> ArticleJournal::page(const std::string& reader, int64_t
         specter_more = drain_once(kDrainBatch);
     uint64_t generation = 0;
     {
-        std::lock_guard lock(handed_out_mutex_);
+        std::lock_guard lock(memo_mutex_);
         generation = generation_;
     }
     // One more than a page says whether the queue goes on, without counting it.
@@ -228,7 +270,7 @@ std::vector<ArticleInfo> ArticleJournal::page(const std::string& reader, int64_t
     HandedOut handed{reader, generation, {}};
     handed.entries.reserve(out.size());
     for (const auto& a : out) handed.entries.emplace_back(a.seq, a.article_no);
-    std::lock_guard lock(handed_out_mutex_);
+    std::lock_guard lock(memo_mutex_);
     handed_out_ = std::move(handed);
     return out;
 }
@@ -239,7 +281,7 @@ void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
     {
         // The usual case: the host acknowledges exactly the page it was just given, and
         // that page was the head of the queue, so it is all there is up to `seq`.
-        std::unique_lock lock(handed_out_mutex_);
+        std::unique_lock lock(memo_mutex_);
         if (handed_out_ && handed_out_->reader == reader && handed_out_->generation == generation_ &&
             !handed_out_->entries.empty() && handed_out_->entries.back().first == seq) {
             for (const auto& [entry_seq, article_no] : handed_out_->entries) {
@@ -247,12 +289,17 @@ void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
                 if (!article_no.empty()) deletes.emplace_back(index_key(reader, article_no), std::nullopt);
             }
             ++generation_;
+            auto handed = std::move(*handed_out_);
             handed_out_.reset();
             lock.unlock();
             host_.state_write_many(deletes);
+            lock.lock();
+            if (auto known = known_index_.find(reader); known != known_index_.end())
+                for (const auto& [entry_seq, article_no] : handed.entries) known->second.erase(article_no);
             return;
         }
     }
+    std::vector<std::string> unindexed;
     const std::string prefix = queue_prefix(reader);
     std::string after;
     for (bool done = false; !done;) {
@@ -267,12 +314,18 @@ void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
             deletes.emplace_back(key, std::nullopt);
             // Every queued entry is its article's newest (older ones go as newer come),
             // so its index points at it.
-            if (auto info = read_entry(reader, key, text)) deletes.emplace_back(index_key(reader, info->article_no), std::nullopt);
+            if (auto info = read_entry(reader, key, text)) {
+                deletes.emplace_back(index_key(reader, info->article_no), std::nullopt);
+                unindexed.push_back(info->article_no);
+            }
             after = key;
         }
     }
     changed();
     host_.state_write_many(deletes);
+    std::lock_guard lock(memo_mutex_);
+    if (auto known = known_index_.find(reader); known != known_index_.end())
+        for (const auto& no : unindexed) known->second.erase(no);
 }
 
 bool ArticleJournal::has_variants(const std::string& article_no) const {

@@ -17,7 +17,9 @@
 
 #include <cstdint>
 #include <mutex>
+#include <map>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -84,13 +86,23 @@ private:
     };
     void changed() const;
 
+    // Where `article_no` sits in `reader`'s queue, if it is queued.
+    std::optional<int64_t> indexed_seq(const std::string& reader, const std::string& article_no) const;
+    // A reader's index found empty is known whole from then on, in memory: only this
+    // journal writes it. On a first sync that saves a state read an article and reader.
+    void learn_empty_index(const std::string& reader) const;
+    void forget_indexes() const;
+
     const ApiClient& api_;
     skarv::HostServices host_;
     FeedBatches feed_;
     mutable bool migrated_ = false;
-    mutable std::mutex handed_out_mutex_;
-    mutable uint64_t generation_ = 0;   // guarded by handed_out_mutex_
-    mutable std::optional<HandedOut> handed_out_;   // guarded by handed_out_mutex_
+    mutable std::mutex memo_mutex_;
+    mutable uint64_t generation_ = 0;                  // guarded by memo_mutex_
+    mutable std::optional<HandedOut> handed_out_;      // guarded by memo_mutex_
+    // reader -> its whole index (article no -> seq), for the readers known whole;
+    // guarded by memo_mutex_. At most one entry an article, as the index itself.
+    mutable std::map<std::string, std::unordered_map<std::string, int64_t>> known_index_;
 };
 
 }  // namespace specter

@@ -409,3 +409,30 @@ TEST_F(SpecterArticleJournal, AnAcknowledgeAfterAnotherDrainKeepsTheNewerEntryOf
     ASSERT_EQ(again.size(), 1u);
     EXPECT_EQ(again[0], std::make_pair(variant, int64_t{22200}));
 }
+
+TEST_F(SpecterArticleJournal, DrainingIntoAnEmptyQueueReadsNoIndexEntryAnArticle) {
+    // An index found empty is known whole in memory from then on: a first sync does not
+    // ask the state whether each of its articles is already queued (issue #14's CPU).
+    CountingState counted;
+    auto p = make(config(), "specter-erp", &counted);
+    const auto total = emu.articles().size();
+    ASSERT_GT(total, 10u);
+    auto r = p->call({{"op", "prices.read"}, {"cursor", nullptr}, {"limit", 1}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    ASSERT_EQ(queue(counted, "prices").size(), total);
+    // What is read: the page and the main-article marks of the variants, not an index
+    // entry an article and reader.
+    std::size_t mains = 0;
+    for (const auto& a : emu.articles()) mains += a.main_article_no.empty() ? 0 : 1;
+    EXPECT_LE(counted.reads, mains + 2);
+
+    // And the newest change still replaces a queued one, from what memory knows.
+    const auto variant = a_variant();
+    const auto before = std::stoll(counted.values.at(kInstance + "articles/prices/at/" + variant));
+    emu.set_article_price(variant, 33300);
+    ASSERT_TRUE(p->call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 1}}).ok());
+    const auto after = std::stoll(counted.values.at(kInstance + "articles/prices/at/" + variant));
+    EXPECT_GT(after, before);
+    EXPECT_FALSE(counted.values.count(kInstance + "articles/prices/q/" + padded(before)));
+    EXPECT_EQ(queue(counted, "prices").size(), total);
+}
