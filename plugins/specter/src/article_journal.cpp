@@ -219,8 +219,11 @@ bool ArticleJournal::drain_once(int64_t limit) const {
             host_.state_write_many(writes);
         } catch (...) {
             forget_indexes();   // whether it landed is unknown: ask the state again
+            main_marks_.forget();
             throw;
         }
+        for (const auto& [key, value] : writes)
+            if (key.starts_with("main_article/")) main_marks_.wrote(key, value.has_value());
         std::lock_guard lock(memo_mutex_);
         for (auto& [reader, index] : known_index_) {
             int64_t s = seq;
@@ -329,11 +332,20 @@ void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
 }
 
 bool ArticleJournal::has_variants(const std::string& article_no) const {
-    return host_.state_get("main_article/" + article_no).has_value();
+    const std::string key = "main_article/" + article_no;
+    return main_marks_.may_exist(host_, key) && host_.state_get(key).has_value();
 }
 
 void ArticleJournal::note_variants(const std::string& main_article_no) const {
-    if (!has_variants(main_article_no)) host_.state_set("main_article/" + main_article_no, "1");
+    if (has_variants(main_article_no)) return;
+    const std::string key = "main_article/" + main_article_no;
+    try {
+        host_.state_set(key, "1");
+    } catch (...) {
+        main_marks_.forget();
+        throw;
+    }
+    main_marks_.wrote(key, true);
 }
 
 }  // namespace specter

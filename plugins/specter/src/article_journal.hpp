@@ -26,6 +26,7 @@
 
 #include <boost/json.hpp>
 #include <skarv/plugin.hpp>
+#include <skarv/state_presence.hpp>
 
 #include "feed_batches.hpp"
 
@@ -103,6 +104,9 @@ private:
     // reader -> its whole index (article no -> seq), for the readers known whole;
     // guarded by memo_mutex_. At most one entry an article, as the index itself.
     mutable std::map<std::string, std::unordered_map<std::string, int64_t>> known_index_;
+    // main_article/<no> marks: on a catalogue without variants none exist, and prices.read
+    // need not ask for each article.
+    mutable skarv::KeysWrittenUnder main_marks_{"main_article/"};
 };
 
 }  // namespace specter

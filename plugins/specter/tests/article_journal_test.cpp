@@ -436,3 +436,36 @@ TEST_F(SpecterArticleJournal, DrainingIntoAnEmptyQueueReadsNoIndexEntryAnArticle
     EXPECT_FALSE(counted.values.count(kInstance + "articles/prices/q/" + padded(before)));
     EXPECT_EQ(queue(counted, "prices").size(), total);
 }
+
+TEST_F(SpecterArticleJournal, AFirstProductsPageReadsNothingButItsOwnQueueEntries) {
+    // On a first sync no product cache (product/<main>) and no main-article mark exists
+    // yet; the connector knows it from one look at each prefix and asks for none of them
+    // a record (issue #14's CPU). What it reads is the page itself.
+    CountingState counted;
+    auto p = make(config(), "specter-erp", &counted);
+    const auto total = emu.articles().size();
+    ASSERT_LT(total, 100u);
+    auto r = p->call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 100}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    // Besides the page: the sequence and the two old-format queues, once an instance.
+    EXPECT_LE(counted.reads, total + 3);
+
+    // The next page of a changed variant finds its product's cache, which it just wrote.
+    ack(*p, "products", r.document.at("cursor"));
+    const auto variant = a_variant();
+    emu.set_article_price(variant, 12300);
+    counted.reset();
+    auto again = p->call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 100}});
+    ASSERT_TRUE(again.ok()) << again.message();
+    const auto& records = again.document.at("records").as_array();
+    ASSERT_EQ(records.size(), 1u);
+    const auto product = skarv::model::read_product(records[0]);
+    std::size_t siblings = 0;
+    std::string main;
+    for (const auto& a : emu.articles())
+        if (a.article_no == variant) main = a.main_article_no;
+    for (const auto& a : emu.articles()) siblings += a.main_article_no == main ? 1 : 0;
+    EXPECT_EQ(product.article_number, main);
+    EXPECT_EQ(product.variants.size(), siblings);   // the whole product, from the cache
+    EXPECT_GE(counted.reads, 2u);                    // its queue entry and its cache
+}
