@@ -189,17 +189,20 @@ void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> ite
                 header[list] = fields;
             }
             ImportJob job;
-            json::array body;
+            // The items' JSON array, written straight from each item: copying every item
+            // into a json::array first cost as much as serialising it.
             std::string names;
+            job.body = "[";
             for (std::size_t i = start; i < end; ++i) {
-                body.push_back(group[i]->body);
+                if (i > start) job.body += ',';
+                job.body += json::serialize(group[i]->body);
                 job.keys.push_back(group[i]->state_key);
                 if (i - start < 5) names += (names.empty() ? "" : ", ") + item_label(group[i]->body);
             }
+            job.body += ']';
             if (end - start > 5) names += ", ...";
             job.path = ep.path;
             job.header = json::serialize(header);
-            job.body = json::serialize(body);
             job.what = std::string(ep.path).substr(std::string(ep.path).rfind('/') + 1) + " (" + names + ")";
             jobs.push_back(std::move(job));
             batches.emplace_back(group.begin() + static_cast<std::ptrdiff_t>(start),
