@@ -263,15 +263,17 @@ Item product_item(const skarv::model::Product& p, std::size_t index, const Confi
     put(it.snapshot, "ProductCultureFieldsThatAreSet", culture, "Name", json::value(p.name));
     put(it.snapshot, "ProductCultureFieldsThatAreSet", culture, "Description", json::value(p.description));
 
-    std::vector<skarv::model::Variant> variants = p.variants;
-    if (variants.empty()) {
-        skarv::model::Variant only;
+    // A product without variants is one SKU of its own.
+    std::vector<skarv::model::Variant> only_sku;
+    if (p.variants.empty()) {
+        skarv::model::Variant& only = only_sku.emplace_back();
         only.sku = p.article_number;
         only.name = p.name;
         only.active = p.active;
-        variants.push_back(only);
     }
+    const auto& variants = p.variants.empty() ? only_sku : p.variants;
     json::array out;
+    out.reserve(variants.size());
     for (const auto& v : variants) {
         json::array params;
         for (const auto& [k, val] : v.attributes) params.push_back(json::object{{"Code", k}, {"Value", val}});
@@ -293,16 +295,19 @@ Item product_item(const skarv::model::Product& p, std::size_t index, const Confi
             sku["StandardPrice"] = json::object{{"PriceSale", money_to_json(*price)}, {"CurrencyCode", price->currency()}};
             put(it.snapshot, "SkuFieldsThatAreSet", v.sku, "StandardPrice", sku["StandardPrice"]);
         }
-        json::object variant{{"ManufacturerPartNo", v.sku},
-                             {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}},
-                             // guess norce.variant-parametrics, docs/guesses.md
-                             {"VariantParametrics", params},
-                             {"Skus", json::array{sku}}};
         put(it.snapshot, "VariantFieldsThatAreSet", v.sku, "VariantParametrics", json::value(params));
         put(it.snapshot, "VariantCultureFieldsThatAreSet", v.sku + "/" + culture, "Name", json::value(name));
-        out.push_back(variant);
+        // Moved, not copied, into place: an initializer list would copy each.
+        json::array skus;
+        skus.push_back(std::move(sku));
+        json::object variant{{"ManufacturerPartNo", v.sku},
+                             {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}}};
+        // guess norce.variant-parametrics, docs/guesses.md
+        variant["VariantParametrics"] = std::move(params);
+        variant["Skus"] = std::move(skus);
+        out.push_back(std::move(variant));
     }
-    product["Variants"] = out;
+    product["Variants"] = std::move(out);
     it.body = std::move(product);
     return it;
 }
