@@ -133,6 +133,7 @@ PayoutVoucher build_payout_voucher(const model::Settlement& payout, const Payout
 
     const auto zero = model::Money::zero(payout.currency);
     RowSum rows(payout.currency);
+    RowSum fees(payout.currency);   // after the invoices, as a bookkeeper writes them
     // The bank first: what arrived, one row a deposit when the payout came in parts.
     if (payout.parts.empty()) {
         rows.add(accounts.bank, title + " " + (payout.bank_reference.empty() ? payout.settlement_id : payout.bank_reference),
@@ -170,8 +171,8 @@ PayoutVoucher build_payout_voucher(const model::Settlement& payout, const Payout
             rows.add(accounts.suspense, title + " " + t.type + " " + reference_of(t), booked);
         }
         if (net) {
-            rows.add(accounts.fees, fee_text, t.fee);
-            rows.add(accounts.fee_vat, vat_text, t.vat_on_fee);
+            fees.add(accounts.fees, fee_text, t.fee);
+            fees.add(accounts.fee_vat, vat_text, t.vat_on_fee);
         }
     }
     model::Voucher v;
@@ -179,6 +180,7 @@ PayoutVoucher build_payout_voucher(const model::Settlement& payout, const Payout
     v.date = payout.payout_date;
     v.text = title + " utbetalning " + payout.settlement_id;
     v.rows = rows.rows();
+    for (auto& r : fees.rows()) v.rows.push_back(std::move(r));
     if (!v.balanced()) {
         // Cannot happen when the rows above follow payout(): kept so a future rule that
         // breaks it refuses instead of booking a lopsided voucher.
