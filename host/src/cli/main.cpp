@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     sync_cmd->add_option("--config", sync.config_file, "Configuration file")->required();
     sync_cmd->add_option("--connection", sync.connection, "Only this connection");
     sync_cmd->add_option("--entity", sync.entity, "Only this entity")
-        ->check(CLI::IsMember({"orders", "status", "products", "prices", "pricelists", "stock"}));
+        ->check(CLI::IsMember({"orders", "status", "products", "prices", "pricelists", "stock", "settlements"}));
     sync_cmd->add_flag("--initial", sync.initial, "Read everything, not only changes (first sync; matches on article number)");
     sync_cmd->add_flag("--dry-run", sync.dry_run, "Print what would be created, updated or left; write nothing");
     sync_cmd->add_option("--batch-size", sync.batch_size, "Records per write")->check(CLI::Range(1, 10000));
