@@ -3,6 +3,9 @@
 // SIE 4I file, each once; refused and waiting payouts say why and book nothing.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -108,12 +111,31 @@ TEST(SettlementFlow, APayoutIsMatchedAndBookedOnceInTheErpAndAsAnSieFile) {
     EXPECT_EQ(k1->matched, 2);
     EXPECT_EQ(k1->unmatched, 1);
     EXPECT_NE(k1->booked_in.find("ERP voucher K1"), std::string::npos) << k1->booked_in;
-    EXPECT_NE(k1->detail.find("no order Skarv moved has payment reference 'kl-never-seen'"), std::string::npos);
+    EXPECT_NE(k1->detail.find("no order Skarv moved has payment reference 'kl-never-seen' or the provider names no order number"), std::string::npos);
     auto k2 = store.payout("main", "klarna", "K2");
     ASSERT_TRUE(k2);
     EXPECT_EQ(k2->state, "refused");
     EXPECT_EQ(k2->difference, -70);
     EXPECT_NE(k2->reason.find("difference -0.70 SEK"), std::string::npos) << k2->reason;
+
+    // What a person sees: each payout, its rows and why.
+    {
+        std::string out;
+        FILE* pipe = ::popen((std::string(SKARV_BIN) + " reconcile --config " + config + " 2>&1").c_str(), "r");
+        ASSERT_NE(pipe, nullptr);
+        char buf[4096];
+        while (auto n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+        int status = ::pclose(pipe);
+        EXPECT_EQ(WEXITSTATUS(status), 1) << out;   // K2 refused, K1 has an unmatched row
+        EXPECT_NE(out.find("main klarna K1  2024-03-05  1581.90 SEK  booked in "), std::string::npos) << out;
+        EXPECT_NE(out.find("s1 sale 747.70 SEK: order 1001, invoice ERP-1"), std::string::npos) << out;
+        EXPECT_NE(out.find("s3 sale 99.00 SEK: unmatched: sale s3: no order Skarv moved has payment reference 'kl-never-seen' or the provider names no order number"),
+                  std::string::npos)
+            << out;
+        EXPECT_NE(out.find("difference: the provider states 747.00 SEK, its transactions add up to 747.70 SEK (-0.70 SEK)"),
+                  std::string::npos)
+            << out;
+    }
 
     // Read again from the start: nothing is booked twice.
     {

@@ -171,7 +171,7 @@ inline SieFile read_sie4i(const std::string& bytes) {
             continue;
         }
         if (f[0] == "#TRANS") {
-            if (!in_block) { problem(n + 1, "#TRANS outside a voucher block"); continue; }
+            if (!in_block || !open) { problem(n + 1, "#TRANS outside a voucher block"); continue; }
             SieTrans t;
             if (f.size() < 3) { problem(n + 1, "#TRANS kontonr {objektlista} belopp expected"); continue; }
             t.account = f[1];

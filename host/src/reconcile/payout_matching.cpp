@@ -59,8 +59,11 @@ PayoutMatch match_payout(const model::Settlement& payout, const OrderFactsSource
         if (!f && !t.order_id.empty()) f = orders.by_order_id(t.order_id);
         if (!f) {
             m.state = MatchState::unmatched;
-            m.reason = describe(t) + ": no order Skarv moved has payment reference '" + t.payment_reference +
-                       "' or order number '" + t.order_id + "'";
+            m.reason = describe(t) + ": no order Skarv moved has " +
+                       (t.payment_reference.empty() ? std::string("no payment reference and")
+                                                    : "payment reference '" + t.payment_reference + "' or") +
+                       (t.order_id.empty() ? std::string(" the provider names no order number")
+                                           : " order number '" + t.order_id + "'");
         } else if (!t.payment_reference.empty() && !f->payment_reference.empty() &&
                    f->payment_reference != t.payment_reference) {
             m.state = MatchState::unmatched;
