@@ -341,7 +341,12 @@ void read_provider(ConnectionRuntime& connection, Endpoint& provider, PassContex
         }
         pass.tick(report.current(), doc, report.current().started_at);
         boost::json::value next = doc.contains("cursor") ? doc.at("cursor") : cursor;
-        if (!pass.options.dry_run) pass.store.set_cursor(connection.name(), cursor_name, boost::json::serialize(next), pass.clock());
+        if (!pass.options.dry_run) {
+            pass.store.set_cursor(connection.name(), cursor_name, boost::json::serialize(next), pass.clock());
+            // A file-drop inbox moves a report to done/ only now, when each of its payouts
+            // is booked or recorded with why not.
+            if (auto* ack = doc.if_contains("ack"); ack && *ack == true) detail::acknowledge(connection, provider, pass, kEntity, next);
+        }
         auto* more = doc.if_contains("more");
         if (!budget.another_page(more && *more == true, records->get_array().size(), report, cursor, next,
                                  "reading payouts from " + provider.label))
