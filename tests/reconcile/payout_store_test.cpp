@@ -77,3 +77,20 @@ TEST(PayoutStore, ABookedPayoutIsNeverOverwrittenEvenAfterReopening) {
     EXPECT_EQ(store.payouts("", 10).size(), 1u);
     EXPECT_EQ(store.payouts("elsewhere", 10).size(), 0u);
 }
+
+TEST(PayoutStore, ADatabaseAtVersion6UpgradesKeepingWhatItHeld) {
+    TempDb db;
+    {
+        Store old(db.path, 6);
+        EXPECT_EQ(old.schema_version(), 6);
+        old.put_mapping({"main", "orders", "1001", "ERP-1", "h", 1}, 1);
+    }
+    Store store(db.path);
+    EXPECT_EQ(store.schema_version(), 7);
+    auto m = store.mapping("main", "orders", "1001");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->target_id, "ERP-1");
+    EXPECT_TRUE(store.put_payout(payout("waiting", 5)));
+    store.put_order_payment("main", {"1001", "kl-1001", "ERP-1", std::nullopt, ""}, 5);
+    EXPECT_EQ(store.order_by_payment_reference("main", "kl-1001")->order_id, "1001");
+}
