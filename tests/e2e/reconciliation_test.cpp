@@ -138,3 +138,75 @@ TEST(E2eReconciliation, NorceOrdersInVismaThenKlarnaNetsAndSveaPayoutsBookedOnce
     EXPECT_EQ(vouchers.size(), static_cast<std::size_t>(booked));
     remove_unless_failed(dir);
 }
+
+// Specter takes no vouchers through its API: the payouts are booked as SIE 4I files for
+// Specter's own import, once the orders Specter invoiced are matched.
+TEST(E2eReconciliation, NorceOrdersInSpecterInvoicedThenPayoutsBookedAsSieFiles) {
+    const auto dir = fresh_dir("reconcile-specter");
+    PushGate gate;
+    const auto seed = small_seed(1, 12);
+    auto shop = start_norce(seed, gate.url("butik", 1));
+    auto erp = start_specter(seed);
+    const auto released = released_orders(*shop);
+
+    sandbox::KlarnaEmulator::Options ko;
+    ko.seed = seed;
+    sandbox::KlarnaEmulator klarna(ko);
+    klarna.start();
+    sandbox::NetsEmulator::Options no;
+    no.seed = seed;
+    sandbox::NetsEmulator nets(no);
+    nets.start();
+
+    auto conn = connection("butik", "ecom", norce_block(*shop), specter_block(*erp, gate.callback_url("butik", "e2e-callback-secret-0123456789")));
+    conn["payment_providers"] = json::array{
+        {{"plugin", "klarna"}, {"base_url", klarna.base_url()}, {"username", ko.username}, {"password", ko.password},
+         {"start_date", "2026-11-01"}},
+        {{"plugin", "nets"}, {"base_url", nets.base_url()}, {"secret_key", no.secret_key}, {"start_date", "2026-11-01"}}};
+    conn["reconciliation"] = json::object{{"sie_dir", (dir / "sie").string()},
+                                          {"company", {{"name", "Butiken AB"}, {"orgnr", "556677-8899"}}},
+                                          {"accounts", {{"nets", {{"fees", "6570"}, {"series", "N"}}}}}};
+    Host host(dir, json::array{conn}, gate);
+    ASSERT_TRUE(pushes_accepted(*shop));
+    host.pass("orders");
+    host.pass("status");   // its first read registers Specter's invoice callback
+    // Before Specter invoices anything, every payout that pays a moved order waits.
+    host.pass("settlements");
+    for (const auto& p : klarna.payouts()) {
+        auto stored = host.store().payout("butik", "klarna", p.id);
+        ASSERT_TRUE(stored) << p.id;
+        EXPECT_EQ(stored->state, "waiting") << p.id << ": " << stored->reason;
+        EXPECT_FALSE(fs::exists(dir / "sie" / ("klarna-" + p.id + ".si")));
+    }
+    for (const auto& o : erp->orders()) erp->invoice(o.order_no);
+    // Specter reports each invoice by calling Skarv back, from its own thread.
+    erp->callbacks_sent(10000);
+    host.pass("status");
+    host.pass("settlements");
+
+    int booked = 0;
+    for (const auto* emu_payouts : {&klarna.payouts(), &nets.payouts()}) {
+        for (const auto& p : *emu_payouts) {
+            const auto stored = host.store().payout("butik", p.provider, p.id);
+            ASSERT_TRUE(stored) << p.provider << " " << p.id;
+            ASSERT_EQ(stored->state, "booked") << p.id << ": " << stored->reason;
+            EXPECT_NE(stored->booked_in.find("takes no vouchers, import the SIE file"), std::string::npos) << stored->booked_in;
+            ++booked;
+            auto sie = skarv::test::read_sie4i(read_bytes(dir / "sie" / (p.provider + "-" + p.id + ".si")));
+            EXPECT_TRUE(sie.problems.empty()) << p.id << ": " << sie.problems.front();
+            ASSERT_EQ(sie.vouchers.size(), 1u);
+            EXPECT_EQ(sie.vouchers[0].series, p.provider == "nets" ? "N" : "A");
+            auto expected = expected_accounts(p, released);
+            if (p.provider == "nets" && expected.count("6040")) {
+                expected["6570"] = expected["6040"];
+                expected.erase("6040");
+            }
+            std::map<std::string, int64_t> in_file;
+            for (const auto& r : sie.vouchers[0].rows) in_file[r.account] += r.ore;
+            EXPECT_EQ(in_file, expected) << p.id;
+            EXPECT_GT(stored->matched, 0) << p.id;
+        }
+    }
+    EXPECT_GE(booked, 4);
+    remove_unless_failed(dir);
+}

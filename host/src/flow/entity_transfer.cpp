@@ -9,6 +9,7 @@
 #include <skarv/json_reader.hpp>
 #include <skarv/model/order_status.hpp>
 
+#include "skarv/host/reconcile/order_records.hpp"
 #include "transfer_support.hpp"
 
 namespace skarv::host {
@@ -199,14 +200,7 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
                 if (entity == "status") {
                     auto event = model::read_order_status_event(record, "status " + key);
                     // The invoice a payout's rows will settle (docs/reconciliation.md).
-                    if (event.status == model::OrderStatus::invoiced && !event.erp_document.empty() && !pass.options.dry_run) {
-                        OrderInvoiceRecord invoice{event.order_id, event.erp_document, std::nullopt, ""};
-                        if (event.capture) {
-                            invoice.amount = event.capture->amount.minor();
-                            invoice.currency = event.capture->amount.currency();
-                        }
-                        pass.store.put_order_invoice(connection.name(), invoice, pass.clock());
-                    }
+                    if (!pass.options.dry_run) record_invoiced(pass.store, connection.name(), event, pass.clock());
                 }
                 targets = targets_for(connection, entity, flow, record, pass);
                 if (!targets.empty()) routing = route_by_options(connection, flow, source, key, record, targets, pass);
