@@ -215,3 +215,23 @@ TEST(SettlementFlow, AnErpWithoutVouchersGetsTheSieFileOnly) {
     EXPECT_EQ(k1->state, "booked");
     EXPECT_NE(k1->booked_in.find("import the SIE file"), std::string::npos) << k1->booked_in;
 }
+
+TEST(SettlementFlow, AMalformedPayoutIsRefusedNamingTheFieldAndNothingOfItIsBooked) {
+    FlowFixture f("settle-bad");
+    std::filesystem::create_directories(f.root / "klarna");
+    f.put("shop", "orders", {swedish_order("1001"), swedish_order("1002")});
+    auto list = payouts();
+    list.pop_back();
+    list[0].as_object()["transactions"].as_array()[1].as_object()["type"] = "payout";
+    f.put("klarna", "settlements", list);
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    Clock clock;
+    host::SyncRunner runner(f.config("erp", "", false, R"({"orders_as": "invoice"})", "", reconciliation(f)), logger, clock.fn());
+    runner.pass({std::nullopt, std::string("orders")}, {});
+    auto reports = runner.pass({std::nullopt, std::string("settlements")}, {});
+    EXPECT_EQ(reports[0].failed, 1);
+    EXPECT_NE(reports[0].errors_json.find("transactions[1].type: unknown type 'payout'"), std::string::npos) << reports[0].errors_json;
+    EXPECT_EQ(f.written("erp", "vouchers").size(), 0u);
+    EXPECT_FALSE(std::filesystem::exists(f.root / "sie" / "klarna-K1.si"));
+}
