@@ -80,7 +80,7 @@ std::vector<Settlement> read_csv_report(const std::string& text, const std::stri
     }
     for (auto& s : payouts) {
         assign_transaction_ids(s);
-        s = skarv::model::read_settlement(boost::json::value_from(s), file_name + " payout " + s.settlement_id);
+        s = skarv::model::checked_settlement(s, file_name + " payout " + s.settlement_id);
     }
     return payouts;
 }

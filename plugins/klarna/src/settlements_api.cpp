@@ -72,8 +72,7 @@ Settlement payout_from_json(const json::value& payout, const json::array& transa
         s.transactions.push_back(to_transaction(row, at));
     }
     assign_transaction_ids(s);
-    // The record's own rules (dates, unique ids) before anything is handed on.
-    return skarv::model::read_settlement(json::value_from(s), where);
+    return skarv::model::checked_settlement(s, where);
 }
 
 namespace {
@@ -159,6 +158,12 @@ json::value SettlementsApi::read(const json::object& request) {
         JsonReader pagination = body.child("pagination");
         more = pagination.has("next");
     } catch (const RecordError& e) {
+        throw PluginError::invalid("bad_answer", std::string("Klarna: ") + e.what());
+    } catch (const PluginError&) {
+        throw;
+    } catch (const std::exception& e) {
+        // An amount at the edge of int64 (std::overflow_error from Money) is a bad answer
+        // too, never an unclassified internal error.
         throw PluginError::invalid("bad_answer", std::string("Klarna: ") + e.what());
     }
     json::object cursor = more ? json::object{{"since", since}, {"offset", offset + count}} : json::object{{"since", latest}};

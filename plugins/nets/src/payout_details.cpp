@@ -30,13 +30,14 @@ Settlement payout_from_json(const boost::json::value& payout, const boost::json:
             throw RecordError(a.at("currency"), "'" + a.string("currency") + "' differs from the payout's " + s.currency);
         SettlementTransaction t;
         const std::string action = a.string("paymentAction");
-        const int64_t amount = std::abs(a.integer("amount"));
+        Money amount(a.integer("amount"), s.currency);
+        if (amount.minor() < 0) amount = -amount;   // throws overflow_error on INT64_MIN, caught below
         if (action == "Charge") {
             t.type = "sale";
-            t.amount = Money(amount, s.currency);
+            t.amount = amount;
         } else if (action == "Refund") {
             t.type = "refund";
-            t.amount = Money(-amount, s.currency);
+            t.amount = -amount;
         } else {
             throw RecordError(a.at("paymentAction"), "unknown payment action '" + action + "'");
         }
@@ -49,7 +50,7 @@ Settlement payout_from_json(const boost::json::value& payout, const boost::json:
         t.provider_type = action + (a.has("paymentType") ? "/" + a.string("paymentType") : "");
         s.transactions.push_back(std::move(t));
     }
-    return skarv::model::read_settlement(boost::json::value_from(s), where);
+    return skarv::model::checked_settlement(s, where);
 }
 
 std::vector<Settlement> read_payout_file(const std::string& text, const std::string& file_name) {

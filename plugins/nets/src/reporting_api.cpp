@@ -98,6 +98,12 @@ json::value ReportingApi::read(const json::object& request) {
         more = (page + 1) * size < body.integer("numberOfPayouts");
     } catch (const RecordError& e) {
         throw PluginError::invalid("bad_answer", std::string("Nets: ") + e.what());
+    } catch (const PluginError&) {
+        throw;
+    } catch (const std::exception& e) {
+        // An amount at the edge of int64 (std::overflow_error from Money) is a bad answer
+        // too, never an unclassified internal error.
+        throw PluginError::invalid("bad_answer", std::string("Nets: ") + e.what());
     }
     json::object cursor = more ? json::object{{"since", since}, {"page", page + 1}} : json::object{{"since", latest}};
     return json::object{{"records", std::move(records)}, {"cursor", std::move(cursor)}, {"more", more}};

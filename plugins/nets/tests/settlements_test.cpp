@@ -114,10 +114,15 @@ TEST_F(NetsSettlements, AMalformedPayoutFileIsRefusedNamingTheFieldAndGivesNoRec
     auto fraction = emu.payout_details(p.id);
     fraction.at("paymentActions").as_array().at(0).as_object()["amount"] = 12.5;
     inbox.write("c-fraction.json", boost::json::serialize(fraction));
+    auto huge = emu.payout_details(p.id);
+    huge.at("paymentActions").as_array().at(0).as_object()["amount"] = INT64_MIN;
+    inbox.write("d-huge.json", boost::json::serialize(huge));
     auto plugin = provider_test::load(SKARV_NETS_PLUGIN, {{"inbox", inbox.path.string()}});
     auto r = plugin->call(boost::json::object{{"op", "settlements.read"}, {"cursor", nullptr}, {"limit", 10}});
     ASSERT_TRUE(r.ok()) << r.message();
     EXPECT_TRUE(r.document.at("records").as_array().empty());
+    EXPECT_NE(inbox.read("failed/d-huge.json.reason.txt").find("out of range"), std::string::npos)
+        << inbox.read("failed/d-huge.json.reason.txt");
     EXPECT_EQ(inbox.read("failed/a-action.json.reason.txt"),
               "a-action.json.paymentActions[1].paymentAction: unknown payment action 'Capture'\n");
     EXPECT_NE(inbox.read("failed/b-half.json.reason.txt").find("b-half.json.paymentActions: holds"), std::string::npos);

@@ -95,6 +95,11 @@ json::value PaymentAdminApi::read(const json::object& request) {
         for (const auto& s : read_report(report(date), "Svea report of " + date)) records.push_back(json::value_from(s));
     } catch (const RecordError& e) {
         throw PluginError::invalid("bad_answer", e.what());
+    } catch (const PluginError&) {
+        throw;
+    } catch (const std::exception& e) {
+        // An amount at the edge of int64 (std::overflow_error from Money).
+        throw PluginError::invalid("bad_answer", std::string("Svea report of ") + date + ": " + e.what());
     }
     const bool more = date < today;
     return json::object{{"records", std::move(records)},

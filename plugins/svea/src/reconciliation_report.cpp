@@ -50,7 +50,11 @@ std::vector<Settlement> read_report(const boost::json::value& report, const std:
                      return JsonReader(fv, fat).string("type");
                  }))
                 fee_correction |= f == "Correction";
-            auto signed_as = [&](int sign) { return Money(sign * std::abs(nominal), s.currency); };
+            auto signed_as = [&](int sign) {
+                Money m(nominal, s.currency);
+                if (m.minor() < 0) m = -m;   // throws overflow_error on INT64_MIN, caught by the caller
+                return sign > 0 ? m : -m;
+            };
             if (type == "Order") t.type = "sale", t.amount = signed_as(+1);
             else if (type == "Credit") t.type = "refund", t.amount = signed_as(-1);
             else if (type == "Regression") t.type = "reversal", t.amount = signed_as(-1);
@@ -71,7 +75,7 @@ std::vector<Settlement> read_report(const boost::json::value& report, const std:
             return t;
         });
         s.transactions = std::move(rows);
-        out.push_back(skarv::model::read_settlement(boost::json::value_from(s), at));
+        out.push_back(skarv::model::checked_settlement(s, at));
         return 0;
     });
     (void)reports;

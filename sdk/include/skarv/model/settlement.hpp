@@ -221,6 +221,19 @@ inline Settlement read_settlement(const boost::json::value& v, const std::string
     return s;
 }
 
+// A connector's last step: the settlement it built, put through the record's own reader
+// (dates, types, unique row ids), and sums beyond int64 refused naming `where` rather
+// than escaping as a bare overflow_error.
+inline Settlement checked_settlement(const Settlement& s, const std::string& where) {
+    try {
+        return read_settlement(boost::json::value_from(s), where);
+    } catch (const RecordError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw RecordError(where, std::string("amounts out of range: ") + e.what());
+    }
+}
+
 inline void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const VoucherRow& r) {
     v = {{"account", r.account}, {"amount", boost::json::value_from(r.amount)}, {"text", r.text}};
 }
