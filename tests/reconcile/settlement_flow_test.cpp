@@ -235,3 +235,20 @@ TEST(SettlementFlow, AMalformedPayoutIsRefusedNamingTheFieldAndNothingOfItIsBook
     EXPECT_EQ(f.written("erp", "vouchers").size(), 0u);
     EXPECT_FALSE(std::filesystem::exists(f.root / "sie" / "klarna-K1.si"));
 }
+
+TEST(SettlementFlow, ABadAccountOrAnSieFolderWithoutCompanyIsAConfigProblemNamingIt) {
+    FlowFixture f("settle-config");
+    const std::string providers = R"(, "payment_providers": [{"plugin": "file-system", "name": "klarna", "dir": ")" +
+                                  (f.root / "klarna").string() + R"("}], "reconciliation": {"sie_dir": "sie", )";
+    auto loaded = host::load_host_config(
+        f.config("erp", "", false, R"({"orders_as": "invoice"})", "",
+                 providers + R"("accounts": {"klarna": {"bank": "19x0"}, "nets": {"fees": "6570"}}})"));
+    std::string problems;
+    for (const auto& p : loaded.problems) problems += p.to_string() + "\n";
+    EXPECT_NE(problems.find("connections[0].reconciliation.company: required with sie_dir"), std::string::npos) << problems;
+    EXPECT_NE(problems.find("connections[0].reconciliation.accounts.klarna.bank: an account number is 1-10 digits"),
+              std::string::npos)
+        << problems;
+    EXPECT_NE(problems.find("connections[0].reconciliation.accounts.nets: no payment provider named 'nets'"), std::string::npos)
+        << problems;
+}

@@ -12,6 +12,7 @@
 #include "skarv/host/flow/price_list_map.hpp"
 #include "skarv/host/flow/stock_profiles.hpp"
 #include "skarv/host/service/scheduler.hpp"
+#include "skarv/host/reconcile/payout_voucher.hpp"
 
 namespace skarv::host {
 namespace {
@@ -362,7 +363,28 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
                                                                           "': give each its own \"name\""});
                 conn.payment_providers.push_back(std::move(pc));
             }
-        if (auto* r = c.if_contains("reconciliation"); r && r->is_object()) conn.reconciliation = r->get_object();
+        if (auto* r = c.if_contains("reconciliation"); r && r->is_object()) {
+            conn.reconciliation = r->get_object();
+            const auto at = conn.path + ".reconciliation";
+            if (conn.reconciliation.contains("sie_dir") && !conn.reconciliation.contains("company"))
+                result.problems.push_back({at + ".company", "required with sie_dir: the SIE file names the company (#FNAMN)"});
+            if (auto* sie = conn.reconciliation.if_contains("sie_dir"); sie && sie->is_string())
+                conn.reconciliation["sie_dir"] = resolve(sie->get_string()).string();
+            if (auto* accounts = conn.reconciliation.if_contains("accounts"); accounts && accounts->is_object())
+                for (const auto& [provider, settings] : accounts->get_object()) {
+                    bool known = false;
+                    for (const auto& p : conn.payment_providers) known = known || p.name == provider;
+                    if (!known)
+                        result.problems.push_back({at + ".accounts." + std::string(provider),
+                                                   "no payment provider named '" + std::string(provider) + "'"});
+                    if (!settings.is_object()) continue;
+                    try {
+                        read_booking_accounts(settings.get_object(), at + ".accounts." + std::string(provider));
+                    } catch (const RecordError& e) {
+                        result.problems.push_back({e.path(), std::string(e.what()).substr(e.path().size() + 2)});
+                    }
+                }
+        }
         if (auto* sch = c.if_contains("schedule")) conn.schedule = *sch;
         if (auto* ts = c.if_contains("transforms"); ts && ts->is_array())
             for (std::size_t k = 0; k < ts->get_array().size(); ++k) {
