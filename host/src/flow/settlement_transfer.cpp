@@ -289,8 +289,7 @@ private:
 // tried again each pass from what the store kept of them: the provider's cursor has
 // moved past them.
 void retry_unbooked(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report, PayoutBooker& booker) {
-    for (const auto& p : pass.store.payouts(connection.name(), 100000)) {
-        if (p.state != "waiting" && p.state != "failed") continue;
+    for (const auto& p : pass.store.unbooked_payouts(connection.name())) {
         Endpoint* provider = nullptr;
         for (auto& e : connection.providers())
             if (e.name == p.provider) provider = &e;

@@ -186,6 +186,8 @@ CREATE TABLE payouts (
     PRIMARY KEY (connection, provider, settlement_id)
 );
 CREATE INDEX payouts_date ON payouts (payout_date);
+-- Booked payouts pile up; the few a pass tries again are found without reading them.
+CREATE INDEX payouts_unbooked ON payouts (connection, state) WHERE state IN ('waiting', 'failed');
 )SQL"},
     };
     return migrations;

@@ -174,6 +174,19 @@ std::optional<PayoutRecord> Store::payout(const std::string& connection, const s
     });
 }
 
+std::vector<PayoutRecord> Store::unbooked_payouts(const std::string& connection) {
+    return guarded("listing payouts to try again", [&]() -> std::vector<PayoutRecord> {
+        auto cached = prepared(std::string("SELECT ") + kPayoutColumns +
+                               " FROM payouts WHERE connection = ? AND state IN ('waiting', 'failed') "
+                               "ORDER BY payout_date, provider, settlement_id");
+        auto& q = *cached;
+        q.bind(1, connection);
+        std::vector<PayoutRecord> out;
+        while (q.executeStep()) out.push_back(payout_from(q));
+        return out;
+    });
+}
+
 std::vector<PayoutRecord> Store::payouts(const std::string& connection, int limit) {
     return guarded("listing payouts", [&]() -> std::vector<PayoutRecord> {
         auto cached = prepared(std::string("SELECT ") + kPayoutColumns +

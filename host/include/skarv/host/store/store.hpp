@@ -211,6 +211,8 @@ public:
     // false then and leaves the row as it is.
     bool put_payout(const PayoutRecord& r);
     std::optional<PayoutRecord> payout(const std::string& connection, const std::string& provider, const std::string& settlement_id);
+    // The connection's payouts not booked yet that a pass tries again: waiting or failed.
+    std::vector<PayoutRecord> unbooked_payouts(const std::string& connection);
     // Newest payout date first; `connection` "" for every connection.
     std::vector<PayoutRecord> payouts(const std::string& connection, int limit);
 
