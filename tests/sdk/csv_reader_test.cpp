@@ -44,3 +44,18 @@ TEST(CsvReader, RefusesBrokenFilesNamingTheLine) {
     EXPECT_EQ(refusal("a;b\n\"1\"x;2\n"), "r.csv line 2: text after a closing quote");
     EXPECT_EQ(refusal(""), "r.csv: empty: no header line");
 }
+
+// Found by fuzz/settlement_reports (regressions/settlement_reports/klarna-csv-not-utf8):
+// a field with bytes that are not UTF-8 went on into a JSON record that no JSON reader
+// accepts. A report in another encoding (Latin-1 from a spreadsheet, say) is refused,
+// naming the line.
+TEST(CsvReader, RefusesTextThatIsNotUtf8NamingTheLine) {
+    EXPECT_NE(refusal("name;amount\nr\xE4ksm\xF6rg\xE5s;1\n").find("r.csv line 2"), std::string::npos);
+    EXPECT_NE(refusal("name;amount\nr\xE4ksm\xF6rg\xE5s;1\n").find("not UTF-8"), std::string::npos);
+    EXPECT_NE(refusal("a;b\n1;2\n\xC0\xAF;3\n").find("line 3"), std::string::npos);     // overlong '/'
+    EXPECT_NE(refusal("a;b\n\xED\xA0\x80;1\n").find("line 2"), std::string::npos);      // a surrogate
+    EXPECT_NE(refusal("a;b\n\xF4\x90\x80\x80;1\n").find("line 2"), std::string::npos);  // above U+10FFFF
+    EXPECT_NE(refusal("a;b\n\xE2\x82;1\n").find("line 2"), std::string::npos);          // cut short
+    auto t = skarv::read_csv("name;amount\nräksmörgås €;1\n\xF0\x9F\x90\x9F;2\n", "r.csv");
+    ASSERT_EQ(t.rows().size(), 2u);
+}

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,11 +79,44 @@ inline char detect_separator(std::string_view text) {
     }
     return semicolons >= commas && semicolons > 0 ? ';' : ',';
 }
+// The offset of the first byte that is not part of well-formed UTF-8 (no overlong
+// forms, no surrogates, nothing above U+10FFFF), or npos. Every field ends up in a JSON
+// record, and JSON text is UTF-8: a report in another encoding is refused, not passed on.
+inline std::size_t first_invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) { ++i; continue; }
+        std::size_t n = 0;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) n = 1;
+        else if (b == 0xE0) n = 2, lo = 0xA0;
+        else if (b >= 0xE1 && b <= 0xEC) n = 2;
+        else if (b == 0xED) n = 2, hi = 0x9F;
+        else if (b >= 0xEE && b <= 0xEF) n = 2;
+        else if (b == 0xF0) n = 3, lo = 0x90;
+        else if (b >= 0xF1 && b <= 0xF3) n = 3;
+        else if (b == 0xF4) n = 3, hi = 0x8F;
+        else return i;
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return i;
+            const auto c = static_cast<unsigned char>(s[i + k]);
+            if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return i;
+        }
+        i += n + 1;
+    }
+    return std::string_view::npos;
+}
 }  // namespace csv_detail
 
 // Parses `text` whose first record is the header. `what` names the file in errors.
 inline CsvTable read_csv(std::string_view text, const std::string& what) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (const auto bad = csv_detail::first_invalid_utf8(text); bad != std::string_view::npos) {
+        const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+        throw RecordError(what + " line " + std::to_string(line), "not UTF-8 text (byte " + std::to_string(bad + 1) +
+                                                                       "); save the report as UTF-8");
+    }
     const char sep = csv_detail::detect_separator(text);
     std::vector<CsvRow> records;
     CsvRow current;
