@@ -380,6 +380,24 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
     return result;
 }
 
+namespace {
+
+enum class Declared { yes, no, unknown };
+
+// What a connector's capabilities say of "<entity>.<verb>"; unknown when it lists no
+// entities at all (an older plugin), so only a plugin that says what it does is held to it.
+Declared declares(const PluginModule& module, const std::string& entity, const std::string& verb) {
+    const auto* entities = module.capabilities().if_contains("entities");
+    if (!entities || !entities->is_object()) return Declared::unknown;
+    const auto* verbs = entities->get_object().if_contains(entity);
+    if (!verbs || !verbs->is_array()) return Declared::no;
+    for (const auto& v : verbs->get_array())
+        if (v.is_string() && v.get_string() == verb) return Declared::yes;
+    return Declared::no;
+}
+
+}  // namespace
+
 std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std::vector<PluginLoadResult>& plugins) {
     std::vector<SchemaProblem> problems;
     auto check_one = [&](const ConnectorConfig& c) {
@@ -398,11 +416,39 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
         auto found = validate_against_schema(boost::json::value(c.settings), module->config_schema(), c.path);
         problems.insert(problems.end(), found.begin(), found.end());
     };
+    auto find = [&](const std::string& name) -> const PluginModule* {
+        for (const auto& p : plugins)
+            if (p.loaded() && p.module->name() == name) return p.module.get();
+        return nullptr;
+    };
     for (const auto& conn : config.connections) {
+        std::vector<EntityFlow> plan;
         try {
-            plan_for(conn.flow, conn.masters ? &*conn.masters : nullptr);
+            plan = plan_for(conn.flow, conn.masters ? &*conn.masters : nullptr);
         } catch (const std::invalid_argument& e) {
             problems.push_back({conn.path + (conn.masters ? ".masters" : ".flow"), e.what()});
+        }
+        // Each entity the plan moves must be written by the side it goes to, if the side it
+        // comes from reads it at all; else the sync would dead-letter every record.
+        for (const auto& flow : plan) {
+            const bool to_erp = flow.direction == Direction::shop_to_erp;
+            std::vector<const ConnectorConfig*> sources, targets;
+            for (const auto& shop : conn.shops) (to_erp ? sources : targets).push_back(&shop);
+            (to_erp ? targets : sources).push_back(&conn.erp);
+            bool someone_reads = false;
+            for (const auto* source : sources)
+                if (const auto* m = find(source->plugin); m && m->kind() == SKARV_KIND_CONNECTOR)
+                    someone_reads = someone_reads || declares(*m, flow.entity, "read") != Declared::no;
+            if (!someone_reads) continue;
+            for (const auto* target : targets) {
+                const auto* m = find(target->plugin);
+                if (!m || m->kind() != SKARV_KIND_CONNECTOR) continue;   // reported below
+                if (declares(*m, flow.entity, "write") == Declared::no)
+                    problems.push_back({target->path + ".plugin",
+                                        "'" + target->plugin + "' does not declare " + flow.entity + ".write, but the " +
+                                            (conn.flow.empty() ? std::string("masters") : "'" + conn.flow + "' flow") +
+                                            " sends " + flow.entity + " " + to_string(flow.direction)});
+            }
         }
         for (const auto& shop : conn.shops) check_one(shop);
         check_one(conn.erp);
@@ -417,6 +463,18 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
             if (module->kind() != SKARV_KIND_TRANSFORM) {
                 problems.push_back({t.path + ".plugin", "'" + t.plugin + "' is a " + module->kind_name() + ", not a transform"});
                 continue;
+            }
+            // A transform runs only at the hooks it declares; at another it would fail or
+            // pass through records it does not understand.
+            const auto* declared = module->capabilities().if_contains("hooks");
+            for (std::size_t h = 0; h < t.hooks.size(); ++h) {
+                bool listed = false;
+                if (declared && declared->is_array())
+                    for (const auto& d : declared->get_array()) listed = listed || (d.is_string() && d.get_string() == t.hooks[h]);
+                if (!listed)
+                    problems.push_back({t.path + ".hooks[" + std::to_string(h) + "]",
+                                        "'" + t.plugin + "' does not declare the hook " + t.hooks[h] +
+                                            " (it declares " + (declared ? boost::json::serialize(*declared) : "none") + ")"});
             }
             auto found = validate_against_schema(boost::json::value(t.settings), module->config_schema(), t.path);
             problems.insert(problems.end(), found.begin(), found.end());
