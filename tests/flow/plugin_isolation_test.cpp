@@ -151,3 +151,28 @@ TEST(PluginIsolation, HostServicesReachTheHostFromTheRunner) {
     auto letters = runner.store().dead_letters();
     EXPECT_TRUE(letters.empty());
 }
+
+TEST(TransformCancellation, AnInProcessCallPastItsTimeoutIsToldItWasCancelledAndStops) {
+    FlowFixture f("cancelled-transform");
+    f.put("shop", "orders", {swedish_order("850001")});
+    auto marker = f.root / "saw-cancel";
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",
+                           with_transforms(R"([{"plugin": "test-transform", "hooks": ["order.before_write"], "isolation": "in_process",
+                                               "until_cancelled": true, "timeout_ms": 100, "cancelled_marker": ")" +
+                                           marker.string() + "\"}]"));
+    host::SyncRunner runner(config, logger);
+    auto reports = runner.pass({std::nullopt, std::string("orders")}, {});
+    EXPECT_EQ(reports[0].failed, 1);
+    auto letters = runner.store().dead_letters();
+    ASSERT_EQ(letters.size(), 1u);
+    EXPECT_NE(letters[0].error.find("took longer than 100 ms"), std::string::npos) << letters[0].error;
+    // The abandoned call polls is_cancelled and returns: its worker is free again.
+    bool stopped = false;
+    for (int i = 0; i < 500 && !stopped; ++i) {
+        stopped = std::filesystem::exists(marker);
+        if (!stopped) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(stopped);
+}
