@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -175,4 +176,38 @@ TEST(TransformCancellation, AnInProcessCallPastItsTimeoutIsToldItWasCancelledAnd
         if (!stopped) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     EXPECT_TRUE(stopped);
+}
+
+TEST(PluginIsolation, APluginNamedByFileIsLoadedOnlyInItsRunner) {
+    // The way a 32-bit Windows plugin runs beside a 64-bit host: the host never maps the
+    // file, the runner reports its descriptor and serves its calls.
+    FlowFixture f("runner-only-file");
+    std::filesystem::create_directories(f.root / "elsewhere");
+    std::filesystem::copy_file(std::string(SKARV_FLOW_TEST_PLUGIN_DIR) + "/test-transform.so",
+                               f.root / "elsewhere" / "customer-mapping.so");
+    std::ofstream(f.root / "elsewhere" / "not-a-plugin.so") << "text";
+    f.put("shop", "orders", {swedish_order("870001")});
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",
+                           with_transforms(R"([{"plugin": "test-transform", "hooks": ["order.before_write"],
+                                               "file": "elsewhere/customer-mapping.so", "note": "from the runner"}])"));
+    {
+        host::SyncRunner runner(config, logger);
+        auto reports = runner.pass({std::nullopt, std::string("orders")}, {});
+        EXPECT_EQ(reports[0].created, 1);
+        auto erp = f.written("erp", "orders");
+        ASSERT_EQ(erp.size(), 1u);
+        EXPECT_EQ(erp[0].at("note"), "from the runner");
+    }
+    auto broken = f.config("erp", "", false, R"({"orders_as": "order"})", "",
+                           with_transforms(R"([{"plugin": "test-transform", "hooks": ["order.before_write"],
+                                               "file": "elsewhere/not-a-plugin.so"}])"));
+    try {
+        host::SyncRunner runner(broken, logger);
+        ADD_FAILURE() << "a file the runner cannot load was accepted";
+    } catch (const std::exception& e) {
+        // The runner's loader speaks for itself.
+        EXPECT_NE(std::string(e.what()).find("not-a-plugin.so: file too short"), std::string::npos) << e.what();
+    }
 }

@@ -118,7 +118,8 @@ const char* kHostConfigSchema = R"JSON({
                        "pricelist.before_write", "stock.before_write"]}},
                      "timeout_ms": {"type": "integer", "minimum": 1},
                      "isolation": {"enum": ["process", "in_process"]},
-                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}
+                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                     "file": {"type": "string", "minLength": 1}}
     },
     "connector": {
       "type": "object",
@@ -126,7 +127,8 @@ const char* kHostConfigSchema = R"JSON({
       "properties": {"plugin": {"type": "string", "minLength": 1},
                      "channel": {"type": "integer", "minimum": 1},
                      "isolation": {"enum": ["process", "in_process"]},
-                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}
+                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                     "file": {"type": "string", "minLength": 1}}
     }
   }
 })JSON";
@@ -141,8 +143,11 @@ Isolation isolation_from(boost::json::object& settings, bool process_by_default)
     if (auto* r = settings.if_contains("runner"); r && r->is_array())
         for (const auto& part : r->get_array())
             if (part.is_string()) isolation.runner_command.push_back(std::string(part.get_string()));
-    settings.erase("isolation");
-    settings.erase("runner");
+    if (auto* f = settings.if_contains("file"); f && f->is_string()) {
+        isolation.file = std::string(f->get_string());
+        isolation.process = true;   // the host never maps a file named here
+    }
+    for (const char* host_key : {"isolation", "runner", "file"}) settings.erase(host_key);
     return isolation;
 }
 
@@ -366,6 +371,13 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
                 tc.isolation = isolation_from(tc.settings, true);
                 conn.transforms.push_back(std::move(tc));
             }
+        for (auto* iso : [&] {
+                 std::vector<Isolation*> all{&conn.erp.isolation};
+                 for (auto& shop : conn.shops) all.push_back(&shop.isolation);
+                 for (auto& t : conn.transforms) all.push_back(&t.isolation);
+                 return all;
+             }())
+            if (!iso->file.empty()) iso->file = resolve(iso->file.string());
         check_schedule(conn, zone, result.problems);
         for (auto& found : {check_stock_profiles(conn), check_price_lists(conn)})
             result.problems.insert(result.problems.end(), found.begin(), found.end());
@@ -398,13 +410,51 @@ Declared declares(const PluginModule& module, const std::string& entity, const s
 
 }  // namespace
 
+PluginModulePtr find_plugin(const std::vector<PluginLoadResult>& plugins, const std::string& name, const Isolation& isolation) {
+    for (const auto& p : plugins) {
+        if (!p.loaded() || p.module->name() != name) continue;
+        if (isolation.file.empty() ? p.module->mapped() : p.file == isolation.file) return p.module;
+    }
+    return nullptr;
+}
+
+std::string plugin_file_refusal(const std::vector<PluginLoadResult>& plugins, const Isolation& isolation) {
+    if (isolation.file.empty()) return "";
+    for (const auto& p : plugins)
+        if (p.file == isolation.file && !p.loaded()) return p.refusal;
+    return "";
+}
+
+std::vector<PluginLoadResult> load_plugins(const HostConfig& config) {
+    auto plugins = PluginLoader::load_directories(config.plugin_dirs);
+    std::vector<std::pair<std::string, const Isolation*>> runner_only;
+    for (const auto& conn : config.connections) {
+        for (const auto& shop : conn.shops) runner_only.emplace_back(shop.plugin, &shop.isolation);
+        runner_only.emplace_back(conn.erp.plugin, &conn.erp.isolation);
+        for (const auto& t : conn.transforms) runner_only.emplace_back(t.plugin, &t.isolation);
+    }
+    for (const auto& [name, iso] : runner_only) {
+        if (iso->file.empty()) continue;
+        bool known = false;
+        for (const auto& p : plugins) known = known || (p.loaded() && p.file == iso->file);
+        if (known) continue;
+        auto result = PluginLoader::describe_in_runner(iso->file, iso->runner_command);
+        if (result.loaded() && result.module->name() != name)
+            result = {iso->file, nullptr, "is plugin '" + result.module->name() + "', not '" + name + "'"};
+        plugins.push_back(std::move(result));
+    }
+    return plugins;
+}
+
 std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std::vector<PluginLoadResult>& plugins) {
     std::vector<SchemaProblem> problems;
     auto check_one = [&](const ConnectorConfig& c) {
-        const PluginModule* module = nullptr;
-        for (const auto& p : plugins)
-            if (p.loaded() && p.module->name() == c.plugin) module = p.module.get();
+        const PluginModule* module = find_plugin(plugins, c.plugin, c.isolation).get();
         if (c.plugin.empty()) return;   // already reported as a structural problem
+        if (auto refusal = plugin_file_refusal(plugins, c.isolation); !refusal.empty()) {
+            problems.push_back({c.path + ".file", c.isolation.file.string() + ": " + refusal});
+            return;
+        }
         if (!module) {
             problems.push_back({c.path + ".plugin", "no loaded plugin named '" + c.plugin + "' in the plugin directories"});
             return;
@@ -415,11 +465,6 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
         }
         auto found = validate_against_schema(boost::json::value(c.settings), module->config_schema(), c.path);
         problems.insert(problems.end(), found.begin(), found.end());
-    };
-    auto find = [&](const std::string& name) -> const PluginModule* {
-        for (const auto& p : plugins)
-            if (p.loaded() && p.module->name() == name) return p.module.get();
-        return nullptr;
     };
     for (const auto& conn : config.connections) {
         std::vector<EntityFlow> plan;
@@ -437,11 +482,12 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
             (to_erp ? targets : sources).push_back(&conn.erp);
             bool someone_reads = false;
             for (const auto* source : sources)
-                if (const auto* m = find(source->plugin); m && m->kind() == SKARV_KIND_CONNECTOR)
+                if (const auto* m = find_plugin(plugins, source->plugin, source->isolation).get();
+                    m && m->kind() == SKARV_KIND_CONNECTOR)
                     someone_reads = someone_reads || declares(*m, flow.entity, "read") != Declared::no;
             if (!someone_reads) continue;
             for (const auto* target : targets) {
-                const auto* m = find(target->plugin);
+                const auto* m = find_plugin(plugins, target->plugin, target->isolation).get();
                 if (!m || m->kind() != SKARV_KIND_CONNECTOR) continue;   // reported below
                 if (declares(*m, flow.entity, "write") == Declared::no)
                     problems.push_back({target->path + ".plugin",
@@ -453,9 +499,11 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
         for (const auto& shop : conn.shops) check_one(shop);
         check_one(conn.erp);
         for (const auto& t : conn.transforms) {
-            const PluginModule* module = nullptr;
-            for (const auto& p : plugins)
-                if (p.loaded() && p.module->name() == t.plugin) module = p.module.get();
+            const PluginModule* module = find_plugin(plugins, t.plugin, t.isolation).get();
+            if (auto refusal = plugin_file_refusal(plugins, t.isolation); !refusal.empty()) {
+                problems.push_back({t.path + ".file", t.isolation.file.string() + ": " + refusal});
+                continue;
+            }
             if (!module) {
                 problems.push_back({t.path + ".plugin", "no loaded plugin named '" + t.plugin + "' in the plugin directories"});
                 continue;

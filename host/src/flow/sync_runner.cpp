@@ -23,7 +23,7 @@ HostConfig SyncRunner::load_checked(std::vector<PluginLoadResult>& plugins) cons
     auto loaded = load_host_config(config_file_);
     std::vector<SchemaProblem> problems = loaded.problems;
     if (loaded.config) {
-        plugins = PluginLoader::load_directories(loaded.config->plugin_dirs);
+        plugins = load_plugins(*loaded.config);
         auto found = check_connectors(*loaded.config, plugins);
         problems.insert(problems.end(), found.begin(), found.end());
     }

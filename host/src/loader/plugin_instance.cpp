@@ -65,7 +65,7 @@ PluginInstance::PluginInstance(PluginModulePtr module, std::string instance_name
     : module_(std::move(module)), context_(std::move(context)), name_(std::move(instance_name)) {
     services_ = context_->services();
     auto text = boost::json::serialize(config);
-    if (isolation.process) {
+    if (isolation.process || !module_->mapped()) {
         process_ = std::make_unique<PluginProcess>(isolation.runner_command, module_->file(), module_->name(), text, services_);
         try {
             process_->start();
