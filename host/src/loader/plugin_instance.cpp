@@ -1,6 +1,7 @@
 #include "skarv/host/loader/plugin_instance.hpp"
 
 #include "skarv/host/loader/plugin_process.hpp"
+#include "skarv/host/runtime/crash_trace.hpp"
 
 namespace skarv::host {
 namespace {
@@ -106,6 +107,7 @@ CallResult PluginInstance::check() {
     }
     Buffer reply;
     auto sink = reply.sink();
+    CallTrace trace(module_->name(), name_, "check");
     auto status = module_->descriptor().check(handle_, &sink);
     return to_call_result(status, module_->name(), reply.bytes);
 }
@@ -124,6 +126,8 @@ CallResult PluginInstance::call(const boost::json::value& request, std::chrono::
     auto text = boost::json::serialize(request);
     Buffer reply;
     auto sink = reply.sink();
+    const auto* op = request.is_object() ? request.get_object().if_contains("op") : nullptr;
+    CallTrace trace(module_->name(), name_, op && op->is_string() ? std::string(op->get_string()) : "call");
     auto status = module_->descriptor().call(handle_, text.data(), text.size(), &sink);
     return to_call_result(status, module_->name(), reply.bytes);
 }
