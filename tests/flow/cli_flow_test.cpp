@@ -8,6 +8,16 @@
 
 #include "flow_fixture.hpp"
 
+#include <sys/resource.h>
+
+namespace {
+// The crashes below are on purpose: no core file of them in the test's folder.
+inline void no_core_files() {
+    rlimit none{0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+}
+}  // namespace
+
 using skarv::test::FlowFixture;
 using skarv::test::swedish_order;
 
@@ -82,6 +92,7 @@ TEST(FlowCli, SyncOfAConnectionThatDoesNotExistFailsNamingIt) {
 }
 
 TEST(FlowCli, AnInProcessPluginCrashIsTracedAndTheNextStartDeadLettersTheRecord) {
+    no_core_files();
     FlowFixture f("cli-inprocess-crash");
     f.put("shop", "orders", {swedish_order("880001"), swedish_order("880002", "BOOM"), swedish_order("880003")});
     auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",

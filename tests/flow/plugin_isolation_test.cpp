@@ -13,6 +13,16 @@
 #include "skarv/host/flow/call_pool.hpp"
 #include "skarv/host/flow/sync_runner.hpp"
 
+#include <sys/resource.h>
+
+namespace {
+// The crashes below are on purpose: no core file of them in the test's folder.
+inline void no_core_files() {
+    rlimit none{0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+}
+}  // namespace
+
 using namespace skarv;
 using skarv::test::FlowFixture;
 using skarv::test::swedish_order;
@@ -31,6 +41,7 @@ std::vector<std::string> ids(const boost::json::array& written) {
 }  // namespace
 
 TEST(PluginIsolation, ATransformThatCrashesOnOneRecordCostsOnlyThatRecord) {
+    no_core_files();
     for (auto [how, signal] : {std::pair{"segv", "SIGSEGV"}, std::pair{"abort", "SIGABRT"}}) {
         FlowFixture f(std::string("isolated-crash-") + how);
         f.put("shop", "orders", {swedish_order("810001"), swedish_order("810002"), swedish_order("810003", "BOOM"),
@@ -60,6 +71,7 @@ TEST(PluginIsolation, ATransformThatCrashesOnOneRecordCostsOnlyThatRecord) {
 }
 
 TEST(PluginIsolation, AnErpConnectorCrashIsBisectedToTheRecordThatCausedIt) {
+    no_core_files();
     FlowFixture f("isolated-erp-crash");
     f.put("shop", "orders", {swedish_order("820001"), swedish_order("820002"), swedish_order("820003"),
                              swedish_order("820004", "BOOM"), swedish_order("820005"), swedish_order("820006")});

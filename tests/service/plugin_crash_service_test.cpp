@@ -13,12 +13,23 @@
 #include "../flow/flow_fixture.hpp"
 #include "service_http.hpp"
 
+#include <sys/resource.h>
+
+namespace {
+// The crashes below are on purpose: no core file of them in the test's folder.
+inline void no_core_files() {
+    rlimit none{0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+}
+}  // namespace
+
 using namespace skarv;
 using skarv::test::FlowFixture;
 using skarv::test::swedish_order;
 using test::eventually;
 
 TEST(ServicePluginCrash, ATransformThatSegfaultsCostsOneDeadLetterAndTheServiceKeepsAnswering) {
+    no_core_files();
     FlowFixture f("service-plugin-crash");
     f.put("shop", "orders", {swedish_order("860001"), swedish_order("860002", "BOOM"), swedish_order("860003")});
     auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",
