@@ -489,11 +489,16 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
             for (const auto* target : targets) {
                 const auto* m = find_plugin(plugins, target->plugin, target->isolation).get();
                 if (!m || m->kind() != SKARV_KIND_CONNECTOR) continue;   // reported below
-                if (declares(*m, flow.entity, "write") == Declared::no)
-                    problems.push_back({target->path + ".plugin",
-                                        "'" + target->plugin + "' does not declare " + flow.entity + ".write, but the " +
-                                            (conn.flow.empty() ? std::string("masters") : "'" + conn.flow + "' flow") +
-                                            " sends " + flow.entity + " " + to_string(flow.direction)});
+                // Orders are looked up before each create (exactly once), so the ERP finds too.
+                for (const char* verb : {"write", "find"}) {
+                    if (std::string(verb) == "find" && flow.entity != "orders") continue;
+                    if (declares(*m, flow.entity, verb) == Declared::no)
+                        problems.push_back({target->path + ".plugin",
+                                            "'" + target->plugin + "' does not declare " + flow.entity + "." + verb +
+                                                ", but the " +
+                                                (conn.flow.empty() ? std::string("masters") : "'" + conn.flow + "' flow") +
+                                                " sends " + flow.entity + " " + to_string(flow.direction)});
+                }
             }
         }
         for (const auto& shop : conn.shops) check_one(shop);
