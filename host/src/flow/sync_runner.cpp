@@ -62,6 +62,8 @@ void SyncRunner::isolate_crashed_plugins(HostConfig& config) const {
         for (auto& shop : c.shops)
             if (crashed_plugins_.count(shop.plugin)) shop.isolation.process = true;
         if (crashed_plugins_.count(c.erp.plugin)) c.erp.isolation.process = true;
+        for (auto& provider : c.payment_providers)
+            if (crashed_plugins_.count(provider.plugin)) provider.isolation.process = true;
         for (auto& t : c.transforms)
             if (crashed_plugins_.count(t.plugin)) t.isolation.process = true;
     }
@@ -113,7 +115,9 @@ std::vector<TransferReport> SyncRunner::pass(const PassSelection& selection, con
                 rng.seed(rng_());
             }
             PassContext pass{*store_, logger_, clock_, rng, options, plan_out, cancelled_.get(), progress};
-            auto report = flow.entity == "orders" ? transfer_orders(*connection, pass) : transfer_entity(*connection, flow, pass);
+            auto report = flow.entity == "orders"        ? transfer_orders(*connection, pass)
+                          : flow.entity == "settlements" ? transfer_settlements(*connection, pass)
+                                                         : transfer_entity(*connection, flow, pass);
             if (!options.dry_run) {
                 report.id = store_->add_report(report);
                 store_->log_event(clock_(), report.failed || report.read_failures ? "warn" : "info",
