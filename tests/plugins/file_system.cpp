@@ -10,6 +10,8 @@
 //  - every write call sleeps M ms first (so a test can kill the host mid-batch);
 //  - "write_delay_ms_for": {"<entity>": K} sleeps K ms in that entity's writes only (a
 //    slow catalogue beside prompt orders);
+//  - "crash_skus": ["SKU"]: an orders.write whose batch holds an order with a line of that
+//    SKU kills the process with SIGSEGV before writing anything (a plugin bug on one record);
 //  - "answer_delay_ms": K sleeps after the records are stored and before answering: the
 //    ERP has created the order but the host has not heard, the window exactly-once guards.
 //  - a payment provider: settlements.read pages through settlements.json; an ERP:
@@ -17,6 +19,7 @@
 //    "reference" before writing; "vouchers": false makes it an ERP without vouchers.
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -45,6 +48,8 @@ public:
             save_text(flaky_budget_file_, std::to_string(r.integer("flaky_writes")));
         if (r.has("fail_skus"))
             for (const auto& s : r.value("fail_skus").as_array()) fail_skus_.push_back(std::string(s.as_string()));
+        if (r.has("crash_skus"))
+            for (const auto& s : r.value("crash_skus").as_array()) crash_skus_.push_back(std::string(s.as_string()));
     }
 
     boost::json::value check() override { return {{"ok", fs::is_directory(dir_)}, {"dir", dir_}}; }
@@ -91,6 +96,11 @@ private:
         auto stored = load(written(entity));
         boost::json::array results;
         const auto& records = request.at("records").as_array();
+        if (entity == "orders" && !crash_skus_.empty())
+            for (const auto& rec : records)
+                for (const auto& l : rec.at("lines").as_array())
+                    for (const auto& s : crash_skus_)
+                        if (l.at("sku").as_string() == s) std::raise(SIGSEGV);
         for (std::size_t i = 0; i < records.size(); ++i) {
             const auto& rec = records[i];
             if (entity == "orders") {
@@ -193,6 +203,7 @@ private:
     std::string push_auth_;
     fs::path flaky_budget_file_;
     std::vector<std::string> fail_skus_;
+    std::vector<std::string> crash_skus_;
 };
 
 SKARV_PLUGIN(FileSystem, "file-system", "0.1.0", SKARV_KIND_CONNECTOR, R"({
@@ -201,6 +212,7 @@ SKARV_PLUGIN(FileSystem, "file-system", "0.1.0", SKARV_KIND_CONNECTOR, R"({
                "settlements": ["read"], "vouchers": ["write"]},
   "config_schema": {"type": "object", "required": ["dir"],
     "properties": {"dir": {"type": "string", "minLength": 1}, "fail_skus": {"type": "array", "items": {"type": "string"}},
+                   "crash_skus": {"type": "array", "items": {"type": "string"}},
                    "flaky_writes": {"type": "integer", "minimum": 0}, "write_delay_ms": {"type": "integer", "minimum": 0},
                    "write_delay_ms_for": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
                    "answer_delay_ms": {"type": "integer", "minimum": 0},

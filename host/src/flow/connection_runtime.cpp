@@ -45,15 +45,13 @@ ConnectionRuntime::ConnectionRuntime(const ConnectionConfig& config, const std::
     // Payouts go from the providers to the ERP, whichever preset leads the catalogue.
     if (!providers_.empty()) plan_.push_back({"settlements", Direction::shop_to_erp});
     reconciliation_ = config.reconciliation;
-    transforms_ = TransformChain(config.transforms, plugins, name_, logger, &store);
+    transforms_ = TransformChain(config.transforms, plugins, name_, logger, &store, cancelled);
 }
 
 Endpoint ConnectionRuntime::make_endpoint(const ConnectorConfig& c, const std::string& role, int channel,
                                           const std::vector<PluginLoadResult>& plugins, Store& store, Logger& logger,
                                           const std::shared_ptr<std::atomic<bool>>& cancelled) {
-    PluginModulePtr module;
-    for (const auto& p : plugins)
-        if (p.loaded() && p.module->name() == c.plugin) module = p.module;
+    PluginModulePtr module = find_plugin(plugins, c.plugin, c.isolation);
     if (!module) throw std::runtime_error(c.path + ": no loaded plugin named '" + c.plugin + "'");
     register_secrets(c.settings, module->config_schema(), logger);
 
@@ -70,7 +68,7 @@ Endpoint ConnectionRuntime::make_endpoint(const ConnectorConfig& c, const std::s
     context->cancelled = cancelled;
     context->state = &store;
     try {
-        e.instance = std::make_unique<PluginInstance>(module, context->instance_name, c.settings, context);
+        e.instance = std::make_unique<PluginInstance>(module, context->instance_name, c.settings, context, c.isolation);
     } catch (const PluginCreateError& err) {
         throw std::runtime_error(c.path + ": " + logger.scrub(err.what()));
     }

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include "skarv/host/config/schema_validator.hpp"
+#include "skarv/host/loader/plugin_instance.hpp"
 #include "skarv/host/loader/plugin_loader.hpp"
 
 namespace skarv::host {
@@ -19,6 +20,7 @@ struct ConnectorConfig {
     std::string plugin;
     boost::json::object settings;   // the block minus the host's keys "plugin" and "channel"
     std::optional<int> channel;     // shops: the channel number (default: position, from 1)
+    Isolation isolation;            // "isolation", "runner": in process unless asked
     std::string path;               // where it sits in the file, e.g. "connections[0].erp"
     std::string name;               // payment providers: "klarna" (default: the plugin's name)
 };
@@ -29,6 +31,7 @@ struct TransformConfig {
     std::vector<std::string> hooks;   // e.g. "order.before_write"
     boost::json::object settings;     // the block minus "plugin", "hooks" and "timeout_ms"
     int64_t timeout_ms = 5000;        // a call that takes longer fails its records
+    Isolation isolation;              // "isolation", "runner": in a runner unless asked otherwise
     std::string path;
 };
 
@@ -98,6 +101,14 @@ struct ConfigLoad {
 const boost::json::value& host_config_schema();
 
 ConfigLoad load_host_config(const std::filesystem::path& file);
+
+// The plugins of the plugin directories, plus those plugin blocks name by "file" (loaded
+// only in a runner, which reports their descriptors). Refusals are results, never throws.
+std::vector<PluginLoadResult> load_plugins(const HostConfig& config);
+
+// The module a plugin block runs: the one its "file" names, else the one of that name
+// from the plugin directories. Null when there is none.
+PluginModulePtr find_plugin(const std::vector<PluginLoadResult>& plugins, const std::string& name, const Isolation& isolation);
 
 // Every connector names a loaded connector plugin and its settings satisfy that
 // plugin's config schema. Problems carry their full path in the file.
