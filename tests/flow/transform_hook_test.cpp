@@ -94,7 +94,8 @@ TEST(FlowTransforms, AnOverrunCostsOnlyItsOwnBatch) {
     host::Logger logger(log, SKARV_LOG_INFO);
     auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",
                            with_transforms(R"([{"plugin": "test-transform", "hooks": ["order.before_write"],
-                                                "sleep_ms": 3000, "sleep_sku": "HANG", "timeout_ms": 200}])"));
+                                                "sleep_ms": 3000, "sleep_sku": "HANG", "timeout_ms": 200,
+                                                "isolation": "in_process"}])"));
     host::SyncRunner runner(config, logger);
     host::TransferOptions one_at_a_time;
     one_at_a_time.batch_size = 1;

@@ -1,6 +1,8 @@
 // Calls across the ABI: a plain-C plugin answers, reports item errors and garbage the
 // host shows clearly; a C++ plugin's exceptions become errors, not crashes; an instance
-// keeps its library loaded after the loader's results are gone.
+// keeps its library loaded after the loader's results are gone. Every test runs twice:
+// in the host's process and in skarv-plugin-runner ("isolation": "process"), which must
+// be indistinguishable to the caller, host services included.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -21,8 +23,9 @@ PluginModulePtr load(const std::string& name) {
     return r.module;
 }
 
-struct Fixture : ::testing::Test {
+struct Fixture : ::testing::TestWithParam<bool> {
     MemoryState state;
+    Isolation isolation() const { return {GetParam(), {}}; }
     std::vector<std::string> log_lines;
     std::shared_ptr<HostContext> context(const std::string& name) {
         auto c = std::make_shared<HostContext>();
@@ -39,8 +42,8 @@ struct Fixture : ::testing::Test {
 
 using HostPluginInstance = Fixture;
 
-TEST_F(HostPluginInstance, PlainCPluginAnswersABatchedCall) {
-    PluginInstance c(load("c-connector"), "shop-c", boost::json::object{{"api_key", "k"}}, context("shop-c"));
+TEST_P(HostPluginInstance, PlainCPluginAnswersABatchedCall) {
+    PluginInstance c(load("c-connector"), "shop-c", boost::json::object{{"api_key", "k"}}, context("shop-c"), isolation());
     auto result = c.call({{"op", "echo"}, {"records", boost::json::array{1, 2, 3}}});
     ASSERT_TRUE(result.ok()) << result.message();
     EXPECT_EQ(result.document.at("records").as_array().size(), 3u);
@@ -51,8 +54,8 @@ TEST_F(HostPluginInstance, PlainCPluginAnswersABatchedCall) {
     EXPECT_EQ(check.document.at("language"), "C");
 }
 
-TEST_F(HostPluginInstance, PlainCPluginReportsAnErrorNamingTheItem) {
-    PluginInstance c(load("c-connector"), "shop-c", boost::json::object{}, context("shop-c"));
+TEST_P(HostPluginInstance, PlainCPluginReportsAnErrorNamingTheItem) {
+    PluginInstance c(load("c-connector"), "shop-c", boost::json::object{}, context("shop-c"), isolation());
     auto result = c.call({{"op", "items"}});
     EXPECT_EQ(result.status, SKARV_ERR_ITEMS);
     EXPECT_FALSE(result.retryable());
@@ -62,15 +65,15 @@ TEST_F(HostPluginInstance, PlainCPluginReportsAnErrorNamingTheItem) {
     EXPECT_EQ(item.at("message"), "article SKU-404 does not exist");
 }
 
-TEST_F(HostPluginInstance, GarbageFromAPluginIsAClearError) {
-    PluginInstance c(load("c-connector"), "shop-c", boost::json::object{}, context("shop-c"));
+TEST_P(HostPluginInstance, GarbageFromAPluginIsAClearError) {
+    PluginInstance c(load("c-connector"), "shop-c", boost::json::object{}, context("shop-c"), isolation());
     auto result = c.call({{"op", "garbage"}});
     EXPECT_EQ(result.status, SKARV_ERR_INTERNAL);
     EXPECT_NE(result.message().find("plugin 'c-connector' answered with malformed JSON"), std::string::npos);
 }
 
-TEST_F(HostPluginInstance, PluginStateAndClockServicesWork) {
-    PluginInstance c(load("c-connector"), "erp-c", boost::json::object{}, context("erp-c"));
+TEST_P(HostPluginInstance, PluginStateAndClockServicesWork) {
+    PluginInstance c(load("c-connector"), "erp-c", boost::json::object{}, context("erp-c"), isolation());
     c.call({{"op", "echo"}});
     auto result = c.call({{"op", "state"}});
     ASSERT_TRUE(result.ok()) << result.message();
@@ -79,9 +82,9 @@ TEST_F(HostPluginInstance, PluginStateAndClockServicesWork) {
     EXPECT_EQ(state.values.at("erp-c/calls"), "2");
 }
 
-TEST_F(HostPluginInstance, CreateRefusalCarriesThePluginsMessage) {
+TEST_P(HostPluginInstance, CreateRefusalCarriesThePluginsMessage) {
     try {
-        PluginInstance c(load("c-connector"), "x", boost::json::object{{"op", "refuse"}}, context("x"));
+        PluginInstance c(load("c-connector"), "x", boost::json::object{{"op", "refuse"}}, context("x"), isolation());
         FAIL() << "create should have been refused";
     } catch (const PluginCreateError& e) {
         EXPECT_EQ(e.result().status, SKARV_ERR_INVALID);
@@ -89,8 +92,8 @@ TEST_F(HostPluginInstance, CreateRefusalCarriesThePluginsMessage) {
     }
 }
 
-TEST_F(HostPluginInstance, CppExceptionsBecomeErrorsNotCrashes) {
-    PluginInstance t(load("throwing"), "t", boost::json::object{}, context("t"));
+TEST_P(HostPluginInstance, CppExceptionsBecomeErrorsNotCrashes) {
+    PluginInstance t(load("throwing"), "t", boost::json::object{}, context("t"), isolation());
     auto std_ex = t.call({{"op", "throw_std"}});
     EXPECT_EQ(std_ex.status, SKARV_ERR_INTERNAL);
     EXPECT_EQ(std_ex.message(), "plugin threw: boom in call");
@@ -110,20 +113,23 @@ TEST_F(HostPluginInstance, CppExceptionsBecomeErrorsNotCrashes) {
     EXPECT_EQ(t.call({{"op", "retry"}}).status, SKARV_ERR_RETRYABLE);
 }
 
-TEST_F(HostPluginInstance, ExceptionInCreateIsAnError) {
-    EXPECT_THROW(PluginInstance(load("throwing"), "t", boost::json::object{{"throw_in_create", true}}, context("t")),
+TEST_P(HostPluginInstance, ExceptionInCreateIsAnError) {
+    EXPECT_THROW(PluginInstance(load("throwing"), "t", boost::json::object{{"throw_in_create", true}}, context("t"), isolation()),
                  PluginCreateError);
 }
 
-TEST_F(HostPluginInstance, InstanceKeepsItsLibraryLoaded) {
+TEST_P(HostPluginInstance, InstanceKeepsItsLibraryLoaded) {
     std::unique_ptr<PluginInstance> instance;
     {
         auto results = PluginLoader::load_directories({SKARV_GOOD_TEST_PLUGIN_DIR});
         for (auto& r : results)
             if (r.loaded() && r.module->name() == "c-connector")
-                instance = std::make_unique<PluginInstance>(r.module, "kept", boost::json::object{}, context("kept"));
+                instance = std::make_unique<PluginInstance>(r.module, "kept", boost::json::object{}, context("kept"), isolation());
     }
     // Every other reference to the module is gone; the instance's code must still be mapped.
     ASSERT_TRUE(instance);
     EXPECT_TRUE(instance->call({{"op", "echo"}}).ok());
 }
+
+INSTANTIATE_TEST_SUITE_P(InProcessAndInARunner, HostPluginInstance, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) { return info.param ? "Runner" : "InProcess"; });

@@ -10,10 +10,13 @@
 //  - every write call sleeps M ms first (so a test can kill the host mid-batch);
 //  - "write_delay_ms_for": {"<entity>": K} sleeps K ms in that entity's writes only (a
 //    slow catalogue beside prompt orders);
+//  - "crash_skus": ["SKU"]: an orders.write whose batch holds an order with a line of that
+//    SKU kills the process with SIGSEGV before writing anything (a plugin bug on one record);
 //  - "answer_delay_ms": K sleeps after the records are stored and before answering: the
 //    ERP has created the order but the host has not heard, the window exactly-once guards.
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -41,6 +44,8 @@ public:
             save_text(flaky_budget_file_, std::to_string(r.integer("flaky_writes")));
         if (r.has("fail_skus"))
             for (const auto& s : r.value("fail_skus").as_array()) fail_skus_.push_back(std::string(s.as_string()));
+        if (r.has("crash_skus"))
+            for (const auto& s : r.value("crash_skus").as_array()) crash_skus_.push_back(std::string(s.as_string()));
     }
 
     boost::json::value check() override { return {{"ok", fs::is_directory(dir_)}, {"dir", dir_}}; }
@@ -87,6 +92,11 @@ private:
         auto stored = load(written(entity));
         boost::json::array results;
         const auto& records = request.at("records").as_array();
+        if (entity == "orders" && !crash_skus_.empty())
+            for (const auto& rec : records)
+                for (const auto& l : rec.at("lines").as_array())
+                    for (const auto& s : crash_skus_)
+                        if (l.at("sku").as_string() == s) std::raise(SIGSEGV);
         for (std::size_t i = 0; i < records.size(); ++i) {
             const auto& rec = records[i];
             if (entity == "orders") {
@@ -169,6 +179,7 @@ private:
     std::string push_auth_;
     fs::path flaky_budget_file_;
     std::vector<std::string> fail_skus_;
+    std::vector<std::string> crash_skus_;
 };
 
 SKARV_PLUGIN(FileSystem, "file-system", "0.1.0", SKARV_KIND_CONNECTOR, R"({
@@ -176,6 +187,7 @@ SKARV_PLUGIN(FileSystem, "file-system", "0.1.0", SKARV_KIND_CONNECTOR, R"({
                "prices": ["read", "write"], "pricelists": ["read", "write"], "stock": ["read", "write"]},
   "config_schema": {"type": "object", "required": ["dir"],
     "properties": {"dir": {"type": "string", "minLength": 1}, "fail_skus": {"type": "array", "items": {"type": "string"}},
+                   "crash_skus": {"type": "array", "items": {"type": "string"}},
                    "flaky_writes": {"type": "integer", "minimum": 0}, "write_delay_ms": {"type": "integer", "minimum": 0},
                    "write_delay_ms_for": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
                    "answer_delay_ms": {"type": "integer", "minimum": 0},

@@ -5,7 +5,13 @@
 //  {"throw": true}      throws from call; {"garbage": true} answers without results
 //  {"sleep_ms": N}      sleeps N ms before answering (to overrun the host's timeout)
 //  {"sleep_sku": "S"}   with sleep_ms: sleeps only for a call holding an order with SKU S
+//  {"crash_sku": "S", "crash": "segv" | "abort" | "exit"}
+//                       a call holding an order with SKU S kills its process that way
+//  {"until_cancelled": true} spins until the host's is_cancelled says stop, then answers
+//                       "fail" for every record (the promise of docs/transforms.md)
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <thread>
 
 #include <skarv/plugin.hpp>
@@ -20,6 +26,19 @@ public:
         if (c.boolean_or("throw", false)) throw std::runtime_error("transform blew up");
         if (c.boolean_or("garbage", false)) return {{"nonsense", true}};
         const auto& records = request.at("records").as_array();
+        if (c.has("crash_sku") && holds_sku(records, c.string("crash_sku"))) {
+            auto how = c.string_or("crash", "segv");
+            if (how == "abort") std::abort();
+            if (how == "exit") std::_Exit(3);
+            std::raise(SIGSEGV);
+        }
+        if (c.boolean_or("until_cancelled", false)) {
+            while (!host().cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            boost::json::array failed;
+            for (std::size_t i = 0; i < records.size(); ++i)
+                failed.push_back({{"index", i}, {"action", "fail"}, {"reason", "not transformed, the host cancelled the call"}});
+            return {{"results", failed}};
+        }
         if (auto ms = c.integer_or("sleep_ms", 0); ms && (!c.has("sleep_sku") || holds_sku(records, c.string("sleep_sku"))))
             std::this_thread::sleep_for(std::chrono::milliseconds(ms));
         boost::json::array results;

@@ -116,16 +116,35 @@ const char* kHostConfigSchema = R"JSON({
                      "hooks": {"type": "array", "minItems": 1, "items": {"enum": [
                        "order.before_write", "status.before_write", "product.before_write", "price.before_write",
                        "pricelist.before_write", "stock.before_write"]}},
-                     "timeout_ms": {"type": "integer", "minimum": 1}}
+                     "timeout_ms": {"type": "integer", "minimum": 1},
+                     "isolation": {"enum": ["process", "in_process"]},
+                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}
     },
     "connector": {
       "type": "object",
       "required": ["plugin"],
       "properties": {"plugin": {"type": "string", "minLength": 1},
-                     "channel": {"type": "integer", "minimum": 1}}
+                     "channel": {"type": "integer", "minimum": 1},
+                     "isolation": {"enum": ["process", "in_process"]},
+                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}
     }
   }
 })JSON";
+
+// "isolation" and "runner" are the host's keys of any plugin block; the plugin never sees
+// them. Transforms are where customer code goes, so they default to their own process;
+// connectors are first-party and run in the host's (docs/config.md, "Isolation").
+Isolation isolation_from(boost::json::object& settings, bool process_by_default) {
+    Isolation isolation;
+    isolation.process = process_by_default;
+    if (auto* i = settings.if_contains("isolation"); i && i->is_string()) isolation.process = i->get_string() == "process";
+    if (auto* r = settings.if_contains("runner"); r && r->is_array())
+        for (const auto& part : r->get_array())
+            if (part.is_string()) isolation.runner_command.push_back(std::string(part.get_string()));
+    settings.erase("isolation");
+    settings.erase("runner");
+    return isolation;
+}
 
 ConnectorConfig connector_from(const boost::json::object& block, std::string path) {
     ConnectorConfig c;
@@ -134,6 +153,7 @@ ConnectorConfig connector_from(const boost::json::object& block, std::string pat
     c.settings.erase("plugin");
     if (auto* ch = block.if_contains("channel"); ch && ch->is_int64()) c.channel = static_cast<int>(ch->get_int64());
     c.settings.erase("channel");
+    c.isolation = isolation_from(c.settings, false);
     c.path = std::move(path);
     return c;
 }
@@ -343,6 +363,7 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
                         if (hook.is_string()) tc.hooks.push_back(std::string(hook.get_string()));
                 if (auto* to = tc.settings.if_contains("timeout_ms"); to && to->is_int64()) tc.timeout_ms = to->get_int64();
                 for (const char* host_key : {"plugin", "hooks", "timeout_ms"}) tc.settings.erase(host_key);
+                tc.isolation = isolation_from(tc.settings, true);
                 conn.transforms.push_back(std::move(tc));
             }
         check_schedule(conn, zone, result.problems);

@@ -41,7 +41,7 @@ ConnectionRuntime::ConnectionRuntime(const ConnectionConfig& config, const std::
         shops_.push_back(make_endpoint(config.shops[i], "shop", channel, plugins, store, logger, cancelled));
     }
     erp_ = make_endpoint(config.erp, "erp", 0, plugins, store, logger, cancelled);
-    transforms_ = TransformChain(config.transforms, plugins, name_, logger, &store);
+    transforms_ = TransformChain(config.transforms, plugins, name_, logger, &store, cancelled);
 }
 
 Endpoint ConnectionRuntime::make_endpoint(const ConnectorConfig& c, const std::string& role, int channel,
@@ -65,7 +65,7 @@ Endpoint ConnectionRuntime::make_endpoint(const ConnectorConfig& c, const std::s
     context->cancelled = cancelled;
     context->state = &store;
     try {
-        e.instance = std::make_unique<PluginInstance>(module, context->instance_name, c.settings, context);
+        e.instance = std::make_unique<PluginInstance>(module, context->instance_name, c.settings, context, c.isolation);
     } catch (const PluginCreateError& err) {
         throw std::runtime_error(c.path + ": " + logger.scrub(err.what()));
     }

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
-#include <thread>
 
+#include "skarv/host/flow/call_pool.hpp"
 #include "skarv/host/flow/connection_runtime.hpp"
 
 namespace skarv::host {
@@ -20,7 +19,8 @@ std::string TransformChain::before_write_hook(const std::string& entity) {
 }
 
 TransformChain::TransformChain(const std::vector<TransformConfig>& configs, const std::vector<PluginLoadResult>& plugins,
-                               const std::string& connection, Logger& logger, PluginStateBackend* state)
+                               const std::string& connection, Logger& logger, PluginStateBackend* state,
+                               std::shared_ptr<std::atomic<bool>> shutdown)
     : logger_(&logger) {
     for (std::size_t i = 0; i < configs.size(); ++i) {
         const auto& c = configs[i];
@@ -36,10 +36,11 @@ TransformChain::TransformChain(const std::vector<TransformConfig>& configs, cons
             logger.log(level, source, message);
         };
         context->state = state;
+        if (shutdown) context->cancelled = shutdown;
         try {
             auto slot = std::make_shared<InstanceSlot>();
-            slot->instance = std::make_shared<PluginInstance>(module, context->instance_name, c.settings, context);
-            steps_.push_back({slot, module, context->instance_name, c.settings, context, c.hooks, c.timeout_ms,
+            slot->instance = std::make_shared<PluginInstance>(module, context->instance_name, c.settings, context, c.isolation);
+            steps_.push_back({slot, module, context->instance_name, c.settings, context, c.isolation, c.hooks, c.timeout_ms,
                               "transform '" + c.plugin + "' (" + c.path + ")"});
         } catch (const PluginCreateError& e) {
             throw std::runtime_error(c.path + ": " + logger.scrub(e.what()));
@@ -56,7 +57,10 @@ void TransformChain::replace_overrun(const Step& step, const std::shared_ptr<Plu
     std::lock_guard lock(step.slot->mutex);
     if (step.slot->instance != overrun) return;   // another caller replaced it already
     try {
-        step.slot->instance = std::make_shared<PluginInstance>(step.module, step.instance_name, step.settings, step.context);
+        auto fresh_context = std::make_shared<HostContext>(*step.context);
+        fresh_context->abandoned = std::make_shared<std::atomic<bool>>(false);
+        step.slot->instance =
+            std::make_shared<PluginInstance>(step.module, step.instance_name, step.settings, fresh_context, step.isolation);
         logger_->log(SKARV_LOG_WARN, "transforms",
                      step.label + ": a call overran its timeout and still runs; later calls use a fresh instance");
     } catch (const std::exception& e) {
@@ -65,6 +69,21 @@ void TransformChain::replace_overrun(const Step& step, const std::shared_ptr<Plu
         logger_->log(SKARV_LOG_ERROR, "transforms",
                      step.label + ": could not make a fresh instance after a timeout: " + logger_->scrub(e.what()));
     }
+}
+
+std::optional<CallResult> TransformChain::call(const Step& step, const boost::json::object& request) const {
+    auto instance = current(step);
+    std::chrono::milliseconds timeout(step.timeout_ms);
+    if (instance->isolated()) {
+        // The runner is killed at the deadline; a timed-out call comes back as an error.
+        return instance->call(request, timeout);
+    }
+    auto done = CallPool::shared().run([instance, request] { return instance->call(request); }, timeout);
+    if (!done) {
+        instance->abandon();
+        replace_overrun(step, instance);
+    }
+    return done;
 }
 
 bool TransformChain::has(const std::string& hook) const {
@@ -92,30 +111,18 @@ std::vector<TransformOutcome> TransformChain::run(const std::string& hook, const
         auto fail_all = [&](const std::string& why) {
             for (auto i : live) outcomes[i] = {TransformOutcome::Action::fail, outcomes[i].record, step.label + ": " + why};
         };
-        // The call runs on its own thread so a transform that hangs costs its records,
-        // not the flow. Its thread keeps the instance (and so the library) alive.
-        auto instance = current(step);
-        auto promise = std::make_shared<std::promise<CallResult>>();
-        auto future = promise->get_future();
-        std::thread([instance, promise, request] {
-            try {
-                promise->set_value(instance->call(request));
-            } catch (...) {
-                promise->set_exception(std::current_exception());
-            }
-        }).detach();
-        if (future.wait_for(std::chrono::milliseconds(step.timeout_ms)) != std::future_status::ready) {
-            fail_all("took longer than " + std::to_string(step.timeout_ms) + " ms");
-            replace_overrun(step, instance);
-            continue;
-        }
-        CallResult result;
+        std::optional<CallResult> answered_call;
         try {
-            result = future.get();
+            answered_call = call(step, request);
         } catch (const std::exception& e) {
             fail_all(e.what());
             continue;
         }
+        if (!answered_call) {
+            fail_all("took longer than " + std::to_string(step.timeout_ms) + " ms");
+            continue;
+        }
+        auto& result = *answered_call;
         if (!result.ok()) {
             fail_all(result.message());
             continue;

@@ -1,5 +1,7 @@
 #include "skarv/host/loader/plugin_instance.hpp"
 
+#include "skarv/host/loader/plugin_process.hpp"
+
 namespace skarv::host {
 namespace {
 
@@ -10,9 +12,11 @@ struct Buffer {
     }
 };
 
-// Whatever the plugin wrote becomes a document; garbage is itself reported as an error,
-// so a broken plugin shows up as a clear message rather than as a parse failure later.
-CallResult to_result(skarv_status status, const std::string& plugin, const std::string& bytes) {
+}  // namespace
+
+// Garbage is itself reported as an error, so a broken plugin shows up as a clear message
+// rather than as a parse failure later.
+CallResult to_call_result(skarv_status status, const std::string& plugin, const std::string& bytes) {
     boost::system::error_code ec;
     auto doc = bytes.empty() ? boost::json::value(nullptr) : boost::json::parse(bytes, ec);
     if (status == SKARV_OK) {
@@ -29,8 +33,6 @@ CallResult to_result(skarv_status status, const std::string& plugin, const std::
                                             {"retryable", status == SKARV_ERR_RETRYABLE}, {"items", boost::json::array{}}}};
     return {status, std::move(doc)};
 }
-
-}  // namespace
 
 const char* status_name(skarv_status status) {
     switch (status) {
@@ -59,16 +61,30 @@ std::string CallResult::message() const {
 }
 
 PluginInstance::PluginInstance(PluginModulePtr module, std::string instance_name, const boost::json::value& config,
-                               std::shared_ptr<HostContext> context)
+                               std::shared_ptr<HostContext> context, const Isolation& isolation)
     : module_(std::move(module)), context_(std::move(context)), name_(std::move(instance_name)) {
     services_ = context_->services();
     auto text = boost::json::serialize(config);
+    if (isolation.process) {
+        process_ = std::make_unique<PluginProcess>(isolation.runner_command, module_->file(), module_->name(), text, services_);
+        try {
+            process_->start();
+        } catch (const PluginCreateError& e) {
+            throw PluginCreateError("plugin '" + module_->name() + "' refused config of '" + name_ + "': " + e.result().message(),
+                                    e.result());
+        } catch (const std::exception& e) {
+            throw PluginCreateError(e.what(), CallResult{SKARV_ERR_INTERNAL, boost::json::object{{"code", "runner_failed"},
+                                                                                                {"message", e.what()},
+                                                                                                {"retryable", false}}});
+        }
+        return;
+    }
     Buffer error;
     auto sink = error.sink();
     void* handle = nullptr;
     auto status = module_->descriptor().create(&services_, text.data(), text.size(), &handle, &sink);
     if (status != SKARV_OK || !handle) {
-        auto result = to_result(status == SKARV_OK ? SKARV_ERR_INTERNAL : status, module_->name(), error.bytes);
+        auto result = to_call_result(status == SKARV_OK ? SKARV_ERR_INTERNAL : status, module_->name(), error.bytes);
         auto message = "plugin '" + module_->name() + "' refused config of '" + name_ + "': " + result.message();
         throw PluginCreateError(message, std::move(result));
     }
@@ -81,19 +97,35 @@ PluginInstance::~PluginInstance() {
 
 CallResult PluginInstance::check() {
     std::lock_guard lock(call_mutex_);
+    if (process_) {
+        auto tried = process_->exchange("check", {}, std::chrono::minutes(2));
+        if (tried.answer) return std::move(*tried.answer);
+        return {SKARV_ERR_INTERNAL, boost::json::object{{"code", "plugin_crashed"},
+                                                        {"message", "plugin '" + module_->name() + "' crashed during 'check': " + tried.failure},
+                                                        {"retryable", false}}};
+    }
     Buffer reply;
     auto sink = reply.sink();
     auto status = module_->descriptor().check(handle_, &sink);
-    return to_result(status, module_->name(), reply.bytes);
+    return to_call_result(status, module_->name(), reply.bytes);
 }
 
-CallResult PluginInstance::call(const boost::json::value& request) {
+CallResult PluginInstance::call(const boost::json::value& request, std::chrono::milliseconds timeout) {
     std::lock_guard lock(call_mutex_);
+    if (process_) {
+        auto attempt = [&](const boost::json::object& r) {
+            auto* op = r.if_contains("op");
+            return process_->exchange("call", boost::json::serialize(r), timeout,
+                                      op && op->is_string() ? std::string(op->get_string()) : "call");
+        };
+        if (!request.is_object()) return to_call_result(SKARV_ERR_INVALID, module_->name(), "");
+        return call_bisecting_crashes(request.get_object(), attempt, "plugin '" + module_->name() + "'");
+    }
     auto text = boost::json::serialize(request);
     Buffer reply;
     auto sink = reply.sink();
     auto status = module_->descriptor().call(handle_, text.data(), text.size(), &sink);
-    return to_result(status, module_->name(), reply.bytes);
+    return to_call_result(status, module_->name(), reply.bytes);
 }
 
 }  // namespace skarv::host

@@ -1,10 +1,16 @@
 #include "skarv/host/loader/plugin_loader.hpp"
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <cstring>
+#include <fstream>
+#include <map>
 #include <mutex>
 
-#include <boost/dll/shared_library_load_mode.hpp>
+#include <openssl/evp.h>
+
+#include "skarv/runner/plugin_library.hpp"
 
 namespace skarv::host {
 namespace {
@@ -26,7 +32,8 @@ bool valid_plugin_name(const char* name) {
     return true;
 }
 
-// dlopen is not thread-safe everywhere (Boost.DLL limitations); one loader at a time.
+// dlopen is not thread-safe everywhere; one loader at a time, which also guards the
+// table of what was loaded from where.
 std::mutex& load_mutex() {
     static std::mutex m;
     return m;
@@ -34,13 +41,94 @@ std::mutex& load_mutex() {
 
 // A plugin built for another major exports another entry name; say which, so the
 // operator knows to rebuild rather than to look for a corrupt file.
-std::string other_major_entry(const boost::dll::shared_library& lib) {
+std::string other_major_entry(void* lib) {
     for (int major = 0; major <= 9; ++major) {
         if (major == SKARV_ABI_MAJOR) continue;
         std::string symbol = "skarv_plugin_entry_v" + std::to_string(major);
-        if (lib.has(symbol)) return std::to_string(major);
+        if (runner::find_symbol(lib, symbol.c_str())) return std::to_string(major);
     }
     return "";
+}
+
+std::string sha256_of_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return "";
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) EVP_DigestUpdate(ctx, buffer, static_cast<size_t>(in.gcount()));
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_DigestFinal_ex(ctx, digest, &size);
+    EVP_MD_CTX_free(ctx);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < size; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
+    }
+    return out;
+}
+
+// What each path was loaded as, and each content's library. The C library hands back the
+// library it already has for a path, even after the file was replaced (an `mv` of a new
+// build over it), so a path whose content changed is loaded from a copy named by that
+// content; the same content, at any path, is the library already loaded.
+struct LoadedFiles {
+    std::map<std::string, std::string> content_of_path;   // absolute path -> sha256
+    std::map<std::string, void*> library_of_content;      // sha256 -> library (never closed)
+    std::filesystem::path copies;                         // made on the first changed file
+};
+LoadedFiles& loaded_files() {
+    static auto* files = new LoadedFiles();   // never destroyed: the libraries stay too
+    return *files;
+}
+
+// A private folder (0700, a fresh name) for the copies, so nobody can plant a library there.
+std::filesystem::path copies_directory() {
+    auto& files = loaded_files();
+    if (files.copies.empty()) {
+        auto pattern = (std::filesystem::temp_directory_path() / "skarv-plugin-copies-XXXXXX").string();
+        if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot make a folder for plugin copies in " + pattern);
+        files.copies = pattern;
+    }
+    return files.copies;
+}
+
+// Opens `file`, from a copy named by its content when this path was loaded before with
+// other content. On failure returns null with the C library's own reason in `error`.
+void* open_plugin_file(const std::filesystem::path& file, std::string& error) {
+    auto& files = loaded_files();
+    auto content = sha256_of_file(file);
+    if (content.empty()) {
+        error = "cannot read the file";
+        return nullptr;
+    }
+    if (auto known = files.library_of_content.find(content); known != files.library_of_content.end()) return known->second;
+    std::error_code ec;
+    auto path = std::filesystem::absolute(file, ec).lexically_normal().string();
+    auto seen = files.content_of_path.find(path);
+    std::filesystem::path to_open = file;
+    std::filesystem::path copy;
+    if (seen != files.content_of_path.end() && seen->second != content) {
+        copy = copies_directory() / (file.stem().string() + "-" + content.substr(0, 32) + file.extension().string());
+        std::filesystem::copy_file(file, copy, std::filesystem::copy_options::overwrite_existing, ec);
+        if (ec) {
+            error = "cannot copy the changed file to " + copy.string() + ": " + ec.message();
+            return nullptr;
+        }
+        to_open = copy;
+    }
+    auto opened = runner::open_library(to_open);
+    // The mapping outlives the name: the copy's file is not needed once it is open.
+    if (!copy.empty()) std::filesystem::remove(copy, ec);
+    if (!opened.handle) {
+        error = opened.error;
+        return nullptr;
+    }
+    files.content_of_path[path] = content;
+    files.library_of_content[content] = opened.handle;
+    return opened.handle;
 }
 
 }  // namespace
@@ -65,21 +153,21 @@ PluginLoadResult PluginLoader::load_file(const std::filesystem::path& file) {
     PluginLoadResult result{file, nullptr, ""};
     try {
         std::lock_guard lock(load_mutex());
-        boost::system::error_code ec;
-        boost::dll::shared_library lib(boost::dll::fs::path(file.string()),
-                                       boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
-        if (ec || !lib.is_loaded()) {
-            result.refusal = "not a loadable shared object: " + ec.message();
+        std::string why;
+        void* lib = open_plugin_file(file, why);
+        if (!lib) {
+            // The loader's own words: "undefined symbol: foo", "invalid ELF header".
+            result.refusal = "not a loadable shared object: " + why;
             return result;
         }
-        if (!lib.has(SKARV_PLUGIN_ENTRY_NAME)) {
+        auto* entry = reinterpret_cast<skarv_plugin_entry_fn>(runner::find_symbol(lib, SKARV_PLUGIN_ENTRY_NAME));
+        if (!entry) {
             auto major = other_major_entry(lib);
             result.refusal = major.empty()
                                  ? std::string("no entry symbol ") + SKARV_PLUGIN_ENTRY_NAME + " (not a Skarv plugin)"
                                  : "built for ABI major " + major + ", this host speaks ABI " + kHostAbi;
             return result;
         }
-        auto entry = lib.get<const skarv_plugin_descriptor*(uint16_t, uint16_t)>(SKARV_PLUGIN_ENTRY_NAME);
         const skarv_plugin_descriptor* raw = entry(SKARV_ABI_MAJOR, SKARV_ABI_MINOR);
         if (!raw) {
             result.refusal = "the plugin refused to load into a host of ABI " + kHostAbi;
@@ -105,7 +193,7 @@ PluginLoadResult PluginLoader::load_file(const std::filesystem::path& file) {
             result.refusal = "plugin '" + std::string(copy.name) + "' has a config_schema that is not an object";
             return result;
         }
-        result.module = std::make_shared<const PluginModule>(file, std::move(lib), copy, std::move(caps.get_object()));
+        result.module = std::make_shared<const PluginModule>(file, lib, copy, std::move(caps.get_object()));
     } catch (const std::exception& e) {
         result.refusal = std::string("could not load: ") + e.what();
     }

@@ -2,10 +2,10 @@
 
 namespace skarv::host {
 
-PluginModule::PluginModule(std::filesystem::path file, boost::dll::shared_library library,
+PluginModule::PluginModule(std::filesystem::path file, void* library,
                            const skarv_plugin_descriptor& descriptor, boost::json::object capabilities)
     : file_(std::move(file)),
-      library_(std::move(library)),
+      library_(library),
       descriptor_(descriptor),
       name_(descriptor.name),
       version_(descriptor.version),

@@ -25,7 +25,10 @@ int64_t now_service(void* host) {
     return c.clock ? c.clock() : system_clock_ms();
 }
 
-int cancelled_service(void* host) { return ctx(host).cancelled->load() ? 1 : 0; }
+int cancelled_service(void* host) {
+    auto& c = ctx(host);
+    return (c.cancelled && c.cancelled->load()) || (c.abandoned && c.abandoned->load()) ? 1 : 0;
+}
 
 int state_get_service(void* host, const char* key, size_t key_size, const skarv_sink* out) {
     try {

@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include "skarv/host/config/schema_validator.hpp"
+#include "skarv/host/loader/plugin_instance.hpp"
 #include "skarv/host/loader/plugin_loader.hpp"
 
 namespace skarv::host {
@@ -19,6 +20,7 @@ struct ConnectorConfig {
     std::string plugin;
     boost::json::object settings;   // the block minus the host's keys "plugin" and "channel"
     std::optional<int> channel;     // shops: the channel number (default: position, from 1)
+    Isolation isolation;            // "isolation", "runner": in process unless asked
     std::string path;               // where it sits in the file, e.g. "connections[0].erp"
 };
 
@@ -28,6 +30,7 @@ struct TransformConfig {
     std::vector<std::string> hooks;   // e.g. "order.before_write"
     boost::json::object settings;     // the block minus "plugin", "hooks" and "timeout_ms"
     int64_t timeout_ms = 5000;        // a call that takes longer fails its records
+    Isolation isolation;              // "isolation", "runner": in a runner unless asked otherwise
     std::string path;
 };
 

@@ -3,12 +3,15 @@
 // named hook ("order.before_write", ...). Each may keep (and change) a record, drop it
 // with a reason, or fail it. A transform that throws, answers garbage or takes longer
 // than its timeout fails the records of that call with a clear message; the flow goes on.
-// A call that overran keeps its instance (a plugin call cannot be interrupted); later
-// calls get a fresh instance of the same plugin, so one endless call costs only its own
-// records, not every later batch.
+// Isolated transforms (the default, "isolation": "process") run in skarv-plugin-runner: a
+// call past its timeout kills the runner, a crash costs only the record that caused it.
+// In-process ones run on the bounded CallPool: a call that overran keeps its worker (a
+// plugin call cannot be interrupted) and is told it was cancelled; later calls get a
+// fresh instance of the same plugin, so one endless call costs only its own records.
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +34,8 @@ public:
     TransformChain() = default;
     // Throws std::runtime_error naming the transform when one cannot be created.
     TransformChain(const std::vector<TransformConfig>& configs, const std::vector<PluginLoadResult>& plugins,
-                   const std::string& connection, Logger& logger, PluginStateBackend* state);
+                   const std::string& connection, Logger& logger, PluginStateBackend* state,
+                   std::shared_ptr<std::atomic<bool>> shutdown = nullptr);
 
     bool has(const std::string& hook) const;
     // One outcome per record, in order.
@@ -53,12 +57,14 @@ private:
         PluginModulePtr module;                       // what a fresh instance is made from
         std::string instance_name;
         boost::json::value settings;
-        std::shared_ptr<HostContext> context;
+        std::shared_ptr<HostContext> context;         // copied, with its own "abandoned" flag, per instance
+        Isolation isolation;
         std::vector<std::string> hooks;
         int64_t timeout_ms;
         std::string label;
     };
     std::shared_ptr<PluginInstance> current(const Step& step) const;
+    std::optional<CallResult> call(const Step& step, const boost::json::object& request) const;
     void replace_overrun(const Step& step, const std::shared_ptr<PluginInstance>& overrun) const;
 
     std::vector<Step> steps_;

@@ -4,9 +4,11 @@
 // it, and turns the C calls back into C++ results. It keeps its module loaded.
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -29,17 +31,36 @@ struct CallResult {
 
 const char* status_name(skarv_status status);
 
+// Whatever the plugin wrote becomes a document; garbage is itself reported as an error.
+CallResult to_call_result(skarv_status status, const std::string& plugin, const std::string& bytes);
+
+// How a plugin block asks to be run: its "isolation" and "runner" keys in the config.
+struct Isolation {
+    bool process = false;                      // in skarv-plugin-runner rather than in the host
+    std::vector<std::string> runner_command;   // empty: default_runner_command()
+};
+
+class PluginProcess;
+
 class PluginInstance {
 public:
     // Creates the instance; throws PluginCreateError (with the plugin's message) on refusal.
+    // With process isolation the plugin runs in a runner started here, from the module's file.
     PluginInstance(PluginModulePtr module, std::string instance_name, const boost::json::value& config,
-                   std::shared_ptr<HostContext> context);
+                   std::shared_ptr<HostContext> context, const Isolation& isolation = {});
     ~PluginInstance();
     PluginInstance(const PluginInstance&) = delete;
     PluginInstance& operator=(const PluginInstance&) = delete;
 
     CallResult check();
-    CallResult call(const boost::json::value& request);
+    // `timeout` bounds an isolated call (the runner is killed past it); an in-process call
+    // cannot be interrupted, so there it is the caller's business (TransformChain's pool).
+    CallResult call(const boost::json::value& request, std::chrono::milliseconds timeout = kNoTimeout);
+    static constexpr std::chrono::milliseconds kNoTimeout{std::chrono::hours(24)};
+
+    bool isolated() const { return process_ != nullptr; }
+    // The host gave up waiting for the call in flight: the plugin's is_cancelled says so.
+    void abandon() { context_->abandoned->store(true); }
 
     const PluginModule& module() const { return *module_; }
     const std::string& name() const { return name_; }
@@ -50,6 +71,7 @@ private:
     skarv_host_services services_{};
     std::string name_;
     void* handle_ = nullptr;
+    std::unique_ptr<PluginProcess> process_;   // set when isolated; then handle_ stays null
     // The ABI promises a plugin that calls on one instance never overlap; the service's
     // HTTP threads and its scheduler may both reach one instance, so the host enforces it.
     std::mutex call_mutex_;

@@ -1,9 +1,14 @@
 #pragma once
 // Finds and loads plugins from directories. A file that cannot be a plugin is refused
-// with a one-line reason; the others still load. Loading is serialised (dlopen is not
-// thread-safe on every platform) and libraries are opened RTLD_NOW | RTLD_LOCAL, so a
-// missing symbol fails at load rather than mid-transfer and plugins cannot shadow each
-// other's symbols.
+// with a one-line reason (the system loader's own: "undefined symbol: foo"); the others
+// still load. Loading is serialised (dlopen is not thread-safe on every platform) and
+// libraries are opened RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE, so a missing symbol fails at
+// load rather than mid-transfer and plugins cannot shadow each other's symbols.
+//
+// Libraries are never unloaded. Loading a path again whose content changed (a new build
+// moved over the old file) loads the new content from a copy named by its SHA-256 in a
+// private folder, so the new code really runs; the same content is the library already
+// loaded. See docs/operating.md, "Upgrading a plugin".
 
 #include <filesystem>
 #include <string>

@@ -1,14 +1,14 @@
 #pragma once
-// PluginModule: one loaded shared object and its validated descriptor. Instances hold a
-// shared_ptr to their module, so the code they run stays mapped as long as any of them
-// lives (Boost.DLL's "library holding deleter" advice); modules are never unloaded
-// while an instance exists.
+// PluginModule: one loaded shared object and its validated descriptor. The library is
+// never unloaded (opened with RTLD_NODELETE and never closed, as DuckDB and SQLite do):
+// a thread still inside the plugin, its static objects and its thread_local storage stay
+// valid for the life of the process. A changed file is loaded anew from a copy named by
+// its content (PluginLoader), so replacing a plugin never needs the old one gone.
 
 #include <filesystem>
 #include <memory>
 #include <string>
 
-#include <boost/dll/shared_library.hpp>
 #include <boost/json.hpp>
 
 #include "skarv/abi.h"
@@ -17,9 +17,11 @@ namespace skarv::host {
 
 class PluginModule {
 public:
-    PluginModule(std::filesystem::path file, boost::dll::shared_library library,
-                 const skarv_plugin_descriptor& descriptor, boost::json::object capabilities);
+    // `library`: the opened library (never closed), or null for a module only a runner loads.
+    PluginModule(std::filesystem::path file, void* library, const skarv_plugin_descriptor& descriptor,
+                 boost::json::object capabilities);
 
+    // The file as found in the plugin directory (a runner loads this path).
     const std::filesystem::path& file() const { return file_; }
     const std::string& name() const { return name_; }
     const std::string& version() const { return version_; }
@@ -35,7 +37,7 @@ public:
 
 private:
     std::filesystem::path file_;
-    boost::dll::shared_library library_;   // declared first among owners: destroyed last
+    void* library_;   // never closed
     skarv_plugin_descriptor descriptor_;
     std::string name_;
     std::string version_;

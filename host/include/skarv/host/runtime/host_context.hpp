@@ -41,6 +41,9 @@ struct HostContext {
     LogFunction log;
     ClockFunction clock;
     std::shared_ptr<std::atomic<bool>> cancelled = std::make_shared<std::atomic<bool>>(false);
+    // Set when the host gave up on this instance's call (a timeout); a plugin's is_cancelled
+    // sees either flag. Its own, so abandoning one instance never cancels its replacement.
+    std::shared_ptr<std::atomic<bool>> abandoned = std::make_shared<std::atomic<bool>>(false);
     PluginStateBackend* state = nullptr;   // not owned; may be null (no state)
 
     // The services table for this context, pointing back at it.
