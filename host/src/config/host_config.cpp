@@ -118,7 +118,8 @@ const char* kHostConfigSchema = R"JSON({
                        "pricelist.before_write", "stock.before_write"]}},
                      "timeout_ms": {"type": "integer", "minimum": 1},
                      "isolation": {"enum": ["process", "in_process"]},
-                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}
+                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                     "runner_plugin": {"type": "string", "minLength": 1}}
     },
     "connector": {
       "type": "object",
@@ -126,7 +127,8 @@ const char* kHostConfigSchema = R"JSON({
       "properties": {"plugin": {"type": "string", "minLength": 1},
                      "channel": {"type": "integer", "minimum": 1},
                      "isolation": {"enum": ["process", "in_process"]},
-                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}
+                     "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                     "runner_plugin": {"type": "string", "minLength": 1}}
     }
   }
 })JSON";
@@ -141,8 +143,10 @@ Isolation isolation_from(boost::json::object& settings, bool process_by_default)
     if (auto* r = settings.if_contains("runner"); r && r->is_array())
         for (const auto& part : r->get_array())
             if (part.is_string()) isolation.runner_command.push_back(std::string(part.get_string()));
+    if (auto* f = settings.if_contains("runner_plugin"); f && f->is_string()) isolation.runner_plugin = std::string(f->get_string());
     settings.erase("isolation");
     settings.erase("runner");
+    settings.erase("runner_plugin");
     return isolation;
 }
 

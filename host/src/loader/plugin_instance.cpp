@@ -66,7 +66,9 @@ PluginInstance::PluginInstance(PluginModulePtr module, std::string instance_name
     services_ = context_->services();
     auto text = boost::json::serialize(config);
     if (isolation.process) {
-        process_ = std::make_unique<PluginProcess>(isolation.runner_command, module_->file(), module_->name(), text, services_);
+        const std::filesystem::path file =
+            isolation.runner_plugin.empty() ? module_->file() : std::filesystem::path(isolation.runner_plugin);
+        process_ = std::make_unique<PluginProcess>(isolation.runner_command, file, module_->name(), text, services_);
         try {
             process_->start();
         } catch (const PluginCreateError& e) {
