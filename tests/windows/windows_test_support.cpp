@@ -69,7 +69,7 @@ std::string build_skip_reason() {
     if (std::string(SKARV_WINDOWS_BUILD_SKIP).size()) return SKARV_WINDOWS_BUILD_SKIP;
     for (const char* f : {"Adk.dll", "visma.dll", "skarv-abi-call.exe"})
         if (!std::filesystem::exists(windows_build_file(f)))
-            return std::string("the Windows build has no ") + f + " in " SKARV_WINDOWS_BUILD_DIR " (scripts/build-windows.sh failed?)";
+            return std::string("the Windows build has no ") + f + " in " SKARV_WINDOWS_BUILD_DIR " (the build printed why: scripts/build-windows.sh)";
     return "";
 }
 
