@@ -58,9 +58,9 @@ void write_items(ConnectionRuntime& connection, const std::string& entity, Endpo
             }
             continue;
         }
-        boost::json::object request{{"op", entity + ".write"}, {"records", records}};
+        boost::json::object request{{"op", entity + ".write"}, {"records", std::move(records)}};
         if (target_leads_prices(connection, entity, target)) request["keep_prices"] = true;
-        auto result = detail::call_endpoint(connection, target, request);
+        auto result = detail::call_endpoint(connection, target, std::move(request));
         for (std::size_t i = start; i < end; ++i) {
             auto& item = items[i];
             auto context = entity + " " + item.key + " to " + target.label;
@@ -168,7 +168,7 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
         if (pass.cancelled && pass.cancelled->load()) return;
         boost::json::object request{{"op", entity + ".read"}, {"cursor", cursor}, {"limit", pass.options.batch_size}};
         if (pass.options.initial) request["initial"] = true;
-        auto result = detail::call_endpoint(connection, source, request);
+        auto result = detail::call_endpoint(connection, source, std::move(request));
         if (!result.ok()) {
             if (result.status != SKARV_ERR_UNSUPPORTED)
                 report.error(pass.logger.scrub("reading " + entity + " from " + source.label + ": " + result.message()));

@@ -1,5 +1,7 @@
 #include "skarv/host/store/store.hpp"
 
+#include <chrono>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sqlite3.h>
@@ -43,7 +45,9 @@ SQLite::Database open_database(const std::filesystem::path& file) {
     create_private(file);
     try {
         // The busy timeout is given at open, so even the first PRAGMAs wait for a lock.
-        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+        // NOMUTEX: Store serialises every use of its connection behind its own mutex_, so
+        // SQLite's mutex around each API call (FULLMUTEX) was a second lock per call.
+        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
                             Store::kDefaultBusyTimeoutMs);
         // INCREMENTAL, so prune() can give freed pages back. A new file takes it before
         // anything else touches its header (even journal_mode); an older file needs one
@@ -611,8 +615,9 @@ std::optional<std::string> Store::get(const std::string& instance, const std::st
     return guarded("reading plugin state", [&]() -> std::optional<std::string> {
         auto cached = prepared("SELECT value FROM plugin_state WHERE instance = ? AND key = ?");
         auto& q = *cached;
-        q.bind(1, instance);
-        q.bind(2, key);
+        // No copy: the strings outlive the step, and every use binds every parameter anew.
+        q.bindNoCopy(1, instance);
+        q.bindNoCopy(2, key);
         if (!q.executeStep()) return std::nullopt;
         return q.getColumn(0).getString();
     });
@@ -623,17 +628,20 @@ void Store::set(const std::string& instance, const std::string& key, const std::
         if (!value) {
             auto cached = prepared("DELETE FROM plugin_state WHERE instance = ? AND key = ?");
             auto& q = *cached;
-            q.bind(1, instance);
-            q.bind(2, key);
+            q.bindNoCopy(1, instance);
+            q.bindNoCopy(2, key);
             q.exec();
             return;
         }
-        auto cached = prepared("INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, CAST(strftime('%s','now') AS INTEGER) * 1000) "
+        auto cached = prepared("INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, ?) "
                                  "ON CONFLICT (instance, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
         auto& q = *cached;
-        q.bind(1, instance);
-        q.bind(2, key);
-        q.bind(3, *value);
+        q.bindNoCopy(1, instance);
+        q.bindNoCopy(2, key);
+        q.bindNoCopy(3, *value);
+        // Whole seconds in milliseconds, as strftime('%s','now') * 1000 gave before.
+        const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+        q.bind(4, static_cast<int64_t>(seconds.count()) * 1000);
         q.exec();
     });
 }
@@ -668,11 +676,11 @@ std::vector<std::pair<std::string, std::string>> Store::scan(const std::string& 
                                    : "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
                                      "ORDER BY key LIMIT ?");
         auto& q = *cached;
-        q.bind(1, instance);
-        q.bind(2, prefix);
-        q.bind(3, after);
+        q.bindNoCopy(1, instance);
+        q.bindNoCopy(2, prefix);
+        q.bindNoCopy(3, after);
         int next = 4;
-        if (end) q.bind(next++, *end);
+        if (end) q.bindNoCopy(next++, *end);
         q.bind(next, static_cast<int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
         std::vector<std::pair<std::string, std::string>> out;
         while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());

@@ -130,7 +130,8 @@ std::string item_label(const json::object& body) {
 }
 
 // What Norce's log says about one finished job's items.
-void apply_job_log(const JobResult& job, const std::vector<Item*>& batch, const std::string& what, skarv::HostServices host) {
+void apply_job_log(const JobResult& job, const std::vector<Item*>& batch, const std::string& what, skarv::HostServices host,
+                   SentSnapshots& sent) {
     std::string unplaced;   // warnings and errors no item of the batch could be matched to
     for (const auto& line : job.log) {
         if (line.severity < 2) continue;
@@ -152,7 +153,13 @@ void apply_job_log(const JobResult& job, const std::vector<Item*>& batch, const 
                         (unplaced.empty() ? "" : ": " + unplaced);
         if (!it->error) landed.emplace_back(it->state_key, stored_fingerprints(it->snapshot));
     }
-    host.state_write_many(landed);
+    try {
+        host.state_write_many(landed);
+    } catch (...) {
+        sent.forget();   // whether they landed is unknown: ask the state again
+        throw;
+    }
+    sent.wrote(landed);
     host.info(what + ": job " + job.job_id + " finished with status " + std::to_string(job.status_id));
 }
 
@@ -160,7 +167,8 @@ void apply_job_log(const JobResult& job, const std::vector<Item*>& batch, const 
 // jobs_in_flight jobs at once, and marks each item's error from its own job. When every
 // job failed retryably nothing landed: the call fails as a whole, as the remote being
 // down does, so the host retries the batch.
-void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> items, skarv::HostServices host) {
+void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> items, skarv::HostServices host,
+                 SentSnapshots& sent) {
     const Config& config = client.config();
     std::map<std::string, std::vector<Item*>> groups;
     for (Item* it : items)
@@ -181,17 +189,20 @@ void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> ite
                 header[list] = fields;
             }
             ImportJob job;
-            json::array body;
+            // The items' JSON array, written straight from each item: copying every item
+            // into a json::array first cost as much as serialising it.
             std::string names;
+            job.body = "[";
             for (std::size_t i = start; i < end; ++i) {
-                body.push_back(group[i]->body);
+                if (i > start) job.body += ',';
+                job.body += json::serialize(group[i]->body);
                 job.keys.push_back(group[i]->state_key);
                 if (i - start < 5) names += (names.empty() ? "" : ", ") + item_label(group[i]->body);
             }
+            job.body += ']';
             if (end - start > 5) names += ", ...";
             job.path = ep.path;
             job.header = json::serialize(header);
-            job.body = json::serialize(body);
             job.what = std::string(ep.path).substr(std::string(ep.path).rfind('/') + 1) + " (" + names + ")";
             jobs.push_back(std::move(job));
             batches.emplace_back(group.begin() + static_cast<std::ptrdiff_t>(start),
@@ -205,7 +216,7 @@ void run_imports(NorceClient& client, const Endpoint& ep, std::vector<Item*> ite
         [&](std::size_t j, const ImportOutcome& outcome) {
             if (outcome.result) {
                 ++landed;
-                apply_job_log(*outcome.result, batches[j], jobs[j].what, host);
+                apply_job_log(*outcome.result, batches[j], jobs[j].what, host, sent);
                 return;
             }
             const JobFailure& f = *outcome.failure;
@@ -252,15 +263,17 @@ Item product_item(const skarv::model::Product& p, std::size_t index, const Confi
     put(it.snapshot, "ProductCultureFieldsThatAreSet", culture, "Name", json::value(p.name));
     put(it.snapshot, "ProductCultureFieldsThatAreSet", culture, "Description", json::value(p.description));
 
-    std::vector<skarv::model::Variant> variants = p.variants;
-    if (variants.empty()) {
-        skarv::model::Variant only;
+    // A product without variants is one SKU of its own.
+    std::vector<skarv::model::Variant> only_sku;
+    if (p.variants.empty()) {
+        skarv::model::Variant& only = only_sku.emplace_back();
         only.sku = p.article_number;
         only.name = p.name;
         only.active = p.active;
-        variants.push_back(only);
     }
+    const auto& variants = p.variants.empty() ? only_sku : p.variants;
     json::array out;
+    out.reserve(variants.size());
     for (const auto& v : variants) {
         json::array params;
         for (const auto& [k, val] : v.attributes) params.push_back(json::object{{"Code", k}, {"Value", val}});
@@ -282,16 +295,19 @@ Item product_item(const skarv::model::Product& p, std::size_t index, const Confi
             sku["StandardPrice"] = json::object{{"PriceSale", money_to_json(*price)}, {"CurrencyCode", price->currency()}};
             put(it.snapshot, "SkuFieldsThatAreSet", v.sku, "StandardPrice", sku["StandardPrice"]);
         }
-        json::object variant{{"ManufacturerPartNo", v.sku},
-                             {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}},
-                             // guess norce.variant-parametrics, docs/guesses.md
-                             {"VariantParametrics", params},
-                             {"Skus", json::array{sku}}};
         put(it.snapshot, "VariantFieldsThatAreSet", v.sku, "VariantParametrics", json::value(params));
         put(it.snapshot, "VariantCultureFieldsThatAreSet", v.sku + "/" + culture, "Name", json::value(name));
-        out.push_back(variant);
+        // Moved, not copied, into place: an initializer list would copy each.
+        json::array skus;
+        skus.push_back(std::move(sku));
+        json::object variant{{"ManufacturerPartNo", v.sku},
+                             {"Cultures", json::array{json::object{{"CultureCode", culture}, {"Name", name}}}}};
+        // guess norce.variant-parametrics, docs/guesses.md
+        variant["VariantParametrics"] = std::move(params);
+        variant["Skus"] = std::move(skus);
+        out.push_back(std::move(variant));
     }
-    product["Variants"] = out;
+    product["Variants"] = std::move(out);
     it.body = std::move(product);
     return it;
 }
@@ -371,8 +387,28 @@ std::string raw_id(const json::value& v, const char* key) {
 
 }  // namespace
 
+skarv::KeysWrittenUnder* SentSnapshots::under(const std::string& key) {
+    for (auto& p : prefixes_)
+        if (key.starts_with(p.prefix())) return &p;
+    return nullptr;
+}
+
+std::optional<std::string> SentSnapshots::stored(const skarv::HostServices& host, const std::string& key) {
+    if (auto* p = under(key); p && !p->may_exist(host, key)) return std::nullopt;
+    return host.state_get(key);
+}
+
+void SentSnapshots::wrote(const std::vector<skarv::HostServices::StateWrite>& writes) {
+    for (const auto& [key, value] : writes)
+        if (auto* p = under(key)) p->wrote(key, value.has_value());
+}
+
+void SentSnapshots::forget() {
+    for (auto& p : prefixes_) p.forget();
+}
+
 json::object write_catalogue(const std::string& entity, const json::object& request, NorceClient& client,
-                             skarv::HostServices host) {
+                             skarv::HostServices host, SentSnapshots& sent) {
     const Config& config = client.config();
     static const json::array kNone;
     const auto* arr = array_at(request, "records");
@@ -387,12 +423,12 @@ json::object write_catalogue(const std::string& entity, const json::object& requ
         for (std::size_t i = 0; i < products.size(); ++i)
             if (products[i]) {
                 items.push_back(product_item(*products[i], i, config));
-                diff(items.back(), host.state_get(items.back().state_key));
+                diff(items.back(), sent.stored(host, items.back().state_key));
                 propagate_product_lists(items.back());
             }
         std::vector<Item*> ptrs;
         for (auto& it : items) ptrs.push_back(&it);
-        run_imports(client, kProducts, ptrs, host);
+        run_imports(client, kProducts, ptrs, host, sent);
         std::size_t k = 0;
         for (std::size_t i = 0; i < products.size(); ++i) {
             if (!products[i]) { results.push_back(invalid_result(i, raw_id(records[i], "article_number"), errors[i])); continue; }
@@ -412,11 +448,11 @@ json::object write_catalogue(const std::string& entity, const json::object& requ
                 continue;
             }
             items.push_back(price_item(*prices[i], list, i));
-            diff(items.back(), host.state_get(items.back().state_key));
+            diff(items.back(), sent.stored(host, items.back().state_key));
         }
         std::vector<Item*> ptrs;
         for (auto& it : items) ptrs.push_back(&it);
-        run_imports(client, kSkuPrices, ptrs, host);
+        run_imports(client, kSkuPrices, ptrs, host, sent);
         std::size_t k = 0;
         for (std::size_t i = 0; i < prices.size(); ++i) {
             if (!prices[i]) { results.push_back(invalid_result(i, raw_id(records[i], "sku"), errors[i])); continue; }
@@ -454,23 +490,23 @@ json::object write_catalogue(const std::string& entity, const json::object& requ
                 put(it.snapshot, "PriceListFieldsThatAreSet", l.code, "Description", body["Description"]);
             }
             it.body = std::move(body);
-            diff(it, host.state_get(it.state_key));
+            diff(it, sent.stored(host, it.state_key));
             heads.push_back(std::move(it));
             for (const auto& p : l.prices) {
                 prices.push_back(price_item(p, l.code, i));
-                diff(prices.back(), host.state_get(prices.back().state_key));
+                diff(prices.back(), sent.stored(host, prices.back().state_key));
             }
         }
         std::vector<Item*> head_ptrs, price_ptrs;
         for (auto& it : heads) head_ptrs.push_back(&it);
-        run_imports(client, kPriceLists, head_ptrs, host);
+        run_imports(client, kPriceLists, head_ptrs, host, sent);
         // Prices of a list Norce did not take would only be ignored: hold them back.
         for (auto& p : prices) {
             for (const auto& h : heads)
                 if (h.record == p.record && h.error) p.error = "not sent: the price list was refused";
             price_ptrs.push_back(&p);
         }
-        run_imports(client, kSkuPrices, price_ptrs, host);
+        run_imports(client, kSkuPrices, price_ptrs, host, sent);
         for (std::size_t i = 0; i < lists.size(); ++i) {
             if (!lists[i]) { results.push_back(invalid_result(i, raw_id(records[i], "code"), errors[i])); continue; }
             std::vector<const Item*> mine;
@@ -502,12 +538,12 @@ json::object write_catalogue(const std::string& entity, const json::object& requ
             const std::string key = wh + "/" + loc + "/" + s.sku;
             put(it.snapshot, "SkuOnhandFieldsThatAreSet", key, "OnhandValue", s.available);
             put(it.snapshot, "SkuOnhandFieldsThatAreSet", key, "IsActive", true);
-            diff(it, host.state_get(it.state_key));
+            diff(it, sent.stored(host, it.state_key));
             items.push_back(std::move(it));
         }
         std::vector<Item*> ptrs;
         for (auto& it : items) ptrs.push_back(&it);
-        run_imports(client, kOnhands, ptrs, host);
+        run_imports(client, kOnhands, ptrs, host, sent);
         std::size_t k = 0;
         for (std::size_t i = 0; i < levels.size(); ++i) {
             if (!levels[i]) {

@@ -16,18 +16,36 @@
 // warnings that an item was ignored (unknown SKU or price list) count as failures too:
 // the record did not land.
 
+#include <array>
 #include <string>
 
 #include <boost/json.hpp>
 
 #include <skarv/plugin.hpp>
+#include <skarv/state_presence.hpp>
 
 #include "norce_client.hpp"
 
 namespace jetshop {
 
+// Which stored snapshots exist, per entity, as far as this connector knows without
+// asking (skarv/state_presence.hpp): an initial sync then reads no snapshot a record.
+// One per plugin instance; only catalogue writes touch these keys.
+class SentSnapshots {
+public:
+    // The snapshot last written for `key` (a "sent/<entity>/..." key), if any.
+    std::optional<std::string> stored(const skarv::HostServices& host, const std::string& key);
+    void wrote(const std::vector<skarv::HostServices::StateWrite>& writes);
+    void forget();
+
+private:
+    skarv::KeysWrittenUnder* under(const std::string& key);
+    std::array<skarv::KeysWrittenUnder, 4> prefixes_{skarv::KeysWrittenUnder("sent/products/"), skarv::KeysWrittenUnder("sent/prices/"),
+                                                     skarv::KeysWrittenUnder("sent/pricelists/"), skarv::KeysWrittenUnder("sent/stock/")};
+};
+
 // entity: "products", "prices", "pricelists" or "stock".
 boost::json::object write_catalogue(const std::string& entity, const boost::json::object& request, NorceClient& client,
-                                    skarv::HostServices host);
+                                    skarv::HostServices host, SentSnapshots& sent);
 
 }  // namespace jetshop

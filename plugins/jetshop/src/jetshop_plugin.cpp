@@ -42,13 +42,14 @@ public:
         if (op == "products.read") return read_products(request, *client_, host());
         if (op == "probe") return probe_guesses(*client_, host());
         for (const char* entity : {"products", "prices", "pricelists", "stock"})
-            if (op == std::string(entity) + ".write") return write_catalogue(entity, request, *client_, host());
+            if (op == std::string(entity) + ".write") return write_catalogue(entity, request, *client_, host(), sent_);
         throw skarv::PluginError::unsupported(op);
     }
 
 private:
     Config config_;
     std::unique_ptr<NorceClient> client_;   // holds a reference to config_: never moved
+    SentSnapshots sent_;
 };
 
 }  // namespace jetshop

@@ -282,3 +282,41 @@ TEST_F(JetshopPluginCatalogue, AnItemNorceSkippedIsSentAgainNotRecordedAsSent) {
     const auto& last = jobs_now.at(std::to_string(1000 + jobs_now.size())).as_object();   // ids count from 1001
     EXPECT_EQ(last.at("Totals"), 1) << "only the skipped item went again: " << json::serialize(last);
 }
+
+// Issue #14: an initial sync asks the state for no snapshot a record. The first write
+// finds "sent/products/" empty; from then on this instance knows which snapshots exist
+// (those it wrote), and reads only those. A new instance on the same state asks again.
+TEST_F(JetshopPluginCatalogue, AWriteIntoAnEmptyCatalogueReadsNoSnapshotARecord) {
+    struct CountingState : MemoryState {
+        int gets = 0;
+        std::optional<std::string> get(const std::string& i, const std::string& k) override {
+            ++gets;
+            return MemoryState::get(i, k);
+        }
+    } counted;
+    state_backend = &counted;
+    auto plugin = instance();
+    json::array products;
+    for (int i = 0; i < 40; ++i) products.push_back(product("E" + std::to_string(100 + i), "Väst", ""));
+    auto r = write(*plugin, "products", products);
+    ASSERT_TRUE(r.ok()) << r.message();
+    for (const auto& res : results_of(r)) EXPECT_EQ(res.at("outcome"), "created") << json::serialize(res);
+    EXPECT_EQ(counted.gets, 0);
+
+    // What it wrote it reads: the same products again are unchanged, and not sent.
+    const auto jobs = job_count();
+    auto again = write(*plugin, "products", products);
+    ASSERT_TRUE(again.ok()) << again.message();
+    for (const auto& res : results_of(again)) EXPECT_EQ(res.at("outcome"), "unchanged") << json::serialize(res);
+    EXPECT_EQ(counted.gets, 40);
+    EXPECT_EQ(job_count(), jobs);
+
+    // A new instance (a restarted service) finds the prefix not empty and reads each.
+    counted.gets = 0;
+    auto restarted = instance();
+    auto third = write(*restarted, "products", products);
+    ASSERT_TRUE(third.ok()) << third.message();
+    for (const auto& res : results_of(third)) EXPECT_EQ(res.at("outcome"), "unchanged") << json::serialize(res);
+    EXPECT_EQ(counted.gets, 40);
+    EXPECT_EQ(job_count(), jobs);
+}

@@ -90,8 +90,45 @@ int64_t ArticleJournal::last_seq() const {
     return highest;
 }
 
+void ArticleJournal::changed() const {
+    std::lock_guard lock(memo_mutex_);
+    ++generation_;
+    handed_out_.reset();
+}
+
+std::optional<int64_t> ArticleJournal::indexed_seq(const std::string& reader, const std::string& article_no) const {
+    {
+        std::lock_guard lock(memo_mutex_);
+        if (auto known = known_index_.find(reader); known != known_index_.end()) {
+            auto at = known->second.find(article_no);
+            if (at == known->second.end()) return std::nullopt;
+            return at->second;
+        }
+    }
+    auto text = host_.state_get(index_key(reader, article_no));
+    return text ? parse_seq(*text) : std::nullopt;
+}
+
+void ArticleJournal::learn_empty_index(const std::string& reader) const {
+    uint64_t generation = 0;
+    {
+        std::lock_guard lock(memo_mutex_);
+        if (known_index_.count(reader)) return;
+        generation = generation_;
+    }
+    if (!host_.state_scan("articles/" + reader + "/at/", "", 1).empty()) return;
+    std::lock_guard lock(memo_mutex_);
+    if (generation == generation_) known_index_.try_emplace(reader);
+}
+
+void ArticleJournal::forget_indexes() const {
+    std::lock_guard lock(memo_mutex_);
+    known_index_.clear();
+}
+
 void ArticleJournal::migrate_whole_queues() const {
     if (migrated_) return;
+    forget_indexes();
     std::vector<skarv::HostServices::StateWrite> writes;
     for (const char* reader : kReaders) {
         const std::string old_key = std::string("articles/") + reader;
@@ -123,6 +160,7 @@ void ArticleJournal::migrate_whole_queues() const {
             ++carried;
         }
         writes.emplace_back(old_key, std::nullopt);
+        changed();
         host_.info("carried " + std::to_string(carried) + " queued Specter article changes for " + reader +
                    " over to one state entry each");
     }
@@ -161,11 +199,12 @@ bool ArticleJournal::drain_once(int64_t limit) const {
         const int64_t seq = last_seq();
         std::vector<skarv::HostServices::StateWrite> writes;
         for (const char* reader : kReaders) {
+            learn_empty_index(reader);
             int64_t s = seq;
             for (const auto& info : infos) {
                 // Newest wins: the article's older entry, if still queued, goes.
-                if (auto old = host_.state_get(index_key(reader, info.article_no)))
-                    if (auto old_seq = parse_seq(*old)) writes.emplace_back(queue_key(reader, *old_seq), std::nullopt);
+                if (auto old_seq = indexed_seq(reader, info.article_no))
+                    writes.emplace_back(queue_key(reader, *old_seq), std::nullopt);
                 writes.emplace_back(queue_key(reader, ++s), entry_json(info));
                 writes.emplace_back(index_key(reader, info.article_no), std::to_string(s));
             }
@@ -175,7 +214,21 @@ bool ArticleJournal::drain_once(int64_t limit) const {
             if (!info.main_article_no.empty() && mains.insert(info.main_article_no).second && !has_variants(info.main_article_no))
                 writes.emplace_back("main_article/" + info.main_article_no, "1");
         writes.emplace_back("articles/seq", std::to_string(seq + static_cast<int64_t>(infos.size())));
-        host_.state_write_many(writes);
+        changed();
+        try {
+            host_.state_write_many(writes);
+        } catch (...) {
+            forget_indexes();   // whether it landed is unknown: ask the state again
+            main_marks_.forget();
+            throw;
+        }
+        for (const auto& [key, value] : writes)
+            if (key.starts_with("main_article/")) main_marks_.wrote(key, value.has_value());
+        std::lock_guard lock(memo_mutex_);
+        for (auto& [reader, index] : known_index_) {
+            int64_t s = seq;
+            for (const auto& info : infos) index[info.article_no] = ++s;
+        }
     }
     feed_.acknowledge(webshop, batch.batch_no);
     // [SEEN] this feed has no moreInfoToFetch: a full batch (responseMaxLimit) means more.
@@ -195,6 +248,11 @@ std::vector<ArticleInfo> ArticleJournal::page(const std::string& reader, int64_t
     // in linear time over the pages; the bound keeps one read from running away.
     for (int i = 0; i < kDrainBatchesPerPage && specter_more && !host_.cancelled(); ++i)
         specter_more = drain_once(kDrainBatch);
+    uint64_t generation = 0;
+    {
+        std::lock_guard lock(memo_mutex_);
+        generation = generation_;
+    }
     // One more than a page says whether the queue goes on, without counting it.
     auto rows = host_.state_scan(queue_prefix(reader), "", static_cast<std::size_t>(limit) + 1);
     more = specter_more || static_cast<int64_t>(rows.size()) > limit;
@@ -212,12 +270,39 @@ std::vector<ArticleInfo> ArticleJournal::page(const std::string& reader, int64_t
         }
         out.push_back(std::move(*info));
     }
+    HandedOut handed{reader, generation, {}};
+    handed.entries.reserve(out.size());
+    for (const auto& a : out) handed.entries.emplace_back(a.seq, a.article_no);
+    std::lock_guard lock(memo_mutex_);
+    handed_out_ = std::move(handed);
     return out;
 }
 
 void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
     migrate_whole_queues();
     std::vector<skarv::HostServices::StateWrite> deletes;
+    {
+        // The usual case: the host acknowledges exactly the page it was just given, and
+        // that page was the head of the queue, so it is all there is up to `seq`.
+        std::unique_lock lock(memo_mutex_);
+        if (handed_out_ && handed_out_->reader == reader && handed_out_->generation == generation_ &&
+            !handed_out_->entries.empty() && handed_out_->entries.back().first == seq) {
+            for (const auto& [entry_seq, article_no] : handed_out_->entries) {
+                deletes.emplace_back(queue_key(reader, entry_seq), std::nullopt);
+                if (!article_no.empty()) deletes.emplace_back(index_key(reader, article_no), std::nullopt);
+            }
+            ++generation_;
+            auto handed = std::move(*handed_out_);
+            handed_out_.reset();
+            lock.unlock();
+            host_.state_write_many(deletes);
+            lock.lock();
+            if (auto known = known_index_.find(reader); known != known_index_.end())
+                for (const auto& [entry_seq, article_no] : handed.entries) known->second.erase(article_no);
+            return;
+        }
+    }
+    std::vector<std::string> unindexed;
     const std::string prefix = queue_prefix(reader);
     std::string after;
     for (bool done = false; !done;) {
@@ -232,19 +317,35 @@ void ArticleJournal::acknowledge(const std::string& reader, int64_t seq) const {
             deletes.emplace_back(key, std::nullopt);
             // Every queued entry is its article's newest (older ones go as newer come),
             // so its index points at it.
-            if (auto info = read_entry(reader, key, text)) deletes.emplace_back(index_key(reader, info->article_no), std::nullopt);
+            if (auto info = read_entry(reader, key, text)) {
+                deletes.emplace_back(index_key(reader, info->article_no), std::nullopt);
+                unindexed.push_back(info->article_no);
+            }
             after = key;
         }
     }
+    changed();
     host_.state_write_many(deletes);
+    std::lock_guard lock(memo_mutex_);
+    if (auto known = known_index_.find(reader); known != known_index_.end())
+        for (const auto& no : unindexed) known->second.erase(no);
 }
 
 bool ArticleJournal::has_variants(const std::string& article_no) const {
-    return host_.state_get("main_article/" + article_no).has_value();
+    const std::string key = "main_article/" + article_no;
+    return main_marks_.may_exist(host_, key) && host_.state_get(key).has_value();
 }
 
 void ArticleJournal::note_variants(const std::string& main_article_no) const {
-    if (!has_variants(main_article_no)) host_.state_set("main_article/" + main_article_no, "1");
+    if (has_variants(main_article_no)) return;
+    const std::string key = "main_article/" + main_article_no;
+    try {
+        host_.state_set(key, "1");
+    } catch (...) {
+        main_marks_.forget();
+        throw;
+    }
+    main_marks_.wrote(key, true);
 }
 
 }  // namespace specter

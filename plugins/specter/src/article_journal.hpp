@@ -15,12 +15,18 @@
 // entries; an acknowledge deletes its entries in one state_write_many. What a page costs
 // therefore does not depend on how long the queue is.
 
+#include <cstdint>
+#include <mutex>
+#include <map>
 #include <optional>
+#include <unordered_map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/json.hpp>
 #include <skarv/plugin.hpp>
+#include <skarv/state_presence.hpp>
 
 #include "feed_batches.hpp"
 
@@ -69,10 +75,38 @@ private:
     int64_t last_seq() const;
     bool drain_once(int64_t limit) const;
 
+    // The entries the last page() handed out, so that its acknowledge deletes them (and
+    // their index entries) without reading the queue again: that second read cost as
+    // much as the page itself. Valid only while nothing changed the queues since (the
+    // generation counts this journal's own writes; the host's state lock keeps other
+    // processes out, and only this journal writes these keys).
+    struct HandedOut {
+        std::string reader;
+        uint64_t generation = 0;
+        std::vector<std::pair<int64_t, std::string>> entries;   // seq, article no ("" if unreadable)
+    };
+    void changed() const;
+
+    // Where `article_no` sits in `reader`'s queue, if it is queued.
+    std::optional<int64_t> indexed_seq(const std::string& reader, const std::string& article_no) const;
+    // A reader's index found empty is known whole from then on, in memory: only this
+    // journal writes it. On a first sync that saves a state read an article and reader.
+    void learn_empty_index(const std::string& reader) const;
+    void forget_indexes() const;
+
     const ApiClient& api_;
     skarv::HostServices host_;
     FeedBatches feed_;
     mutable bool migrated_ = false;
+    mutable std::mutex memo_mutex_;
+    mutable uint64_t generation_ = 0;                  // guarded by memo_mutex_
+    mutable std::optional<HandedOut> handed_out_;      // guarded by memo_mutex_
+    // reader -> its whole index (article no -> seq), for the readers known whole;
+    // guarded by memo_mutex_. At most one entry an article, as the index itself.
+    mutable std::map<std::string, std::unordered_map<std::string, int64_t>> known_index_;
+    // main_article/<no> marks: on a catalogue without variants none exist, and prices.read
+    // need not ask for each article.
+    mutable skarv::KeysWrittenUnder main_marks_{"main_article/"};
 };
 
 }  // namespace specter

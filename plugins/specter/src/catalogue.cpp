@@ -123,7 +123,7 @@ boost::json::object Catalogue::read_products(const boost::json::object& request)
     auto product_for = [&](const std::string& main) -> CachedProduct& {
         auto it = touched.find(main);
         if (it != touched.end()) return it->second;
-        auto cached = load_cached(host_, main);
+        auto cached = cached_products_.may_exist(host_, "product/" + main) ? load_cached(host_, main) : std::nullopt;
         CachedProduct c = cached ? *cached : CachedProduct{};
         c.product.article_number = main;
         order.push_back(main);
@@ -169,7 +169,13 @@ boost::json::object Catalogue::read_products(const boost::json::object& request)
         cache.push_back(cached_write(c));
         records.push_back(boost::json::value_from(c.product));
     }
-    host_.state_write_many(cache);
+    try {
+        host_.state_write_many(cache);
+    } catch (...) {
+        cached_products_.forget();
+        throw;
+    }
+    for (const auto& [key, value] : cache) cached_products_.wrote(key, value.has_value());
     return {{"records", std::move(records)}, {"cursor", {{"upto", upto}}}, {"more", more}, {"ack", true}};
 }
 

@@ -41,6 +41,9 @@ private:
     skarv::HostServices host_;
     ArticleJournal journal_;
     FeedBatches stock_;
+    // product/<main> caches: on a first sync none exist yet, and read_products need not
+    // ask for each product (skarv/state_presence.hpp).
+    mutable skarv::KeysWrittenUnder cached_products_{"product/"};
 };
 
 // "123.45", "123,4500", "25.00" -> minor units (2 decimals), rounded half away from zero.

@@ -357,3 +357,115 @@ TEST_F(SpecterArticleJournal, AProductsPageIsOneCommitForTheBatchAndOneForItsPro
     EXPECT_EQ(r.document.at("records").as_array().size(), mains);
     EXPECT_EQ(counted.commits, 2u);
 }
+
+TEST_F(SpecterArticleJournal, AnAcknowledgeOfThePageJustReadReadsNoStateAgain) {
+    // The acknowledge that follows its page deletes what that page handed out, from
+    // memory: reading the queue a second time cost as much as the page itself.
+    CountingState counted;
+    auto p = make(config(), "specter-erp", &counted);
+    const auto total = emu.articles().size();
+    boost::json::value cursor;
+    prices_page(*p, 4, &cursor);
+    std::vector<std::string> first_four;
+    for (const auto& a : emu.articles())
+        if (std::stoll(counted.values.at(kInstance + "articles/prices/at/" + a.article_no)) <= 4) first_four.push_back(a.article_no);
+    ASSERT_EQ(first_four.size(), 4u);
+
+    counted.reset();
+    ack(*p, "prices", cursor);
+    EXPECT_EQ(counted.reads, 0u);
+    EXPECT_EQ(counted.commits, 1u);
+    EXPECT_EQ(counted.entries_written, 8u);   // four entries and their index
+    auto keys = queue(counted, "prices");
+    ASSERT_EQ(keys.size(), total - 4);
+    EXPECT_EQ(keys.front(), "articles/prices/q/" + padded(5));
+    for (const auto& no : first_four) EXPECT_FALSE(counted.values.count(kInstance + "articles/prices/at/" + no)) << no;
+    EXPECT_EQ(queue(counted, "products").size(), total);
+}
+
+TEST_F(SpecterArticleJournal, AnAcknowledgeAfterAnotherDrainKeepsTheNewerEntryOfAnArticle) {
+    // Between a prices page and its acknowledge, a products page drained a newer change
+    // of an article on that prices page: the newer entry replaced the paged one, and the
+    // acknowledge must not take the newer one's index with it.
+    drain_everything(*plugin);
+    const auto variant = a_variant();
+    emu.set_article_price(variant, 11100);
+    boost::json::value cursor;
+    auto page = prices_page(*plugin, 10, &cursor);
+    ASSERT_EQ(page.size(), 1u);
+    const auto paged_seq = std::stoll(*held("articles/prices/at/" + variant));
+    ASSERT_EQ(cursor.at("upto"), paged_seq);
+
+    emu.set_article_price(variant, 22200);
+    auto r = plugin->call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 10}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    const auto newer_seq = std::stoll(*held("articles/prices/at/" + variant));
+    ASSERT_GT(newer_seq, paged_seq);
+
+    ack(*plugin, "prices", cursor);
+    EXPECT_EQ(queue("prices"), std::vector<std::string>{"articles/prices/q/" + padded(newer_seq)});
+    EXPECT_EQ(held("articles/prices/at/" + variant), std::to_string(newer_seq));
+    auto again = prices_page(*plugin, 10);
+    ASSERT_EQ(again.size(), 1u);
+    EXPECT_EQ(again[0], std::make_pair(variant, int64_t{22200}));
+}
+
+TEST_F(SpecterArticleJournal, DrainingIntoAnEmptyQueueReadsNoIndexEntryAnArticle) {
+    // An index found empty is known whole in memory from then on: a first sync does not
+    // ask the state whether each of its articles is already queued (issue #14's CPU).
+    CountingState counted;
+    auto p = make(config(), "specter-erp", &counted);
+    const auto total = emu.articles().size();
+    ASSERT_GT(total, 10u);
+    auto r = p->call({{"op", "prices.read"}, {"cursor", nullptr}, {"limit", 1}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    ASSERT_EQ(queue(counted, "prices").size(), total);
+    // What is read: the page and the main-article marks of the variants, not an index
+    // entry an article and reader.
+    std::size_t mains = 0;
+    for (const auto& a : emu.articles()) mains += a.main_article_no.empty() ? 0 : 1;
+    EXPECT_LE(counted.reads, mains + 2);
+
+    // And the newest change still replaces a queued one, from what memory knows.
+    const auto variant = a_variant();
+    const auto before = std::stoll(counted.values.at(kInstance + "articles/prices/at/" + variant));
+    emu.set_article_price(variant, 33300);
+    ASSERT_TRUE(p->call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 1}}).ok());
+    const auto after = std::stoll(counted.values.at(kInstance + "articles/prices/at/" + variant));
+    EXPECT_GT(after, before);
+    EXPECT_FALSE(counted.values.count(kInstance + "articles/prices/q/" + padded(before)));
+    EXPECT_EQ(queue(counted, "prices").size(), total);
+}
+
+TEST_F(SpecterArticleJournal, AFirstProductsPageReadsNothingButItsOwnQueueEntries) {
+    // On a first sync no product cache (product/<main>) and no main-article mark exists
+    // yet; the connector knows it from one look at each prefix and asks for none of them
+    // a record (issue #14's CPU). What it reads is the page itself.
+    CountingState counted;
+    auto p = make(config(), "specter-erp", &counted);
+    const auto total = emu.articles().size();
+    ASSERT_LT(total, 100u);
+    auto r = p->call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 100}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    // Besides the page: the sequence and the two old-format queues, once an instance.
+    EXPECT_LE(counted.reads, total + 3);
+
+    // The next page of a changed variant finds its product's cache, which it just wrote.
+    ack(*p, "products", r.document.at("cursor"));
+    const auto variant = a_variant();
+    emu.set_article_price(variant, 12300);
+    counted.reset();
+    auto again = p->call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 100}});
+    ASSERT_TRUE(again.ok()) << again.message();
+    const auto& records = again.document.at("records").as_array();
+    ASSERT_EQ(records.size(), 1u);
+    const auto product = skarv::model::read_product(records[0]);
+    std::size_t siblings = 0;
+    std::string main;
+    for (const auto& a : emu.articles())
+        if (a.article_no == variant) main = a.main_article_no;
+    for (const auto& a : emu.articles()) siblings += a.main_article_no == main ? 1 : 0;
+    EXPECT_EQ(product.article_number, main);
+    EXPECT_EQ(product.variants.size(), siblings);   // the whole product, from the cache
+    EXPECT_GE(counted.reads, 2u);                    // its queue entry and its cache
+}
