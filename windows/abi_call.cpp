@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include <boost/json.hpp>
+
 #include <skarv/abi.h>
 
 namespace {
@@ -51,10 +53,18 @@ int state_write_many(void* host, const skarv_state_write* writes, size_t count) 
     for (size_t i = 0; i < count; ++i) state_set(host, writes[i].key, writes[i].key_size, writes[i].value, writes[i].value_size);
     return 0;
 }
-int state_scan(void*, const char*, size_t, const char*, size_t, size_t, const skarv_sink* out) {
-    // Not needed by the calls this tool makes; an empty page.
-    out->write(out->ctx, "[]", 2);
-    return 0;
+int state_scan(void*, const char* prefix, size_t prefix_size, const char* after, size_t after_size, size_t limit,
+               const skarv_sink* out) {
+    const std::string p(prefix, prefix_size), a(after ? std::string(after, after_size) : std::string());
+    boost::json::array page;
+    for (auto it = state.lower_bound(p); it != state.end() && page.size() < limit; ++it) {
+        if (it->first.compare(0, p.size(), p) != 0) break;
+        if (!a.empty() && it->first <= a) continue;
+        page.push_back(boost::json::array{boost::json::string(it->first), boost::json::string(it->second)});
+    }
+    const std::string text = boost::json::serialize(page);
+    out->write(out->ctx, text.data(), text.size());
+    return static_cast<int>(page.size());
 }
 
 }  // namespace
