@@ -6,6 +6,7 @@ packages=(cmake g++ make pkg-config
           libpoco-dev libsqlitecpp-dev libcli11-dev libjq-dev
           libgtest-dev libgmock-dev libbenchmark-dev
           libhowardhinnant-date-dev tzdata   # cron schedules in a time zone (docs/config.md)
+          libgoogle-perftools-dev            # tcmalloc_minimal, skarv's allocator (docs/decisions.md)
           ca-certificates    # the CA store the connectors' HTTPS trusts (docs/operating.md)
           chromium           # tests/browser: the admin API's cross-site defences in a real browser
           # tests/windows: the 32-bit Windows build (docs/visma-on-windows.md), run under Wine
