@@ -152,8 +152,10 @@ public:
             try {
                 request = read_frame(channel_);
             } catch (const ChannelError& e) {
-                if (e.kind() == ChannelError::Kind::closed) return 0;   // the host is done with us
-                lost_host(e);
+                if (e.kind() != ChannelError::Kind::closed) lost_host(e);
+                // The host is done with us: the instance goes as it would in process.
+                if (instance_) descriptor_->destroy(instance_);
+                return 0;
             }
             try {
                 handle(request);

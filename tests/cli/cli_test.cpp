@@ -88,7 +88,7 @@ TEST(Cli, PluginsWithARefusedOneExitsOneAndStillListsTheRest) {
         }
     }
     EXPECT_EQ(loaded, 3);
-    EXPECT_EQ(refused, 9);
+    EXPECT_EQ(refused, 10);   // one per broken plugin in tests/plugins/CMakeLists.txt, and a text file
 }
 
 TEST(Cli, CheckAcceptsAValidConfig) {

@@ -8,6 +8,16 @@
 
 #include "flow_fixture.hpp"
 
+#include <sys/resource.h>
+
+namespace {
+// The crashes below are on purpose: no core file of them in the test's folder.
+inline void no_core_files() {
+    rlimit none{0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+}
+}  // namespace
+
 using skarv::test::FlowFixture;
 using skarv::test::swedish_order;
 
@@ -79,4 +89,38 @@ TEST(FlowCli, SyncOfAConnectionThatDoesNotExistFailsNamingIt) {
               std::string::npos)
         << r.output;
     EXPECT_TRUE(f.written("erp", "orders").empty());
+}
+
+TEST(FlowCli, AnInProcessPluginCrashIsTracedAndTheNextStartDeadLettersTheRecord) {
+    no_core_files();
+    FlowFixture f("cli-inprocess-crash");
+    f.put("shop", "orders", {swedish_order("880001"), swedish_order("880002", "BOOM"), swedish_order("880003")});
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",
+                           R"(, "transforms": [{"plugin": "test-transform", "hooks": ["order.before_write"],
+                                                "isolation": "in_process", "crash_sku": "BOOM"}])");
+    // In process, a segfault kills skarv (the shell reports 128 + 11), but not silently.
+    auto crashed = skarv_cli("sync --config " + config + " --entity orders");
+    EXPECT_EQ(crashed.status, 139) << crashed.output;
+    EXPECT_NE(crashed.output.find("skarv: fatal signal SIGSEGV in a plugin call"), std::string::npos) << crashed.output;
+    EXPECT_NE(crashed.output.find("plugin=test-transform\ninstance=main/transform#1:test-transform\nop=transform"),
+              std::string::npos)
+        << crashed.output;
+    EXPECT_TRUE(f.written("erp", "orders").empty());
+
+    // The next start recognises the crash: the plugin runs in a runner this time, the
+    // record that crashed it is bisected out into a dead letter, the others go through.
+    auto after = skarv_cli("sync --config " + config + " --entity orders");
+    EXPECT_NE(after.output.find("the last run died of SIGSEGV in plugin 'test-transform'"), std::string::npos)
+        << after.output;
+    std::vector<std::string> ids;
+    for (const auto& o : f.written("erp", "orders")) ids.push_back(std::string(o.at("order_id").as_string()));
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids, (std::vector<std::string>{"880001", "880003"})) << after.output;
+    auto letters = skarv_cli("deadletters list --config " + config);
+    EXPECT_NE(letters.output.find("880002"), std::string::npos) << letters.output;
+    EXPECT_NE(letters.output.find("SIGSEGV"), std::string::npos) << letters.output;
+
+    // And the start after that is back in process, with nothing left to recover.
+    auto third = skarv_cli("sync --config " + config + " --entity orders");
+    EXPECT_EQ(third.output.find("the last run died"), std::string::npos) << third.output;
 }

@@ -5,12 +5,23 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
 #include "flow_fixture.hpp"
 #include "skarv/host/flow/call_pool.hpp"
 #include "skarv/host/flow/sync_runner.hpp"
+
+#include <sys/resource.h>
+
+namespace {
+// The crashes below are on purpose: no core file of them in the test's folder.
+inline void no_core_files() {
+    rlimit none{0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+}
+}  // namespace
 
 using namespace skarv;
 using skarv::test::FlowFixture;
@@ -30,6 +41,7 @@ std::vector<std::string> ids(const boost::json::array& written) {
 }  // namespace
 
 TEST(PluginIsolation, ATransformThatCrashesOnOneRecordCostsOnlyThatRecord) {
+    no_core_files();
     for (auto [how, signal] : {std::pair{"segv", "SIGSEGV"}, std::pair{"abort", "SIGABRT"}}) {
         FlowFixture f(std::string("isolated-crash-") + how);
         f.put("shop", "orders", {swedish_order("810001"), swedish_order("810002"), swedish_order("810003", "BOOM"),
@@ -59,6 +71,7 @@ TEST(PluginIsolation, ATransformThatCrashesOnOneRecordCostsOnlyThatRecord) {
 }
 
 TEST(PluginIsolation, AnErpConnectorCrashIsBisectedToTheRecordThatCausedIt) {
+    no_core_files();
     FlowFixture f("isolated-erp-crash");
     f.put("shop", "orders", {swedish_order("820001"), swedish_order("820002"), swedish_order("820003"),
                              swedish_order("820004", "BOOM"), swedish_order("820005"), swedish_order("820006")});
@@ -150,4 +163,63 @@ TEST(PluginIsolation, HostServicesReachTheHostFromTheRunner) {
     EXPECT_EQ(first[0].created, 0);   // the flaky write: a retryable error crossed the pipe intact
     auto letters = runner.store().dead_letters();
     EXPECT_TRUE(letters.empty());
+}
+
+TEST(TransformCancellation, AnInProcessCallPastItsTimeoutIsToldItWasCancelledAndStops) {
+    FlowFixture f("cancelled-transform");
+    f.put("shop", "orders", {swedish_order("850001")});
+    auto marker = f.root / "saw-cancel";
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",
+                           with_transforms(R"([{"plugin": "test-transform", "hooks": ["order.before_write"], "isolation": "in_process",
+                                               "until_cancelled": true, "timeout_ms": 100, "cancelled_marker": ")" +
+                                           marker.string() + "\"}]"));
+    host::SyncRunner runner(config, logger);
+    auto reports = runner.pass({std::nullopt, std::string("orders")}, {});
+    EXPECT_EQ(reports[0].failed, 1);
+    auto letters = runner.store().dead_letters();
+    ASSERT_EQ(letters.size(), 1u);
+    EXPECT_NE(letters[0].error.find("took longer than 100 ms"), std::string::npos) << letters[0].error;
+    // The abandoned call polls is_cancelled and returns: its worker is free again.
+    bool stopped = false;
+    for (int i = 0; i < 500 && !stopped; ++i) {
+        stopped = std::filesystem::exists(marker);
+        if (!stopped) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_TRUE(stopped);
+}
+
+TEST(PluginIsolation, APluginNamedByFileIsLoadedOnlyInItsRunner) {
+    // The way a 32-bit Windows plugin runs beside a 64-bit host: the host never maps the
+    // file, the runner reports its descriptor and serves its calls.
+    FlowFixture f("runner-only-file");
+    std::filesystem::create_directories(f.root / "elsewhere");
+    std::filesystem::copy_file(std::string(SKARV_FLOW_TEST_PLUGIN_DIR) + "/test-transform.so",
+                               f.root / "elsewhere" / "customer-mapping.so");
+    std::ofstream(f.root / "elsewhere" / "not-a-plugin.so") << "text";
+    f.put("shop", "orders", {swedish_order("870001")});
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",
+                           with_transforms(R"([{"plugin": "test-transform", "hooks": ["order.before_write"],
+                                               "file": "elsewhere/customer-mapping.so", "note": "from the runner"}])"));
+    {
+        host::SyncRunner runner(config, logger);
+        auto reports = runner.pass({std::nullopt, std::string("orders")}, {});
+        EXPECT_EQ(reports[0].created, 1);
+        auto erp = f.written("erp", "orders");
+        ASSERT_EQ(erp.size(), 1u);
+        EXPECT_EQ(erp[0].at("note"), "from the runner");
+    }
+    auto broken = f.config("erp", "", false, R"({"orders_as": "order"})", "",
+                           with_transforms(R"([{"plugin": "test-transform", "hooks": ["order.before_write"],
+                                               "file": "elsewhere/not-a-plugin.so"}])"));
+    try {
+        host::SyncRunner runner(broken, logger);
+        ADD_FAILURE() << "a file the runner cannot load was accepted";
+    } catch (const std::exception& e) {
+        // The runner's loader speaks for itself.
+        EXPECT_NE(std::string(e.what()).find("not-a-plugin.so: file too short"), std::string::npos) << e.what();
+    }
 }

@@ -25,7 +25,11 @@ PluginModulePtr load(const std::string& name) {
 
 struct Fixture : ::testing::TestWithParam<bool> {
     MemoryState state;
-    Isolation isolation() const { return {GetParam(), {}, {}}; }
+    Isolation isolation() const {
+        Isolation i;
+        i.process = GetParam();
+        return i;
+    }
     std::vector<std::string> log_lines;
     std::shared_ptr<HostContext> context(const std::string& name) {
         auto c = std::make_shared<HostContext>();

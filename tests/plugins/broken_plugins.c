@@ -6,6 +6,11 @@
 
 #if defined(BROKEN_NO_ENTRY)
 SKARV_EXPORT int not_the_entry_symbol(void) { return 1; }
+#elif defined(BROKEN_UNDEFINED)
+/* Links (a module may leave symbols to its host) but no library defines this one: the
+ * system loader refuses it, and the host must pass on the loader's own reason. */
+extern int skarv_test_symbol_nobody_defines(void);
+SKARV_EXPORT int skarv_plugin_entry_v1(void) { return skarv_test_symbol_nobody_defines(); }
 #elif defined(BROKEN_ENTRY_V2)
 /* A plugin built for a future ABI 2: only the v2 entry symbol exists. */
 SKARV_EXPORT const void *skarv_plugin_entry_v2(uint16_t a, uint16_t b) { (void)a; (void)b; return NULL; }

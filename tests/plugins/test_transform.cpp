@@ -8,8 +8,11 @@
 //  {"crash_sku": "S", "crash": "segv" | "abort" | "exit"}
 //                       a call holding an order with SKU S kills its process that way
 //  {"until_cancelled": true} spins until the host's is_cancelled says stop, then answers
-//                       "fail" for every record (the promise of docs/transforms.md)
+//                       "fail" for every record (the promise of docs/transforms.md);
+//                       with "cancelled_marker": "/path" it first creates that file, so a
+//                       test sees the plugin really stopped
 #include <chrono>
+#include <fstream>
 #include <csignal>
 #include <cstdlib>
 #include <thread>
@@ -34,6 +37,7 @@ public:
         }
         if (c.boolean_or("until_cancelled", false)) {
             while (!host().cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            if (c.has("cancelled_marker")) std::ofstream(c.string("cancelled_marker")) << "cancelled\n";
             boost::json::array failed;
             for (std::size_t i = 0; i < records.size(); ++i)
                 failed.push_back({{"index", i}, {"action", "fail"}, {"reason", "not transformed, the host cancelled the call"}});

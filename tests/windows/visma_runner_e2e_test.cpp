@@ -1,6 +1,6 @@
 // End to end as issue 15 lays it out for older Visma versions, whose Adk.dll is 32-bit
 // only: the Linux host, with the Visma connector isolated in skarv-plugin-runner.exe
-// under Wine ("isolation": "process", "runner": ["wine", ...]); the runner loads the
+// under Wine ("file": visma.dll, "runner": ["wine", ...]); the runner loads the
 // connector's 32-bit Windows build (visma.dll) and it the emulated Adk.dll, both
 // cross-built by scripts/build-windows.sh. Norce's released orders land once in the
 // emulated company with the shop's totals to the öre, and what a Visma user then does
@@ -37,7 +37,9 @@ TEST(E2eVismaUnderWine, NorceOrdersLandOnceInVismaThroughThe32BitRunnerAndStatus
     auto visma = visma_block(company);
     visma["isolation"] = "process";
     visma["runner"] = json::array{SKARV_WINE, windows_test::windows_build_file("skarv-plugin-runner.exe").string()};
-    visma["runner_plugin"] = windows_test::wine_path(windows_test::windows_build_file("visma.dll"));
+    // The host never maps this file: the runner loads it and reports what plugin it is.
+    // Under Wine a path from / is one on the current drive, Z: (the Unix root).
+    visma["file"] = windows_test::windows_build_file("visma.dll").string();
     visma["adk_library"] = windows_test::wine_path(windows_test::windows_build_file("Adk.dll"));
     visma["system_path"] = windows_test::wine_path(skarv::sandbox::visma_adk::system_folder_beside(company.string()));
     visma["company_path"] = windows_test::wine_path(company);

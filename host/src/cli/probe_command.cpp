@@ -121,7 +121,7 @@ int run_probe(const ProbeOptions& options) {
     std::vector<host::SchemaProblem> problems = loaded.problems;
     std::vector<host::PluginLoadResult> plugins;
     if (loaded.config) {
-        plugins = host::PluginLoader::load_directories(loaded.config->plugin_dirs);
+        plugins = host::load_plugins(*loaded.config);
         auto found = host::check_connectors(*loaded.config, plugins);
         problems.insert(problems.end(), found.begin(), found.end());
     }

@@ -119,7 +119,7 @@ const char* kHostConfigSchema = R"JSON({
                      "timeout_ms": {"type": "integer", "minimum": 1},
                      "isolation": {"enum": ["process", "in_process"]},
                      "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
-                     "runner_plugin": {"type": "string", "minLength": 1}}
+                     "file": {"type": "string", "minLength": 1}}
     },
     "connector": {
       "type": "object",
@@ -128,7 +128,7 @@ const char* kHostConfigSchema = R"JSON({
                      "channel": {"type": "integer", "minimum": 1},
                      "isolation": {"enum": ["process", "in_process"]},
                      "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
-                     "runner_plugin": {"type": "string", "minLength": 1}}
+                     "file": {"type": "string", "minLength": 1}}
     }
   }
 })JSON";
@@ -143,10 +143,11 @@ Isolation isolation_from(boost::json::object& settings, bool process_by_default)
     if (auto* r = settings.if_contains("runner"); r && r->is_array())
         for (const auto& part : r->get_array())
             if (part.is_string()) isolation.runner_command.push_back(std::string(part.get_string()));
-    if (auto* f = settings.if_contains("runner_plugin"); f && f->is_string()) isolation.runner_plugin = std::string(f->get_string());
-    settings.erase("isolation");
-    settings.erase("runner");
-    settings.erase("runner_plugin");
+    if (auto* f = settings.if_contains("file"); f && f->is_string()) {
+        isolation.file = std::string(f->get_string());
+        isolation.process = true;   // the host never maps a file named here
+    }
+    for (const char* host_key : {"isolation", "runner", "file"}) settings.erase(host_key);
     return isolation;
 }
 
@@ -370,6 +371,13 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
                 tc.isolation = isolation_from(tc.settings, true);
                 conn.transforms.push_back(std::move(tc));
             }
+        for (auto* iso : [&] {
+                 std::vector<Isolation*> all{&conn.erp.isolation};
+                 for (auto& shop : conn.shops) all.push_back(&shop.isolation);
+                 for (auto& t : conn.transforms) all.push_back(&t.isolation);
+                 return all;
+             }())
+            if (!iso->file.empty()) iso->file = resolve(iso->file.string());
         check_schedule(conn, zone, result.problems);
         for (auto& found : {check_stock_profiles(conn), check_price_lists(conn)})
             result.problems.insert(result.problems.end(), found.begin(), found.end());
@@ -384,13 +392,69 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
     return result;
 }
 
+namespace {
+
+enum class Declared { yes, no, unknown };
+
+// What a connector's capabilities say of "<entity>.<verb>"; unknown when it lists no
+// entities at all (an older plugin), so only a plugin that says what it does is held to it.
+Declared declares(const PluginModule& module, const std::string& entity, const std::string& verb) {
+    const auto* entities = module.capabilities().if_contains("entities");
+    if (!entities || !entities->is_object()) return Declared::unknown;
+    const auto* verbs = entities->get_object().if_contains(entity);
+    if (!verbs || !verbs->is_array()) return Declared::no;
+    for (const auto& v : verbs->get_array())
+        if (v.is_string() && v.get_string() == verb) return Declared::yes;
+    return Declared::no;
+}
+
+}  // namespace
+
+PluginModulePtr find_plugin(const std::vector<PluginLoadResult>& plugins, const std::string& name, const Isolation& isolation) {
+    for (const auto& p : plugins) {
+        if (!p.loaded() || p.module->name() != name) continue;
+        if (isolation.file.empty() ? p.module->mapped() : p.file == isolation.file) return p.module;
+    }
+    return nullptr;
+}
+
+std::string plugin_file_refusal(const std::vector<PluginLoadResult>& plugins, const Isolation& isolation) {
+    if (isolation.file.empty()) return "";
+    for (const auto& p : plugins)
+        if (p.file == isolation.file && !p.loaded()) return p.refusal;
+    return "";
+}
+
+std::vector<PluginLoadResult> load_plugins(const HostConfig& config) {
+    auto plugins = PluginLoader::load_directories(config.plugin_dirs);
+    std::vector<std::pair<std::string, const Isolation*>> runner_only;
+    for (const auto& conn : config.connections) {
+        for (const auto& shop : conn.shops) runner_only.emplace_back(shop.plugin, &shop.isolation);
+        runner_only.emplace_back(conn.erp.plugin, &conn.erp.isolation);
+        for (const auto& t : conn.transforms) runner_only.emplace_back(t.plugin, &t.isolation);
+    }
+    for (const auto& [name, iso] : runner_only) {
+        if (iso->file.empty()) continue;
+        bool known = false;
+        for (const auto& p : plugins) known = known || (p.loaded() && p.file == iso->file);
+        if (known) continue;
+        auto result = PluginLoader::describe_in_runner(iso->file, iso->runner_command);
+        if (result.loaded() && result.module->name() != name)
+            result = {iso->file, nullptr, "is plugin '" + result.module->name() + "', not '" + name + "'"};
+        plugins.push_back(std::move(result));
+    }
+    return plugins;
+}
+
 std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std::vector<PluginLoadResult>& plugins) {
     std::vector<SchemaProblem> problems;
     auto check_one = [&](const ConnectorConfig& c) {
-        const PluginModule* module = nullptr;
-        for (const auto& p : plugins)
-            if (p.loaded() && p.module->name() == c.plugin) module = p.module.get();
+        const PluginModule* module = find_plugin(plugins, c.plugin, c.isolation).get();
         if (c.plugin.empty()) return;   // already reported as a structural problem
+        if (auto refusal = plugin_file_refusal(plugins, c.isolation); !refusal.empty()) {
+            problems.push_back({c.path + ".file", c.isolation.file.string() + ": " + refusal});
+            return;
+        }
         if (!module) {
             problems.push_back({c.path + ".plugin", "no loaded plugin named '" + c.plugin + "' in the plugin directories"});
             return;
@@ -403,17 +467,48 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
         problems.insert(problems.end(), found.begin(), found.end());
     };
     for (const auto& conn : config.connections) {
+        std::vector<EntityFlow> plan;
         try {
-            plan_for(conn.flow, conn.masters ? &*conn.masters : nullptr);
+            plan = plan_for(conn.flow, conn.masters ? &*conn.masters : nullptr);
         } catch (const std::invalid_argument& e) {
             problems.push_back({conn.path + (conn.masters ? ".masters" : ".flow"), e.what()});
+        }
+        // Each entity the plan moves must be written by the side it goes to, if the side it
+        // comes from reads it at all; else the sync would dead-letter every record.
+        for (const auto& flow : plan) {
+            const bool to_erp = flow.direction == Direction::shop_to_erp;
+            std::vector<const ConnectorConfig*> sources, targets;
+            for (const auto& shop : conn.shops) (to_erp ? sources : targets).push_back(&shop);
+            (to_erp ? targets : sources).push_back(&conn.erp);
+            bool someone_reads = false;
+            for (const auto* source : sources)
+                if (const auto* m = find_plugin(plugins, source->plugin, source->isolation).get();
+                    m && m->kind() == SKARV_KIND_CONNECTOR)
+                    someone_reads = someone_reads || declares(*m, flow.entity, "read") != Declared::no;
+            if (!someone_reads) continue;
+            for (const auto* target : targets) {
+                const auto* m = find_plugin(plugins, target->plugin, target->isolation).get();
+                if (!m || m->kind() != SKARV_KIND_CONNECTOR) continue;   // reported below
+                // Orders are looked up before each create (exactly once), so the ERP finds too.
+                for (const char* verb : {"write", "find"}) {
+                    if (std::string(verb) == "find" && flow.entity != "orders") continue;
+                    if (declares(*m, flow.entity, verb) == Declared::no)
+                        problems.push_back({target->path + ".plugin",
+                                            "'" + target->plugin + "' does not declare " + flow.entity + "." + verb +
+                                                ", but the " +
+                                                (conn.flow.empty() ? std::string("masters") : "'" + conn.flow + "' flow") +
+                                                " sends " + flow.entity + " " + to_string(flow.direction)});
+                }
+            }
         }
         for (const auto& shop : conn.shops) check_one(shop);
         check_one(conn.erp);
         for (const auto& t : conn.transforms) {
-            const PluginModule* module = nullptr;
-            for (const auto& p : plugins)
-                if (p.loaded() && p.module->name() == t.plugin) module = p.module.get();
+            const PluginModule* module = find_plugin(plugins, t.plugin, t.isolation).get();
+            if (auto refusal = plugin_file_refusal(plugins, t.isolation); !refusal.empty()) {
+                problems.push_back({t.path + ".file", t.isolation.file.string() + ": " + refusal});
+                continue;
+            }
             if (!module) {
                 problems.push_back({t.path + ".plugin", "no loaded plugin named '" + t.plugin + "' in the plugin directories"});
                 continue;
@@ -421,6 +516,18 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
             if (module->kind() != SKARV_KIND_TRANSFORM) {
                 problems.push_back({t.path + ".plugin", "'" + t.plugin + "' is a " + module->kind_name() + ", not a transform"});
                 continue;
+            }
+            // A transform runs only at the hooks it declares; at another it would fail or
+            // pass through records it does not understand.
+            const auto* declared = module->capabilities().if_contains("hooks");
+            for (std::size_t h = 0; h < t.hooks.size(); ++h) {
+                bool listed = false;
+                if (declared && declared->is_array())
+                    for (const auto& d : declared->get_array()) listed = listed || (d.is_string() && d.get_string() == t.hooks[h]);
+                if (!listed)
+                    problems.push_back({t.path + ".hooks[" + std::to_string(h) + "]",
+                                        "'" + t.plugin + "' does not declare the hook " + t.hooks[h] +
+                                            " (it declares " + (declared ? boost::json::serialize(*declared) : "none") + ")"});
             }
             auto found = validate_against_schema(boost::json::value(t.settings), module->config_schema(), t.path);
             problems.insert(problems.end(), found.begin(), found.end());

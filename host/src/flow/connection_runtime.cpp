@@ -47,9 +47,7 @@ ConnectionRuntime::ConnectionRuntime(const ConnectionConfig& config, const std::
 Endpoint ConnectionRuntime::make_endpoint(const ConnectorConfig& c, const std::string& role, int channel,
                                           const std::vector<PluginLoadResult>& plugins, Store& store, Logger& logger,
                                           const std::shared_ptr<std::atomic<bool>>& cancelled) {
-    PluginModulePtr module;
-    for (const auto& p : plugins)
-        if (p.loaded() && p.module->name() == c.plugin) module = p.module;
+    PluginModulePtr module = find_plugin(plugins, c.plugin, c.isolation);
     if (!module) throw std::runtime_error(c.path + ": no loaded plugin named '" + c.plugin + "'");
     register_secrets(c.settings, module->config_schema(), logger);
 

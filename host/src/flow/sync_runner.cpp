@@ -1,5 +1,7 @@
 #include "skarv/host/flow/sync_runner.hpp"
 
+#include "skarv/host/runtime/crash_trace.hpp"
+
 #include <sstream>
 
 namespace skarv::host {
@@ -9,6 +11,7 @@ SyncRunner::SyncRunner(const std::filesystem::path& config_file, Logger& logger,
     config_ = load_checked(plugins_);
     state_lock_ = std::make_unique<StateLock>(config_.state_db);
     store_ = std::make_unique<Store>(config_.state_db);
+    recover_from_plugin_crash();
     for (const auto& c : config_.connections) {
         connections_.push_back(std::make_unique<ConnectionRuntime>(c, plugins_, *store_, logger_, cancelled_));
         order_connections_.push_back(std::make_unique<ConnectionRuntime>(c, plugins_, *store_, logger_, cancelled_));
@@ -23,7 +26,7 @@ HostConfig SyncRunner::load_checked(std::vector<PluginLoadResult>& plugins) cons
     auto loaded = load_host_config(config_file_);
     std::vector<SchemaProblem> problems = loaded.problems;
     if (loaded.config) {
-        plugins = PluginLoader::load_directories(loaded.config->plugin_dirs);
+        plugins = load_plugins(*loaded.config);
         auto found = check_connectors(*loaded.config, plugins);
         problems.insert(problems.end(), found.begin(), found.end());
     }
@@ -40,9 +43,34 @@ HostConfig SyncRunner::load_checked(std::vector<PluginLoadResult>& plugins) cons
     return std::move(*loaded.config);
 }
 
+void SyncRunner::recover_from_plugin_crash() {
+    if (config_.state_db == ":memory:") return;
+    auto record_file = std::filesystem::path(config_.state_db.string() + ".crash");
+    if (auto crash = take_crash_record(record_file)) {
+        crashed_plugins_.insert(crash->plugin);
+        logger_.log(SKARV_LOG_ERROR, "loader",
+                    "the last run died of " + crash->signal + " in plugin '" + crash->plugin + "' (" + crash->instance +
+                        ") during '" + crash->op + "'; it runs in skarv-plugin-runner until the next restart, so the "
+                        "record that crashed it becomes a dead letter instead of crashing the service again");
+        isolate_crashed_plugins(config_);
+    }
+    install_crash_trace(record_file);
+}
+
+void SyncRunner::isolate_crashed_plugins(HostConfig& config) const {
+    for (auto& c : config.connections) {
+        for (auto& shop : c.shops)
+            if (crashed_plugins_.count(shop.plugin)) shop.isolation.process = true;
+        if (crashed_plugins_.count(c.erp.plugin)) c.erp.isolation.process = true;
+        for (auto& t : c.transforms)
+            if (crashed_plugins_.count(t.plugin)) t.isolation.process = true;
+    }
+}
+
 void SyncRunner::reload(const std::function<void(const HostConfig&)>& before_apply) {
     std::vector<PluginLoadResult> plugins;
     auto config = load_checked(plugins);
+    isolate_crashed_plugins(config);
     if (config.state_db != config_.state_db)
         logger_.log(SKARV_LOG_WARN, "reload", "state_db changed; it takes effect at the next start, not on reload");
     // Build the new connections before touching the running ones: a failure leaves them be.

@@ -24,9 +24,7 @@ TransformChain::TransformChain(const std::vector<TransformConfig>& configs, cons
     : logger_(&logger) {
     for (std::size_t i = 0; i < configs.size(); ++i) {
         const auto& c = configs[i];
-        PluginModulePtr module;
-        for (const auto& p : plugins)
-            if (p.loaded() && p.module->name() == c.plugin) module = p.module;
+        PluginModulePtr module = find_plugin(plugins, c.plugin, c.isolation);
         if (!module || module->kind() != SKARV_KIND_TRANSFORM)
             throw std::runtime_error(c.path + ": no loaded transform named '" + c.plugin + "'");
         register_secrets(c.settings, module->config_schema(), logger);

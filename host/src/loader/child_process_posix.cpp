@@ -69,6 +69,16 @@ public:
         reap(true);
     }
 
+    void close_and_wait(std::chrono::milliseconds grace) override {
+        ::shutdown(fd_, SHUT_WR);
+        auto until = Clock::now() + grace;
+        while (!reaped_ && Clock::now() < until) {
+            reap(false);
+            if (!reaped_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        kill();
+    }
+
     std::string exit_description() override {
         // The child closed its end while dying; its exit status follows within moments.
         auto until = Clock::now() + std::chrono::seconds(2);

@@ -1,6 +1,7 @@
 #include "skarv/host/loader/plugin_instance.hpp"
 
 #include "skarv/host/loader/plugin_process.hpp"
+#include "skarv/host/runtime/crash_trace.hpp"
 
 namespace skarv::host {
 namespace {
@@ -65,10 +66,8 @@ PluginInstance::PluginInstance(PluginModulePtr module, std::string instance_name
     : module_(std::move(module)), context_(std::move(context)), name_(std::move(instance_name)) {
     services_ = context_->services();
     auto text = boost::json::serialize(config);
-    if (isolation.process) {
-        const std::filesystem::path file =
-            isolation.runner_plugin.empty() ? module_->file() : std::filesystem::path(isolation.runner_plugin);
-        process_ = std::make_unique<PluginProcess>(isolation.runner_command, file, module_->name(), text, services_);
+    if (isolation.process || !module_->mapped()) {
+        process_ = std::make_unique<PluginProcess>(isolation.runner_command, module_->file(), module_->name(), text, services_);
         try {
             process_->start();
         } catch (const PluginCreateError& e) {
@@ -108,6 +107,7 @@ CallResult PluginInstance::check() {
     }
     Buffer reply;
     auto sink = reply.sink();
+    CallTrace trace(module_->name(), name_, "check");
     auto status = module_->descriptor().check(handle_, &sink);
     return to_call_result(status, module_->name(), reply.bytes);
 }
@@ -126,6 +126,8 @@ CallResult PluginInstance::call(const boost::json::value& request, std::chrono::
     auto text = boost::json::serialize(request);
     Buffer reply;
     auto sink = reply.sink();
+    const auto* op = request.is_object() ? request.get_object().if_contains("op") : nullptr;
+    CallTrace trace(module_->name(), name_, op && op->is_string() ? std::string(op->get_string()) : "call");
     auto status = module_->descriptor().call(handle_, text.data(), text.size(), &sink);
     return to_call_result(status, module_->name(), reply.bytes);
 }

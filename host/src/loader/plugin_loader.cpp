@@ -10,6 +10,7 @@
 
 #include <openssl/evp.h>
 
+#include "skarv/host/loader/plugin_process.hpp"
 #include "skarv/runner/plugin_library.hpp"
 
 namespace skarv::host {
@@ -196,6 +197,48 @@ PluginLoadResult PluginLoader::load_file(const std::filesystem::path& file) {
         result.module = std::make_shared<const PluginModule>(file, lib, copy, std::move(caps.get_object()));
     } catch (const std::exception& e) {
         result.refusal = std::string("could not load: ") + e.what();
+    }
+    return result;
+}
+
+PluginLoadResult PluginLoader::describe_in_runner(const std::filesystem::path& file,
+                                                  const std::vector<std::string>& runner_command) {
+    PluginLoadResult result{file, nullptr, ""};
+    try {
+        auto d = PluginProcess::describe(runner_command, file);
+        // The function pointers live in the runner; stand-ins let the same checks run.
+        static const auto stand_in_create = [](const skarv_host_services*, const char*, size_t, void**,
+                                               const skarv_sink*) { return SKARV_ERR_UNSUPPORTED; };
+        skarv_plugin_descriptor copy{};
+        copy.struct_size = static_cast<uint32_t>(std::min<std::size_t>(d.struct_size, sizeof copy));
+        copy.abi_major = d.abi_major;
+        copy.abi_minor = d.abi_minor;
+        copy.name = d.name.c_str();
+        copy.version = d.version.c_str();
+        copy.kind = d.kind;
+        copy.capabilities_json = d.capabilities_json.c_str();
+        copy.create = stand_in_create;
+        copy.destroy = [](void*) {};
+        copy.check = [](void*, const skarv_sink*) { return SKARV_ERR_UNSUPPORTED; };
+        copy.call = [](void*, const char*, size_t, const skarv_sink*) { return SKARV_ERR_UNSUPPORTED; };
+        if (auto problem = descriptor_problem(copy, d.struct_size); !problem.empty()) {
+            result.refusal = problem;
+            return result;
+        }
+        boost::system::error_code jec;
+        auto caps = boost::json::parse(d.capabilities_json, jec);
+        if (jec || !caps.is_object()) {
+            result.refusal = "plugin '" + d.name + "' has a capabilities document that is not a JSON object";
+            return result;
+        }
+        // The module keeps its own strings; the descriptor's pointers into `d` are not kept.
+        auto names = std::make_shared<RemoteDescriptor>(std::move(d));
+        copy.name = names->name.c_str();
+        copy.version = names->version.c_str();
+        copy.capabilities_json = names->capabilities_json.c_str();
+        result.module = std::make_shared<const PluginModule>(file, nullptr, copy, std::move(caps.get_object()), names);
+    } catch (const std::exception& e) {
+        result.refusal = std::string("refused by the runner: ") + e.what();
     }
     return result;
 }

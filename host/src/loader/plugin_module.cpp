@@ -2,14 +2,15 @@
 
 namespace skarv::host {
 
-PluginModule::PluginModule(std::filesystem::path file, void* library,
-                           const skarv_plugin_descriptor& descriptor, boost::json::object capabilities)
+PluginModule::PluginModule(std::filesystem::path file, void* library, const skarv_plugin_descriptor& descriptor,
+                           boost::json::object capabilities, std::shared_ptr<const void> strings)
     : file_(std::move(file)),
       library_(library),
       descriptor_(descriptor),
       name_(descriptor.name),
       version_(descriptor.version),
-      capabilities_(std::move(capabilities)) {}
+      capabilities_(std::move(capabilities)),
+      strings_(std::move(strings)) {}
 
 std::string PluginModule::kind_name() const {
     switch (descriptor_.kind) {

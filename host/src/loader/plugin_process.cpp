@@ -102,9 +102,9 @@ PluginProcess::PluginProcess(std::vector<std::string> command, std::filesystem::
       services_(services) {}
 
 PluginProcess::~PluginProcess() {
-    // Closing the pipe ends a healthy runner, which destroys the instance on its way out;
-    // the child's destructor kills one that does not go.
-    child_.reset();
+    // Closing the pipe ends a healthy runner, which destroys the instance on its way out
+    // (a connector may flush something); one that does not go in time is killed.
+    if (child_) child_->close_and_wait(std::chrono::seconds(5));
 }
 
 void PluginProcess::start() {

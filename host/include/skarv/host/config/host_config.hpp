@@ -99,6 +99,14 @@ const boost::json::value& host_config_schema();
 
 ConfigLoad load_host_config(const std::filesystem::path& file);
 
+// The plugins of the plugin directories, plus those plugin blocks name by "file" (loaded
+// only in a runner, which reports their descriptors). Refusals are results, never throws.
+std::vector<PluginLoadResult> load_plugins(const HostConfig& config);
+
+// The module a plugin block runs: the one its "file" names, else the one of that name
+// from the plugin directories. Null when there is none.
+PluginModulePtr find_plugin(const std::vector<PluginLoadResult>& plugins, const std::string& name, const Isolation& isolation);
+
 // Every connector names a loaded connector plugin and its settings satisfy that
 // plugin's config schema. Problems carry their full path in the file.
 std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std::vector<PluginLoadResult>& plugins);

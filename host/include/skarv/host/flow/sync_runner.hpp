@@ -17,6 +17,7 @@
 #include <ostream>
 #include <random>
 #include <shared_mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,11 @@ public:
 
 private:
     HostConfig load_checked(std::vector<PluginLoadResult>& plugins) const;
+    // Reads what a crash inside an in-process plugin left (crash_trace.hpp), names it in the
+    // log, and arms the trace for this run.
+    void recover_from_plugin_crash();
+    // Plugins that crashed the last run in process: in a runner until the next restart.
+    void isolate_crashed_plugins(HostConfig& config) const;
 
     std::filesystem::path config_file_;
     std::shared_mutex connections_mutex_;
@@ -84,6 +90,7 @@ private:
     std::vector<std::unique_ptr<ConnectionRuntime>> order_connections_;   // order lane, same order
     std::mutex rng_mutex_;   // passes run on several threads; each draws its own generator
     std::mt19937_64 rng_;
+    std::set<std::string> crashed_plugins_;
 };
 
 // "orders: considered 3, created 2, updated 0, unchanged 1, skipped 0, failed 0", and

@@ -26,6 +26,9 @@ public:
     virtual void set_deadline(Clock::time_point deadline) = 0;
     // Stops the child at once (it may be stuck in plugin code) and reaps it.
     virtual void kill() = 0;
+    // Closes our end of the pipe, which tells a healthy child to finish, and waits up to
+    // `grace` for it to exit before killing it.
+    virtual void close_and_wait(std::chrono::milliseconds grace) = 0;
     // How the child ended, to follow "the runner ": "was killed by signal 11 (SIGSEGV)",
     // "exited with status 70". Waits briefly for it to end; "is still running" otherwise.
     virtual std::string exit_description() = 0;

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -38,10 +39,10 @@ CallResult to_call_result(skarv_status status, const std::string& plugin, const 
 struct Isolation {
     bool process = false;                      // in skarv-plugin-runner rather than in the host
     std::vector<std::string> runner_command;   // empty: default_runner_command()
-    // "runner_plugin": the file the runner loads instead of the module's own, for a runner
-    // of another platform (the 32-bit Windows build of the same plugin beside Visma's
-    // Adk.dll: docs/visma-on-windows.md). Empty: the module's file.
-    std::string runner_plugin;
+    // A plugin file only the runner loads (never mapped into the host: it may be built for
+    // another architecture, e.g. a 32-bit Windows DLL run under Wine). Empty: the plugin of
+    // that name found in the plugin directories.
+    std::filesystem::path file;
 };
 
 class PluginProcess;

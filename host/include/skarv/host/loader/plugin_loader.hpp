@@ -33,6 +33,9 @@ public:
     static std::vector<PluginLoadResult> load_directories(const std::vector<std::filesystem::path>& directories);
     // Loads one file; never throws.
     static PluginLoadResult load_file(const std::filesystem::path& file);
+    // Has a runner load `file` and validates what it reports, as load_file does; the host
+    // never maps the file. The module's instances must run with process isolation.
+    static PluginLoadResult describe_in_runner(const std::filesystem::path& file, const std::vector<std::string>& runner_command);
 };
 
 // Validates a descriptor the host has copied; returns "" when fine, else the reason.

@@ -18,8 +18,12 @@ namespace skarv::host {
 class PluginModule {
 public:
     // `library`: the opened library (never closed), or null for a module only a runner loads.
+    // `strings`: whatever owns the descriptor's strings, when the library does not (a module
+    // a runner described).
     PluginModule(std::filesystem::path file, void* library, const skarv_plugin_descriptor& descriptor,
-                 boost::json::object capabilities);
+                 boost::json::object capabilities, std::shared_ptr<const void> strings = nullptr);
+    // False for a module only a runner loads: its instances must run with process isolation.
+    bool mapped() const { return library_ != nullptr; }
 
     // The file as found in the plugin directory (a runner loads this path).
     const std::filesystem::path& file() const { return file_; }
@@ -42,6 +46,7 @@ private:
     std::string name_;
     std::string version_;
     boost::json::object capabilities_;
+    std::shared_ptr<const void> strings_;
 };
 
 using PluginModulePtr = std::shared_ptr<const PluginModule>;
