@@ -139,7 +139,7 @@ fs::path gather_plugins(const fs::path& dir) {
     const fs::path from = SKARV_E2E_PLUGIN_DIR;
     const fs::path to = dir / "plugins";
     fs::create_directories(to);
-    for (const char* name : {"jetshop", "specter", "visma", "rules", "acme-b2b", "gift-wrap-c"}) {
+    for (const char* name : {"jetshop", "specter", "visma", "rules", "acme-b2b", "gift-wrap-c", "klarna", "nets", "svea"}) {
         const fs::path so = from / (std::string(name) + ".so");
         if (!fs::exists(so)) throw std::runtime_error("no " + so.string() + " (build the plugins first)");
         fs::copy_file(so, to / so.filename(), fs::copy_options::overwrite_existing);

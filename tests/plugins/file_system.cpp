@@ -14,6 +14,9 @@
 //    SKU kills the process with SIGSEGV before writing anything (a plugin bug on one record);
 //  - "answer_delay_ms": K sleeps after the records are stored and before answering: the
 //    ERP has created the order but the host has not heard, the window exactly-once guards.
+//  - a payment provider: settlements.read pages through settlements.json; an ERP:
+//    vouchers.write keeps vouchers in written-vouchers.json, finding one by its
+//    "reference" before writing; "vouchers": false makes it an ERP without vouchers.
 
 #include <chrono>
 #include <csignal>
@@ -38,6 +41,7 @@ public:
             for (const auto& [entity, ms] : per->get_object())
                 if (ms.is_int64()) entity_delay_ms_[std::string(entity)] = ms.get_int64();
         answer_delay_ms_ = r.integer_or("answer_delay_ms", 0);
+        takes_vouchers_ = !r.has("vouchers") || r.value("vouchers").as_bool();
         push_auth_ = r.string_or("push_auth", "");
         flaky_budget_file_ = fs::path(dir_) / "flaky-left.txt";
         if (r.has("flaky_writes") && !fs::exists(flaky_budget_file_))
@@ -119,12 +123,31 @@ private:
                 stored.push_back(copy);
                 save(written(entity), stored);   // durably, before answering: like a real ERP
                 results.push_back({{"index", i}, {"id", order.order_id}, {"target_id", erp_id}, {"outcome", "created"}});
+            } else if (entity == "vouchers") {
+                // As an ERP connector must: look for the payout's key before writing, so a
+                // voucher written before a kill is found, not written twice.
+                if (!takes_vouchers_) throw skarv::PluginError::unsupported("vouchers.write");
+                auto voucher = skarv::model::read_voucher(rec, "records[" + std::to_string(i) + "]");
+                auto reference = std::string(rec.at("reference").as_string());
+                std::string number;
+                for (const auto& v : stored)
+                    if (v.at("reference").as_string() == reference) number = std::string(v.at("voucher_no").as_string());
+                if (!number.empty()) {
+                    results.push_back({{"index", i}, {"target_id", number}, {"outcome", "unchanged"}});
+                    continue;
+                }
+                number = voucher.series + std::to_string(stored.size() + 1);
+                auto copy = rec.as_object();
+                copy["voucher_no"] = number;
+                stored.push_back(copy);
+                save(written(entity), stored);
+                results.push_back({{"index", i}, {"target_id", number}, {"outcome", "created"}});
             } else {
                 stored.push_back(rec);
                 results.push_back({{"index", i}, {"outcome", "updated"}});
             }
         }
-        if (entity != "orders") save(written(entity), stored);
+        if (entity != "orders" && entity != "vouchers") save(written(entity), stored);
         if (answer_delay_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(answer_delay_ms_));
         return {{"results", results}};
     }
@@ -176,6 +199,7 @@ private:
     int64_t write_delay_ms_ = 0;
     std::map<std::string, int64_t> entity_delay_ms_;
     int64_t answer_delay_ms_ = 0;
+    bool takes_vouchers_ = true;
     std::string push_auth_;
     fs::path flaky_budget_file_;
     std::vector<std::string> fail_skus_;
@@ -184,12 +208,14 @@ private:
 
 SKARV_PLUGIN(FileSystem, "file-system", "0.1.0", SKARV_KIND_CONNECTOR, R"({
   "entities": {"orders": ["read", "write", "find"], "status": ["read", "write"], "products": ["read", "write"],
-               "prices": ["read", "write"], "pricelists": ["read", "write"], "stock": ["read", "write"]},
+               "prices": ["read", "write"], "pricelists": ["read", "write"], "stock": ["read", "write"],
+               "settlements": ["read"], "vouchers": ["write"]},
   "config_schema": {"type": "object", "required": ["dir"],
     "properties": {"dir": {"type": "string", "minLength": 1}, "fail_skus": {"type": "array", "items": {"type": "string"}},
                    "crash_skus": {"type": "array", "items": {"type": "string"}},
                    "flaky_writes": {"type": "integer", "minimum": 0}, "write_delay_ms": {"type": "integer", "minimum": 0},
                    "write_delay_ms_for": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
                    "answer_delay_ms": {"type": "integer", "minimum": 0},
+                   "vouchers": {"type": "boolean"},
                    "push_auth": {"type": "string", "writeOnly": true}}}
 })")

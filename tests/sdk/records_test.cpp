@@ -131,6 +131,7 @@ TEST(SdkRecords, PriceListStockStatusSettlementVoucher) {
         "transactions":[{"type":"sale","order_id":"100234","amount":{"minor":74770,"currency":"SEK"},"fee":{"minor":2243,"currency":"SEK"}},
                         {"type":"refund","order_id":"100200","amount":{"minor":-19900,"currency":"SEK"}}]})"));
     EXPECT_EQ(settlement.payout(), sek("526.27"));   // 747.70 - 199.00 - 22.43
+    EXPECT_FALSE(settlement.difference().has_value());
 
     EXPECT_THROW(read_voucher(skarv::parse_json(R"({"date":"2026-11-23","rows":[
         {"account":"1930","amount":{"minor":100,"currency":"SEK"}},{"account":"1580","amount":{"minor":-99,"currency":"SEK"}}]})")),
@@ -139,4 +140,99 @@ TEST(SdkRecords, PriceListStockStatusSettlementVoucher) {
         {"account":"1930","amount":{"minor":52627,"currency":"SEK"}},{"account":"6570","amount":{"minor":2243,"currency":"SEK"}},
         {"account":"1580","amount":{"minor":-54870,"currency":"SEK"}}]})"));
     EXPECT_TRUE(voucher.balanced());
+}
+
+namespace {
+// A payout with a sale, its fee and fee VAT, a return and a fee correction, stated at 1024.10.
+const char* full_settlement = R"({"provider":"klarna","settlement_id":"XISA93DJ","bank_reference":"XISA93DJ",
+    "payout_date":"2026-11-24","currency":"SEK","stated_payout":{"minor":102410,"currency":"SEK"},
+    "transactions":[
+      {"type":"sale","transaction_id":"cap-1","date":"2026-11-20","order_id":"100234","payment_reference":"kl-7f3a",
+       "provider_type":"SALE/PURCHASE","capture_reference":"20451","amount":{"minor":124900,"currency":"SEK"}},
+      {"type":"fee","transaction_id":"fee-1","date":"2026-11-20","order_id":"100234","payment_reference":"kl-7f3a",
+       "amount":{"minor":0,"currency":"SEK"},"fee":{"minor":3000,"currency":"SEK"},"vat_on_fee":{"minor":750,"currency":"SEK"}},
+      {"type":"refund","transaction_id":"ret-1","date":"2026-11-21","order_id":"100200","payment_reference":"kl-11aa",
+       "amount":{"minor":-19900,"currency":"SEK"}},
+      {"type":"fee_correction","transaction_id":"fc-1","date":"2026-11-22",
+       "amount":{"minor":0,"currency":"SEK"},"fee":{"minor":-1000,"currency":"SEK"},"vat_on_fee":{"minor":-250,"currency":"SEK"}}]})";
+
+std::string refusal(const std::string& text) {
+    try {
+        skarv::model::read_settlement(skarv::parse_json(text));
+    } catch (const skarv::RecordError& e) {
+        return e.what();
+    }
+    return "accepted";
+}
+std::string with(std::string text, const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    if (at == std::string::npos) throw std::logic_error("no " + from);
+    return text.replace(at, from.size(), to);
+}
+}  // namespace
+
+TEST(SdkSettlement, ReadsEveryFieldAndAddsFeesAndTheirVatIntoThePayout) {
+    using namespace skarv::model;
+    auto s = read_settlement(skarv::parse_json(full_settlement));
+    ASSERT_EQ(s.transactions.size(), 4u);
+    EXPECT_EQ(s.bank_reference, "XISA93DJ");
+    EXPECT_EQ(s.settlement_type, "net");
+    EXPECT_EQ(s.transactions[0].transaction_id, "cap-1");
+    EXPECT_EQ(s.transactions[0].date, "2026-11-20");
+    EXPECT_EQ(s.transactions[0].provider_type, "SALE/PURCHASE");
+    EXPECT_EQ(s.transactions[0].capture_reference, "20451");
+    EXPECT_EQ(s.transactions[1].vat_on_fee, sek("7.50"));
+    EXPECT_EQ(s.transactions[2].vat_on_fee, sek("0"));
+    EXPECT_EQ(s.fees(), sek("20.00"));
+    EXPECT_EQ(s.fee_vat(), sek("5.00"));
+    // 1249.00 - 199.00 - (30.00 - 10.00) - (7.50 - 2.50)
+    EXPECT_EQ(s.payout(), sek("1025.00"));
+    EXPECT_EQ(*s.difference(), sek("-0.90"));
+    auto written = boost::json::value_from(s);
+    EXPECT_EQ(written.at("difference"), boost::json::value_from(sek("-0.90")));
+    auto back = read_settlement(written);
+    EXPECT_EQ(boost::json::value_from(back), written);
+}
+
+TEST(SdkSettlement, GrossPayoutLeavesTheInvoicedFeesOut) {
+    using namespace skarv::model;
+    auto s = read_settlement(skarv::parse_json(with(full_settlement, R"("currency":"SEK",)", R"("currency":"SEK","settlement_type":"gross",)")));
+    EXPECT_EQ(s.payout(), sek("1050.00"));
+}
+
+TEST(SdkSettlement, PayoutSplitOverTwoDaysMustAddUpToTheStatedPayout) {
+    using namespace skarv::model;
+    const std::string split = with(full_settlement, R"("stated_payout")",
+        R"("parts":[{"date":"2026-11-24","amount":{"minor":60000,"currency":"SEK"},"bank_reference":"XISA93DJ-1"},
+                    {"date":"2026-11-25","amount":{"minor":42410,"currency":"SEK"}}],"stated_payout")");
+    auto s = read_settlement(skarv::parse_json(split));
+    ASSERT_EQ(s.parts.size(), 2u);
+    EXPECT_EQ(s.parts[1].date, "2026-11-25");
+    EXPECT_EQ(s.parts[0].bank_reference, "XISA93DJ-1");
+    EXPECT_EQ(read_settlement(boost::json::value_from(s)).parts.size(), 2u);
+    EXPECT_EQ(refusal(with(split, "42410", "42400")),
+              "settlement.parts: the parts sum to 1024.00 SEK, the stated payout is 1024.10 SEK");
+    EXPECT_EQ(refusal(with(split, R"("stated_payout":{"minor":102410,"currency":"SEK"},)", "")),
+              "settlement.stated_payout: required when the payout has parts");
+    EXPECT_EQ(refusal(with(split, "2026-11-25", "25/11/2026")),
+              "settlement.parts[1].date: expected a date YYYY-MM-DD, got '25/11/2026'");
+}
+
+TEST(SdkSettlement, RefusesABadRecordNamingTheField) {
+    EXPECT_EQ(refusal(with(full_settlement, R"("type":"refund")", R"("type":"payout")")),
+              "settlement.transactions[2].type: unknown type 'payout'");
+    EXPECT_EQ(refusal(with(full_settlement, R"("transaction_id":"ret-1")", R"("transaction_id":"cap-1")")),
+              "settlement.transactions[2].transaction_id: 'cap-1' appears twice in the payout");
+    EXPECT_EQ(refusal(with(full_settlement, R"("date":"2026-11-21")", R"("date":"2026-11-21T10:00:00Z")")),
+              "settlement.transactions[2].date: expected a date YYYY-MM-DD, got '2026-11-21T10:00:00Z'");
+    EXPECT_EQ(refusal(with(full_settlement, R"("payout_date":"2026-11-24")", R"("payout_date":"2026-13-24")")),
+              "settlement.payout_date: expected a date YYYY-MM-DD, got '2026-13-24'");
+    EXPECT_EQ(refusal(with(full_settlement, R"("vat_on_fee":{"minor":750,"currency":"SEK"})", R"("vat_on_fee":{"minor":750,"currency":"EUR"})")),
+              "settlement.transactions[1].vat_on_fee: currency EUR differs from the settlement's SEK");
+    EXPECT_EQ(refusal(with(full_settlement, R"("stated_payout":{"minor":102410,"currency":"SEK"})", R"("stated_payout":{"minor":102410,"currency":"NOK"})")),
+              "settlement.stated_payout: currency NOK differs from the settlement's SEK");
+    EXPECT_EQ(refusal(with(full_settlement, R"("currency":"SEK",)", R"("currency":"SEK","settlement_type":"GROSS_FEE",)")),
+              "settlement.settlement_type: expected \"net\" or \"gross\", got 'GROSS_FEE'");
+    EXPECT_EQ(refusal(with(full_settlement, R"("settlement_id":"XISA93DJ")", R"("settlement_id":"")")),
+              "settlement.settlement_id: must not be empty");
 }

@@ -229,3 +229,44 @@ TEST(Service, DropInPluginIsPickedUpOnReloadAndABrokenOneIsReported) {
     service.stop();
     service.wait();
 }
+
+TEST(Service, PayoutsAreListedOverTheApiWithTheirDifference) {
+    FlowFixture f("api-payouts");
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    auto config = f.config("erp", "", false, R"({"orders_as": "order"})", "",
+                           R"(, "schedule": {"orders": 3600, "status": 3600, "products": 3600, "pricelists": 3600,
+                                             "prices": 3600, "stock": 3600})");
+    test::configure_admin(config);
+    host::SyncRunner runner(config, logger);
+    host::PayoutRecord refused;
+    refused.connection = "main";
+    refused.provider = "klarna";
+    refused.settlement_id = "K2";
+    refused.state = "refused";
+    refused.payout_date = "2024-03-06";
+    refused.currency = "SEK";
+    refused.payout = 74770;
+    refused.difference = -70;
+    refused.reason = "the provider states a payout of 747.00 SEK but its transactions add up to 747.70 SEK";
+    refused.updated_at = 1;
+    runner.store().put_payout(refused);
+    host::ServiceOptions options;
+    options.port = 0;
+    host::Service service(runner, logger, options);
+    auto port = service.start();
+    EXPECT_EQ(test::send(port, {"GET", "/api/payouts", "", "", {}}).status, 401);
+    auto reply = admin(port, "GET", "/api/payouts");
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    auto list = boost::json::parse(reply.body).at("payouts").as_array();
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0].at("settlement_id"), "K2");
+    EXPECT_EQ(list[0].at("state"), "refused");
+    EXPECT_EQ(list[0].at("difference").at("minor"), -70);
+    EXPECT_EQ(list[0].at("payout").at("minor"), 74770);
+    EXPECT_EQ(admin(port, "GET", "/api/payouts?limit=abc").status, 400);
+    // The dashboard page has the table the script fills from it.
+    EXPECT_NE(test::send(port, {"GET", "/", "", "", {}}).body.find("<table id=\"payouts\">"), std::string::npos);
+    service.stop();
+    service.wait();
+}

@@ -48,6 +48,17 @@ struct ReportsOptions {
 };
 int run_reports(const ReportsOptions& options);
 
+struct ReconcileOptions {
+    std::string config_file;
+    std::string connection;      // "" for all
+    std::string payout;          // "klarna:K1" or "K1": only that payout
+    int limit = 50;
+    bool json = false;
+};
+// Exit code: 0 every payout shown is booked with every row matched; 1 one needs a person
+// (refused, failed, waiting, or booked with unmatched rows on the suspense account).
+int run_reconcile(const ReconcileOptions& options);
+
 struct DeadLettersOptions {
     std::string config_file;
     std::string action;          // list, show, retry

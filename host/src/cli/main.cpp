@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     sync_cmd->add_option("--config", sync.config_file, "Configuration file")->required();
     sync_cmd->add_option("--connection", sync.connection, "Only this connection");
     sync_cmd->add_option("--entity", sync.entity, "Only this entity")
-        ->check(CLI::IsMember({"orders", "status", "products", "prices", "pricelists", "stock"}));
+        ->check(CLI::IsMember({"orders", "status", "products", "prices", "pricelists", "stock", "settlements"}));
     sync_cmd->add_flag("--initial", sync.initial, "Read everything, not only changes (first sync; matches on article number)");
     sync_cmd->add_flag("--dry-run", sync.dry_run, "Print what would be created, updated or left; write nothing");
     sync_cmd->add_option("--batch-size", sync.batch_size, "Records per write")->check(CLI::Range(1, 10000));
@@ -47,6 +47,13 @@ int main(int argc, char** argv) {
     probe_cmd->add_option("--connection", probe.connection, "Only this connection");
     probe_cmd->add_flag("--json", probe.json, "Print the verdicts as JSON");
 
+    skarv::cli::ReconcileOptions reconcile;
+    auto* reconcile_cmd = app.add_subcommand("reconcile", "Show each payment provider payout: what matched, what did not and why");
+    reconcile_cmd->add_option("--config", reconcile.config_file, "Configuration file")->required();
+    reconcile_cmd->add_option("--connection", reconcile.connection, "Only this connection");
+    reconcile_cmd->add_option("--payout", reconcile.payout, "Only this payout (provider:settlement_id or settlement_id)");
+    reconcile_cmd->add_option("--limit", reconcile.limit, "How many, newest payout date first")->check(CLI::Range(1, 100000));
+    reconcile_cmd->add_flag("--json", reconcile.json, "Print JSON");
     skarv::cli::ReportsOptions reports;
     auto* reports_cmd = app.add_subcommand("reports", "Show the latest transfer reports");
     reports_cmd->add_option("--config", reports.config_file, "Configuration file")->required();
@@ -111,6 +118,7 @@ int main(int argc, char** argv) {
         if (*run_cmd) return skarv::cli::run_service(run);
         if (*demo_cmd) return skarv::cli::run_demo_command(demo);
         if (*reports_cmd) return skarv::cli::run_reports(reports);
+        if (*reconcile_cmd) return skarv::cli::run_reconcile(reconcile);
         if (*token_new) return skarv::cli::run_token_new(token);
         if (*dead_cmd) {
             dead.action = *dead_list ? "list" : *dead_show ? "show" : "retry";

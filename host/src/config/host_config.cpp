@@ -12,6 +12,7 @@
 #include "skarv/host/flow/price_list_map.hpp"
 #include "skarv/host/flow/stock_profiles.hpp"
 #include "skarv/host/service/scheduler.hpp"
+#include "skarv/host/reconcile/payout_voucher.hpp"
 
 namespace skarv::host {
 namespace {
@@ -80,7 +81,9 @@ const char* kHostConfigSchema = R"JSON({
           "erp": {"$ref": "#/$defs/connector"},
           "options": {"$ref": "#/$defs/options"},
           "transforms": {"type": "array", "items": {"$ref": "#/$defs/transform"}},
-          "schedule": {"type": "object", "additionalProperties": {"type": ["integer", "string"]}}
+          "schedule": {"type": "object", "additionalProperties": {"type": ["integer", "string"]}},
+          "payment_providers": {"type": "array", "items": {"$ref": "#/$defs/provider"}},
+          "reconciliation": {"$ref": "#/$defs/reconciliation"}
         }
       }
     }
@@ -120,6 +123,24 @@ const char* kHostConfigSchema = R"JSON({
                      "isolation": {"enum": ["process", "in_process"]},
                      "runner": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
                      "file": {"type": "string", "minLength": 1}}
+    },
+    "provider": {
+      "type": "object",
+      "required": ["plugin"],
+      "properties": {"plugin": {"type": "string", "minLength": 1},
+                     "name": {"type": "string", "pattern": "^[a-z0-9_-]+$"}}
+    },
+    "reconciliation": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "sie_dir": {"type": "string", "minLength": 1},
+        "company": {"type": "object", "required": ["name"], "additionalProperties": false,
+                    "properties": {"name": {"type": "string", "minLength": 1},
+                                   "orgnr": {"type": "string", "pattern": "^[0-9]{6}-?[0-9]{4}$"}}},
+        "book_in_erp": {"type": "boolean"},
+        "accounts": {"type": "object", "additionalProperties": {"type": "object"}}
+      }
     },
     "connector": {
       "type": "object",
@@ -163,7 +184,7 @@ ConnectorConfig connector_from(const boost::json::object& block, std::string pat
     return c;
 }
 
-const char* const kEntities[] = {"orders", "status", "products", "prices", "pricelists", "stock"};
+const char* const kEntities[] = {"orders", "status", "products", "prices", "pricelists", "stock", "settlements"};
 
 // Each entry of a connection's "schedule": a known entity, an interval in range or a cron
 // expression that parses and can fire (in the configured zone).
@@ -354,6 +375,41 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
                     conn.shops.push_back(connector_from(s->get_array()[k].get_object(), conn.path + ".shops[" + std::to_string(k) + "]"));
         if (auto* e = c.if_contains("erp"); is_connector(e)) conn.erp = connector_from(e->get_object(), conn.path + ".erp");
         if (auto* o = c.if_contains("options"); o && o->is_object()) conn.options = o->get_object();
+        if (auto* ps = c.if_contains("payment_providers"); ps && ps->is_array())
+            for (std::size_t k = 0; k < ps->get_array().size(); ++k) {
+                if (!is_connector(&ps->get_array()[k])) continue;
+                auto pc = connector_from(ps->get_array()[k].get_object(), conn.path + ".payment_providers[" + std::to_string(k) + "]");
+                pc.name = pc.plugin;
+                if (auto* n = pc.settings.if_contains("name"); n && n->is_string()) pc.name = std::string(n->get_string());
+                pc.settings.erase("name");
+                for (const auto& earlier : conn.payment_providers)
+                    if (earlier.name == pc.name)
+                        result.problems.push_back({pc.path + ".name", "two payment providers named '" + pc.name +
+                                                                          "': give each its own \"name\""});
+                conn.payment_providers.push_back(std::move(pc));
+            }
+        if (auto* r = c.if_contains("reconciliation"); r && r->is_object()) {
+            conn.reconciliation = r->get_object();
+            const auto at = conn.path + ".reconciliation";
+            if (conn.reconciliation.contains("sie_dir") && !conn.reconciliation.contains("company"))
+                result.problems.push_back({at + ".company", "required with sie_dir: the SIE file names the company (#FNAMN)"});
+            if (auto* sie = conn.reconciliation.if_contains("sie_dir"); sie && sie->is_string())
+                conn.reconciliation["sie_dir"] = resolve(sie->get_string()).string();
+            if (auto* accounts = conn.reconciliation.if_contains("accounts"); accounts && accounts->is_object())
+                for (const auto& [provider, settings] : accounts->get_object()) {
+                    bool known = false;
+                    for (const auto& p : conn.payment_providers) known = known || p.name == provider;
+                    if (!known)
+                        result.problems.push_back({at + ".accounts." + std::string(provider),
+                                                   "no payment provider named '" + std::string(provider) + "'"});
+                    if (!settings.is_object()) continue;
+                    try {
+                        read_booking_accounts(settings.get_object(), at + ".accounts." + std::string(provider));
+                    } catch (const RecordError& e) {
+                        result.problems.push_back({e.path(), std::string(e.what()).substr(e.path().size() + 2)});
+                    }
+                }
+        }
         if (auto* sch = c.if_contains("schedule")) conn.schedule = *sch;
         if (auto* ts = c.if_contains("transforms"); ts && ts->is_array())
             for (std::size_t k = 0; k < ts->get_array().size(); ++k) {
@@ -503,6 +559,7 @@ std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std:
         }
         for (const auto& shop : conn.shops) check_one(shop);
         check_one(conn.erp);
+        for (const auto& provider : conn.payment_providers) check_one(provider);
         for (const auto& t : conn.transforms) {
             const PluginModule* module = find_plugin(plugins, t.plugin, t.isolation).get();
             if (auto refusal = plugin_file_refusal(plugins, t.isolation); !refusal.empty()) {

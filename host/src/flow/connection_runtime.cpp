@@ -41,6 +41,10 @@ ConnectionRuntime::ConnectionRuntime(const ConnectionConfig& config, const std::
         shops_.push_back(make_endpoint(config.shops[i], "shop", channel, plugins, store, logger, cancelled));
     }
     erp_ = make_endpoint(config.erp, "erp", 0, plugins, store, logger, cancelled);
+    for (const auto& p : config.payment_providers) providers_.push_back(make_endpoint(p, "provider", 0, plugins, store, logger, cancelled));
+    // Payouts go from the providers to the ERP, whichever preset leads the catalogue.
+    if (!providers_.empty()) plan_.push_back({"settlements", Direction::shop_to_erp});
+    reconciliation_ = config.reconciliation;
     transforms_ = TransformChain(config.transforms, plugins, name_, logger, &store, cancelled);
 }
 
@@ -54,7 +58,8 @@ Endpoint ConnectionRuntime::make_endpoint(const ConnectorConfig& c, const std::s
     Endpoint e;
     e.role = role;
     e.channel = channel;
-    e.label = role == "shop" ? "shop#" + std::to_string(channel) : "erp";
+    e.name = c.name;
+    e.label = role == "shop" ? "shop#" + std::to_string(channel) : role == "provider" ? "provider:" + c.name : "erp";
     auto context = std::make_shared<HostContext>();
     context->instance_name = name_ + "/" + e.label;
     context->log = [&logger](skarv_log_level level, std::string_view source, std::string_view message) {

@@ -9,6 +9,7 @@
 #include <skarv/json_reader.hpp>
 #include <skarv/model/order_status.hpp>
 
+#include "skarv/host/reconcile/order_records.hpp"
 #include "transfer_support.hpp"
 
 namespace skarv::host {
@@ -196,7 +197,11 @@ void read_and_write(ConnectionRuntime& connection, const EntityFlow& flow, Endpo
             Routing routing;
             try {
                 key = record_key(entity, record);
-                if (entity == "status") model::read_order_status_event(record, "status " + key);
+                if (entity == "status") {
+                    auto event = model::read_order_status_event(record, "status " + key);
+                    // The invoice a payout's rows will settle (docs/reconciliation.md).
+                    if (!pass.options.dry_run) record_invoiced(pass.store, connection.name(), event, pass.clock());
+                }
                 targets = targets_for(connection, entity, flow, record, pass);
                 if (!targets.empty()) routing = route_by_options(connection, flow, source, key, record, targets, pass);
             } catch (const RecordError& e) {

@@ -6,7 +6,8 @@
 namespace skarv::host {
 
 const std::vector<std::string>& all_entities() {
-    static const std::vector<std::string> entities = {"products", "pricelists", "prices", "stock", "orders", "status"};
+    static const std::vector<std::string> entities = {"products", "pricelists", "prices", "stock", "orders", "status",
+                                                            "settlements"};
     return entities;
 }
 
@@ -33,6 +34,9 @@ std::vector<EntityFlow> plan_for(const std::string& preset, const boost::json::o
             bool known = false;
             for (const auto& k : all_entities()) known = known || k == e;
             if (!known) throw std::invalid_argument("unknown entity '" + e + "' in masters");
+            if (e == "settlements")
+                throw std::invalid_argument("settlements flow from the payment providers to the ERP: give "
+                                            "\"payment_providers\" instead of a master");
             if (!who.is_string() || (who.get_string() != "shop" && who.get_string() != "erp"))
                 throw std::invalid_argument("master of '" + e + "' must be \"shop\" or \"erp\"");
             master[e] = std::string(who.get_string());

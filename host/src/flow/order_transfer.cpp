@@ -80,7 +80,28 @@ struct Pending {
     int channel = 0;
 };
 
+// What a payout's transactions will name the order by: its payment reference (docs/reconciliation.md).
+void record_payment(ConnectionRuntime& connection, PassContext& pass, const Pending& p, const std::string& target_id) {
+    const auto* o = p.record.if_object();
+    const auto* payment = o ? o->if_contains("payment") : nullptr;
+    if (!payment || !payment->is_object()) return;
+    const auto* reference = payment->get_object().if_contains("reference");
+    if (!reference || !reference->is_string() || reference->get_string().empty()) return;
+    OrderPaymentRecord r{p.work.record_key, std::string(reference->get_string()), target_id, std::nullopt, ""};
+    if (const auto* amount = payment->get_object().if_contains("amount")) {
+        try {
+            auto m = model::read_money(*amount, "payment.amount");
+            r.amount = m.minor();
+            r.currency = m.currency();
+        } catch (const RecordError&) {
+            // The order was checked when read; an amount it lacks just leaves the check to the invoice.
+        }
+    }
+    pass.store.put_order_payment(connection.name(), r, pass.clock());
+}
+
 void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pending& p, const std::string& target_id) {
+    record_payment(connection, pass, p, target_id);
     pass.store.put_mapping({connection.name(), kEntity, p.work.record_key, target_id, content_hash(p.record), p.channel},
                            pass.clock());
     pass.store.complete(p.work.id);

@@ -113,7 +113,9 @@ std::vector<TransferReport> SyncRunner::pass(const PassSelection& selection, con
                 rng.seed(rng_());
             }
             PassContext pass{*store_, logger_, clock_, rng, options, plan_out, cancelled_.get(), progress};
-            auto report = flow.entity == "orders" ? transfer_orders(*connection, pass) : transfer_entity(*connection, flow, pass);
+            auto report = flow.entity == "orders"        ? transfer_orders(*connection, pass)
+                          : flow.entity == "settlements" ? transfer_settlements(*connection, pass)
+                                                         : transfer_entity(*connection, flow, pass);
             if (!options.dry_run) {
                 report.id = store_->add_report(report);
                 store_->log_event(clock_(), report.failed || report.read_failures ? "warn" : "info",

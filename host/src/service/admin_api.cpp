@@ -7,6 +7,7 @@
 //   GET  /api/connections                   the scheduled jobs
 //   POST /api/connections/{name}/run[?entity=E]   run now
 //   GET  /api/reports[?limit=N]             latest transfer reports
+//   GET  /api/payouts[?limit=N]             payment-provider payouts: booked, refused, waiting (docs/reconciliation.md)
 //   GET  /api/deadletters                   open dead letters
 //   GET  /api/deadletters/{id}              one, with its record
 //   POST /api/deadletters/{id}/retry        back on the queue (body: corrected payload, optional)
@@ -312,6 +313,13 @@ private:
                 boost::json::array list;
                 for (const auto& r : store.reports(static_cast<int>(*limit))) list.push_back(to_json(r));
                 return send(res, 200, {{"reports", list}});
+            }
+            if (method == "GET" && parts[1] == "payouts" && parts.size() == 2) {
+                auto limit = param("limit") ? parse_decimal(*param("limit"), 1, 100000) : 50;
+                if (!limit) return send(res, 400, {{"error", "limit must be a number from 1 to 100000"}});
+                boost::json::array list;
+                for (const auto& p : store.payouts("", static_cast<int>(*limit))) list.push_back(to_json(p, false));
+                return send(res, 200, {{"payouts", list}});
             }
             if (method == "GET" && parts[1] == "deadletters" && parts.size() == 2) {
                 boost::json::array list;

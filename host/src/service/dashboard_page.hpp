@@ -25,6 +25,7 @@ inline constexpr const char* kDashboardPage = R"HTML(<!doctype html>
 <p id="status" role="status"></p>
 <h2>Connections</h2><table id="connections"><thead><tr><th>connection</th><th>entity</th><th>next run</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Latest transfers</h2><table id="reports"><thead><tr><th>#</th><th>connection/entity</th><th>considered</th><th>created</th><th>updated</th><th>unchanged</th><th>failed</th><th>errors</th></tr></thead><tbody></tbody></table>
+<h2>Payouts</h2><table id="payouts"><thead><tr><th>payout</th><th>date</th><th>amount</th><th>state</th><th>matched</th><th>unmatched</th><th>difference</th><th>booked in / why</th></tr></thead><tbody></tbody></table>
 <h2>Dead letters</h2><table id="dead"><thead><tr><th>#</th><th>record</th><th>attempts</th><th>error</th><th></th></tr></thead><tbody></tbody></table>
 </div>
 <script>
@@ -61,6 +62,14 @@ async function load() {
     `<tr><td>${r.id}</td><td>${esc(r.connection)}/${esc(r.entity)}</td><td>${r.considered}</td><td>${r.created}</td>
      <td>${r.updated}</td><td>${r.unchanged}</td><td class="${r.failed || r.read_failures ? 'failed' : ''}">${r.failed}${r.read_failures ? ' (+' + r.read_failures + ' reads)' : ''}</td>
      <td>${r.errors.map(e => esc(e.message)).join('<br>')}</td></tr>`).join('');
+  const money = m => m ? (m.minor / 100).toFixed(2) + ' ' + esc(m.currency) : '';
+  const payouts = await get('/api/payouts?limit=50');
+  document.querySelector('#payouts tbody').innerHTML = payouts.payouts.map(p =>
+    `<tr><td>${esc(p.connection)} ${esc(p.provider)} ${esc(p.settlement_id)}</td><td>${esc(p.payout_date)}</td>
+     <td>${money(p.payout)}</td><td class="${p.state === 'booked' ? '' : 'failed'}">${esc(p.state)}</td><td>${p.matched}</td>
+     <td class="${p.unmatched ? 'failed' : ''}">${p.unmatched}</td>
+     <td class="${p.difference && p.difference.minor ? 'failed' : ''}">${p.difference && p.difference.minor ? money(p.difference) : ''}</td>
+     <td>${esc(p.state === 'booked' ? p.booked_in : p.reason)}</td></tr>`).join('');
   const dead = await get('/api/deadletters');
   document.querySelector('#dead tbody').innerHTML = dead.dead_letters.map(d =>
     `<tr id="dead-${d.id}"><td>${d.id}</td><td>${esc(d.connection)}/${esc(d.entity)} ${esc(d.record)}</td><td>${d.attempts}</td>

@@ -4,6 +4,8 @@
 
 #include <skarv/model/order_status.hpp>
 
+#include "skarv/host/reconcile/order_records.hpp"
+
 #include "skarv/host/flow/sync_runner.hpp"
 
 namespace skarv::host {
@@ -50,8 +52,12 @@ PushOutcome accept_erp_callback(Service& service, const std::string& connection_
                 auto* shop = connection->shop_for_channel(mapping && mapping->channel ? *mapping->channel : 1);
                 if (!shop) throw std::runtime_error("no shop for order " + event.order_id);
                 auto payload = boost::json::serialize(boost::json::object{{"target", shop->label}, {"record", record}});
+                Store::WriteBatch both(store, "queueing an ERP callback's event");
                 store.enqueue(connection_name, "status", event.order_id + ":" + std::string(model::to_string(event.status)),
                               payload, system_clock_ms());
+                // The invoice a payout's rows will settle (docs/reconciliation.md).
+                record_invoiced(store, connection_name, event, system_clock_ms());
+                both.commit();
                 ++queued;
             }
         }

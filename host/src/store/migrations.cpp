@@ -140,6 +140,55 @@ ALTER TABLE plugin_state_v6 RENAME TO plugin_state;
 -- Only per-order state is pruned by age: only it needs the index (partial).
 CREATE INDEX plugin_state_order_updated ON plugin_state (updated_at) WHERE key >= 'order/' AND key < 'order0';
 )SQL"},
+        {7, "reconciliation: each order's payment reference and invoice, and each payout with its outcome", R"SQL(
+-- Recorded when an order reaches the ERP: what a payout's transaction names it by.
+CREATE TABLE order_payments (
+    connection        TEXT NOT NULL,
+    order_id          TEXT NOT NULL,
+    payment_reference TEXT NOT NULL,
+    erp_id            TEXT NOT NULL,
+    amount            INTEGER,
+    currency          TEXT,
+    updated_at        INTEGER NOT NULL,
+    PRIMARY KEY (connection, order_id)
+) WITHOUT ROWID;
+CREATE INDEX order_payments_reference ON order_payments (connection, payment_reference);
+-- Recorded when the ERP reports an order invoiced: the invoice a payout row settles.
+CREATE TABLE order_invoices (
+    connection TEXT NOT NULL,
+    order_id   TEXT NOT NULL,
+    invoice_no TEXT NOT NULL,
+    amount     INTEGER,
+    currency   TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (connection, order_id)
+) WITHOUT ROWID;
+-- One row a payout. A 'booked' row is final: booking checks it before anything else,
+-- and nothing overwrites it (see Store::put_payout).
+CREATE TABLE payouts (
+    connection    TEXT NOT NULL,
+    provider      TEXT NOT NULL,
+    settlement_id TEXT NOT NULL,
+    state         TEXT NOT NULL,
+    payout_date   TEXT NOT NULL,
+    currency      TEXT NOT NULL,
+    payout        INTEGER NOT NULL,
+    difference    INTEGER,
+    matched       INTEGER NOT NULL DEFAULT 0,
+    unmatched     INTEGER NOT NULL DEFAULT 0,
+    waiting       INTEGER NOT NULL DEFAULT 0,
+    reason        TEXT NOT NULL DEFAULT '',
+    booked_in     TEXT NOT NULL DEFAULT '',
+    detail        TEXT NOT NULL DEFAULT '{}',
+    first_seen_at INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    booked_at     INTEGER,
+    PRIMARY KEY (connection, provider, settlement_id)
+);
+CREATE INDEX payouts_date ON payouts (payout_date);
+-- Booked payouts pile up; the few a pass tries again are found without reading them.
+CREATE INDEX payouts_unbooked ON payouts (connection, state) WHERE state IN ('waiting', 'failed');
+)SQL"},
     };
     return migrations;
 }

@@ -15,6 +15,7 @@
 
 #include "skarv/host/store/migrations.hpp"
 #include "skarv/host/store/private_files.hpp"
+#include "store_guarded.hpp"
 
 namespace skarv::host {
 namespace {
@@ -70,15 +71,6 @@ SQLite::Database open_database(const std::filesystem::path& file) {
 
 }  // namespace
 
-template <class Body>
-auto Store::guarded(const char* what, Body&& body) -> decltype(body()) {
-    std::lock_guard lock(mutex_);
-    try {
-        return body();
-    } catch (const SQLite::Exception& e) {
-        throw StoreError(path_.string() + ": " + what + ": " + e.what(), e.getExtendedErrorCode());
-    }
-}
 
 Store::CachedStatement::~CachedStatement() {
     // Reset at once: a stepped SELECT left open would pin the WAL (no checkpoint gets past

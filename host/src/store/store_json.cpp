@@ -23,4 +23,24 @@ boost::json::object to_json(const DeadLetter& d, bool with_payload) {
     return o;
 }
 
+boost::json::object to_json(const PayoutRecord& p, bool with_rows) {
+    auto money = [&](int64_t minor) { return boost::json::object{{"minor", minor}, {"currency", p.currency}}; };
+    boost::json::object o{{"connection", p.connection}, {"provider", p.provider}, {"settlement_id", p.settlement_id},
+                          {"state", p.state}, {"payout_date", p.payout_date}, {"payout", money(p.payout)},
+                          {"difference", p.difference ? boost::json::value(money(*p.difference)) : boost::json::value(nullptr)},
+                          {"matched", p.matched}, {"unmatched", p.unmatched}, {"waiting", p.waiting},
+                          {"reason", p.reason}, {"booked_in", p.booked_in}, {"first_seen_at", p.first_seen_at},
+                          {"updated_at", p.updated_at},
+                          {"booked_at", p.booked_at ? boost::json::value(*p.booked_at) : boost::json::value(nullptr)}};
+    if (with_rows) {
+        boost::system::error_code ec;
+        auto detail = boost::json::parse(p.detail, ec);
+        const boost::json::value* rows = !ec && detail.is_object() ? detail.get_object().if_contains("rows") : nullptr;
+        o["rows"] = rows ? *rows : boost::json::value(boost::json::array{});
+        const boost::json::value* voucher = !ec && detail.is_object() ? detail.get_object().if_contains("voucher") : nullptr;
+        if (voucher) o["voucher"] = *voucher;
+    }
+    return o;
+}
+
 }  // namespace skarv::host

@@ -44,6 +44,8 @@ constexpr int invoice_head = 6;
 constexpr int invoice_row = 7;
 constexpr int code_of_price_list = 26;
 constexpr int price = 37;
+constexpr int verification_head = 65;
+constexpr int verification_row = 66;
 }  // namespace db
 
 // ADK_SORT_ORDER values.
@@ -143,6 +145,22 @@ constexpr int delivery_code_of_country = 114;
 constexpr int last_payment = 120;
 constexpr int timestamp = 137;
 }  // namespace ooi_head
+
+// ADK_VERIFICATION_HEAD_* / ADK_VERIFICATION_ROW_* (research/erp.md B.6, "Vouchers").
+namespace verification_head {
+constexpr int aar_id = 0;
+constexpr int ver_nr = 1;
+constexpr int date1 = 2;
+constexpr int info = 5;
+constexpr int rows = 14;
+constexpr int nrows = 15;
+constexpr int ver_serie = 16;
+}  // namespace verification_head
+namespace verification_row {
+constexpr int amount = 5;
+constexpr int account = 8;
+constexpr int info = 9;
+}  // namespace verification_row
 
 namespace ooi_row {
 constexpr int article_number = 0;

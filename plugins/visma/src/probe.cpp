@@ -365,6 +365,7 @@ boost::json::value probe(const Context& ctx) {
         {"visma.order-balance", "Skarv reads paid from the invoice's BALANCE; an order's BALANCE is not read"},
         {"visma.duplicate-key-error", "needs a write: AdkAdd a customer and an article whose number exists"},
         {"visma.order-row-quantity", "needs a write: an order row with QUANTITY1 2, delivered in part, then QUANTITY1..3"},
+        {"visma.voucher-add", "needs a write: AdkAdd a balanced VERIFICATION_HEAD with two rows, then find it by INFO"},
     };
     for (const auto& [id, why] : by_hand) checks.push_back(not_checked(id, why));
     return boost::json::object{{"checks", std::move(checks)}};

@@ -12,6 +12,7 @@
 #include "order_writer.hpp"
 #include "probe.hpp"
 #include "status_reader.hpp"
+#include "voucher_writer.hpp"
 
 namespace visma {
 
@@ -19,7 +20,7 @@ class VismaPlugin : public skarv::Plugin {
 public:
     VismaPlugin(const boost::json::object& config, skarv::HostServices host)
         : Plugin(host), config_(read_config(config)), library_(config_.adk_library), adk_(library_.api()),
-          ctx_{config_, adk_, this->host()}, orders_(ctx_), status_(ctx_), catalogue_(ctx_) {}
+          ctx_{config_, adk_, this->host()}, orders_(ctx_), status_(ctx_), catalogue_(ctx_), vouchers_(ctx_) {}
 
     boost::json::value check() override {
         auto session = ctx_.open();
@@ -54,6 +55,7 @@ public:
         if (op == "pricelists.read") return catalogue_.read_price_lists(request);
         if (op == "stock.write") return catalogue_.write_stock(request);
         if (op == "stock.read") return catalogue_.read_stock(request);
+        if (op == "vouchers.write") return vouchers_.write(request);
         if (op == "probe") return probe(ctx_);   // reads only: docs/guesses.md, "Visma ADK"
         // orders.read and status.write belong to a shop; Visma is the ERP side only.
         throw skarv::PluginError::unsupported(op);
@@ -78,6 +80,7 @@ private:
     OrderWriter orders_;
     StatusReader status_;
     Catalogue catalogue_;
+    VoucherWriter vouchers_;
 };
 
 }  // namespace visma
@@ -87,7 +90,8 @@ namespace {
 constexpr const char* kCapabilities = R"json({
   "system": "Visma Administration (ADK)",
   "entities": {"orders": ["write", "find"], "status": ["read"], "products": ["read", "write"],
-               "prices": ["read", "write"], "pricelists": ["read", "write"], "stock": ["read", "write"]},
+               "prices": ["read", "write"], "pricelists": ["read", "write"], "stock": ["read", "write"],
+               "vouchers": ["write"]},
   "config_schema": {
     "type": "object",
     "additionalProperties": false,

@@ -6,6 +6,9 @@
 //   credentials of the push), --contradict-guesses (answer the probed guesses of
 //   docs/guesses.md the other way), --job-item-ms N (an import job runs N ms per item),
 //   --job-workers N (import jobs that run at once)
+//   skarv-sandbox klarna|nets|svea ... [--today YYYY-MM-DD]: a payment provider's
+//   settlement interface with payouts for the seed's orders, dated before --today
+//   (sandboxes/payments/README.md)
 //   specter also: GET /_control/order?externalOrderNo=X answers one order by the shop's
 //   number without the whole state (which grows with the square of the catalogue)
 //
@@ -32,6 +35,11 @@
 #endif
 #ifdef SKARV_SANDBOX_HAVE_SPECTER
 #include "skarv/sandbox/specter_emulator.hpp"
+#endif
+#ifdef SKARV_SANDBOX_HAVE_PAYMENTS
+#include "skarv/sandbox/klarna_emulator.hpp"
+#include "skarv/sandbox/nets_emulator.hpp"
+#include "skarv/sandbox/svea_emulator.hpp"
 #endif
 
 #ifdef _WIN32
@@ -225,6 +233,23 @@ int main(int argc, char** argv) {
     specter->add_flag("--contradict-guesses", specter_contradict,
                       "Answer the guesses the connector's probe checks the other way (docs/guesses.md)");
 
+    // The three payment providers share their options: the seed and the day payouts are dated before.
+    struct ProviderCommand {
+        const char* name;
+        const char* title;
+        CommonArgs args;
+        std::string today = "2026-11-23";
+        CLI::App* sub = nullptr;
+    };
+    ProviderCommand providers[] = {{"klarna", "Klarna Settlements API emulator", {}},
+                                   {"nets", "Nets Easy reporting API emulator", {}},
+                                   {"svea", "Svea reconciliation report emulator", {}}};
+    for (auto& p : providers) {
+        p.sub = app.add_subcommand(p.name, p.title);
+        add_common_options(*p.sub, p.args);
+        p.sub->add_option("--today", p.today, "The day the seeded payouts are dated before (YYYY-MM-DD)");
+    }
+
     CommonArgs blank_args;
     auto* blank = app.add_subcommand("blank", "Only the control endpoints and fault plan (for trying flags)");
     add_common_options(*blank, blank_args);
@@ -261,6 +286,26 @@ int main(int argc, char** argv) {
             return run("specter", emu, specter_args, faults);
 #else
             std::cerr << "skarv-sandbox: the specter emulator is not built into this binary\n";
+            return 3;
+#endif
+        }
+        for (auto& p : providers) {
+            if (!p.sub->parsed()) continue;
+            auto faults = parse_faults(p.args);
+#ifdef SKARV_SANDBOX_HAVE_PAYMENTS
+            const std::string name = p.name;
+            if (name == "klarna") {
+                KlarnaEmulator emu({seed_options(p.args), p.today});
+                return run(name, emu, p.args, faults);
+            }
+            if (name == "nets") {
+                NetsEmulator emu({seed_options(p.args), p.today});
+                return run(name, emu, p.args, faults);
+            }
+            SveaEmulator emu({seed_options(p.args), p.today});
+            return run(name, emu, p.args, faults);
+#else
+            std::cerr << "skarv-sandbox: the payment emulators are not built into this binary\n";
             return 3;
 #endif
         }

@@ -423,3 +423,25 @@ TEST(SandboxCli, HelpListsSubcommands) {
     EXPECT_NE(text.find("jetshop"), std::string::npos) << text;
     EXPECT_NE(text.find("specter"), std::string::npos) << text;
 }
+
+// The payment emulators run standalone: each answers its state with the seeded payouts,
+// dated before --today.
+TEST(SandboxCli, PaymentEmulatorsRunWithPayoutsDatedBeforeToday) {
+#ifndef SKARV_SANDBOX_HAVE_PAYMENTS
+    GTEST_SKIP() << "skarv_sandbox_payments is not built";
+#else
+    for (const std::string name : {"klarna", "nets", "svea"}) {
+        run_emulator(name, false);
+        Child c = spawn({name, "--port", "0", "--orders", "30", "--channels", "3", "--today", "2026-12-10"});
+        const uint16_t port = port_of(first_line(c));
+        ASSERT_NE(port, 0) << name;
+        const auto state = boost::json::parse(get(port, "/_control/state").second).as_object();
+        const auto& list = state.at(name == "svea" ? "reports" : "payouts").as_array();
+        ASSERT_FALSE(list.empty()) << name;
+        const char* date_key = name == "klarna" ? "payout_date" : name == "nets" ? "date" : "reconciliationDate";
+        for (const auto& p : list) EXPECT_EQ(std::string(p.at(date_key).as_string()).substr(0, 8), "2026-12-") << name;
+        Poco::Process::requestTermination(c.handle->id());
+        EXPECT_EQ(c.handle->wait(), 0) << name;
+    }
+#endif
+}

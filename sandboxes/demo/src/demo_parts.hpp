@@ -90,6 +90,13 @@ struct VismaArticle {
 // config's system_path and the desk's AdkOpen need it.
 std::filesystem::path visma_system_folder(const std::filesystem::path& company);
 
+// A verification (voucher) in the Visma company, as its bookkeeper sees it.
+struct VismaVoucher {
+    std::string series, info;
+    double number = 0;
+    std::vector<std::pair<std::string, int64_t>> rows;   // account, öre (debit positive)
+};
+
 class VismaDesk {
 public:
     VismaDesk(const std::string& adk_library, const std::filesystem::path& company);
@@ -99,6 +106,7 @@ public:
     int invoices();
     void deliver(double order_number, const std::string& tracking);
     double invoice(double order_number);
+    std::vector<VismaVoucher> vouchers();
 
     struct Impl;   // the loaded library and its functions (visma_desk.cpp)
 

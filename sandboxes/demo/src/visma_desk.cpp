@@ -36,6 +36,7 @@ struct VismaDesk::Impl {
     SKARV_DEMO_ADK(AdkNext);
     SKARV_DEMO_ADK(AdkSetSortOrder);
     SKARV_DEMO_ADK(AdkGetErrorText);
+    SKARV_DEMO_ADK(AdkGetData);
     std::string company;
     std::string system;   // "Gemensamma filer"
 
@@ -115,6 +116,32 @@ VismaDesk::VismaDesk(const std::string& adk_library, const std::filesystem::path
 }
 
 VismaDesk::~VismaDesk() = default;
+
+std::vector<VismaVoucher> VismaDesk::vouchers() {
+    return impl_->session([&] {
+        std::vector<VismaVoucher> out;
+        Rec h(*impl_, ADK_DB_VERIFICATION_HEAD);
+        h.each([&] {
+            VismaVoucher v;
+            v.series = h.str(ADK_VERIFICATION_HEAD_VER_SERIE);
+            v.number = h.dbl(ADK_VERIFICATION_HEAD_VER_NR);
+            v.info = h.str(ADK_VERIFICATION_HEAD_INFO);
+            const int n = static_cast<int>(h.dbl(ADK_VERIFICATION_HEAD_NROWS));
+            for (int i = 0; i < n; ++i) {
+                PADK_DATA row = nullptr;
+                impl_->check(impl_->AdkGetData(h.get(), ADK_VERIFICATION_HEAD_ROWS, i, &row), "AdkGetData");
+                char account[32] = {0};
+                char* a = account;
+                impl_->AdkGetStr(row, ADK_VERIFICATION_ROW_ACCOUNT, &a, sizeof account);
+                double amount = 0;
+                impl_->AdkGetDouble(row, ADK_VERIFICATION_ROW_AMOUNT, &amount);
+                v.rows.emplace_back(account, ore(amount));
+            }
+            out.push_back(std::move(v));
+        });
+        return out;
+    });
+}
 
 std::vector<VismaOrder> VismaDesk::orders() {
     return impl_->session([&] {

@@ -11,6 +11,8 @@ inline constexpr const char* kProducts = "products";
 inline constexpr const char* kPrices = "prices";
 inline constexpr const char* kPriceLists = "pricelists";
 inline constexpr const char* kStock = "stock";
+// Payouts of a payment provider (Klarna, Nets, Svea), read by its connector.
+inline constexpr const char* kSettlements = "settlements";
 
 // Verbs: an op is "<entity>.<verb>", e.g. "orders.read".
 inline constexpr const char* kRead = "read";

@@ -22,6 +22,7 @@ struct ConnectorConfig {
     std::optional<int> channel;     // shops: the channel number (default: position, from 1)
     Isolation isolation;            // "isolation", "runner": in process unless asked
     std::string path;               // where it sits in the file, e.g. "connections[0].erp"
+    std::string name;               // payment providers: "klarna" (default: the plugin's name)
 };
 
 // A transform in a connection's chain: which plugin, at which hooks, with which settings.
@@ -43,6 +44,8 @@ struct ConnectionConfig {
     boost::json::object options;
     boost::json::value schedule;             // {"orders": 60, "stock": "*/5 * * * *"} or null
     std::vector<TransformConfig> transforms; // run in order at their hooks
+    std::vector<ConnectorConfig> payment_providers;   // settlements: payouts booked in the ERP
+    boost::json::object reconciliation;      // sie_dir, company, book_in_erp, accounts (docs/reconciliation.md)
     std::string path;
 };
 

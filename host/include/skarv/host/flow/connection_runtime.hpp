@@ -19,9 +19,10 @@
 namespace skarv::host {
 
 struct Endpoint {
-    std::string role;       // "shop" or "erp"
+    std::string role;       // "shop", "erp" or "provider" (a payment provider)
     int channel = 0;        // shops: 1, 2, ... (their order in the config, or "channel" in it)
-    std::string label;      // "shop#1", "erp": used in cursors and messages
+    std::string label;      // "shop#1", "erp", "provider:klarna": used in cursors and messages
+    std::string name;       // providers: their name in the config, e.g. "klarna"
     std::unique_ptr<PluginInstance> instance;
 };
 
@@ -36,6 +37,8 @@ public:
     const std::vector<EntityFlow>& plan() const { return plan_; }
     std::vector<Endpoint>& shops() { return shops_; }
     Endpoint& erp() { return erp_; }
+    std::vector<Endpoint>& providers() { return providers_; }
+    const boost::json::object& reconciliation() const { return reconciliation_; }
     Endpoint* shop_for_channel(int channel);
     const boost::json::object& options() const { return options_; }
     const TransformChain& transforms() const { return transforms_; }
@@ -56,6 +59,8 @@ private:
     PriceListMap price_lists_;
     std::vector<Endpoint> shops_;
     Endpoint erp_;
+    std::vector<Endpoint> providers_;
+    boost::json::object reconciliation_;
     TransformChain transforms_;
 };
 

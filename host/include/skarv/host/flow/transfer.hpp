@@ -83,5 +83,7 @@ std::string content_hash(const boost::json::value& record);
 
 TransferReport transfer_orders(ConnectionRuntime& connection, PassContext& pass);
 TransferReport transfer_entity(ConnectionRuntime& connection, const EntityFlow& flow, PassContext& pass);
+// Payouts from the payment providers, matched and booked once each (docs/reconciliation.md).
+TransferReport transfer_settlements(ConnectionRuntime& connection, PassContext& pass);
 
 }  // namespace skarv::host

@@ -66,6 +66,31 @@ struct TransferReport {
     std::string errors_json = "[]";
 };
 
+// What Skarv recorded of a shop order for reconciliation (docs/reconciliation.md).
+struct OrderPaymentRecord {
+    std::string order_id, payment_reference, erp_id;
+    std::optional<int64_t> amount;      // minor units of `currency`: what the payment authorised
+    std::string currency;
+};
+struct OrderInvoiceRecord {
+    std::string order_id, invoice_no;
+    std::optional<int64_t> amount;      // minor units: the invoice total (what was captured)
+    std::string currency;
+};
+
+// A payout's outcome: "booked" (final), "refused" (its figures disagree, shown in
+// `reason`) or "waiting" (rows wait for their order). `detail` is JSON: each
+// transaction's match and, once booked, the voucher.
+struct PayoutRecord {
+    std::string connection, provider, settlement_id, state, payout_date, currency;
+    int64_t payout = 0;                 // minor units
+    std::optional<int64_t> difference;  // stated minus computed, when the provider states a sum
+    int64_t matched = 0, unmatched = 0, waiting = 0;
+    std::string reason, booked_in, detail = "{}";
+    int64_t first_seen_at = 0, updated_at = 0;
+    std::optional<int64_t> booked_at;
+};
+
 // A database operation that failed; what() starts with the database file's path.
 class StoreError : public std::runtime_error {
 public:
@@ -173,6 +198,23 @@ public:
     Pruned prune(const RetentionSettings& keep, int64_t now);
     // The database file and its WAL, in bytes.
     int64_t file_bytes() const;
+
+    // Reconciliation (host/src/store/reconciliation_records.cpp).
+    void put_order_payment(const std::string& connection, const OrderPaymentRecord& r, int64_t now);
+    void put_order_invoice(const std::string& connection, const OrderInvoiceRecord& r, int64_t now);
+    std::optional<OrderPaymentRecord> order_payment(const std::string& connection, const std::string& order_id);
+    // The order paid with `reference`; none when no order or more than one has it (a
+    // reference shared by two orders cannot tell them apart, so it matches neither).
+    std::optional<OrderPaymentRecord> order_by_payment_reference(const std::string& connection, const std::string& reference);
+    std::optional<OrderInvoiceRecord> order_invoice(const std::string& connection, const std::string& order_id);
+    // Saves a payout's outcome. A payout already booked is never overwritten: returns
+    // false then and leaves the row as it is.
+    bool put_payout(const PayoutRecord& r);
+    std::optional<PayoutRecord> payout(const std::string& connection, const std::string& provider, const std::string& settlement_id);
+    // The connection's payouts not booked yet that a pass tries again: waiting or failed.
+    std::vector<PayoutRecord> unbooked_payouts(const std::string& connection);
+    // Newest payout date first; `connection` "" for every connection.
+    std::vector<PayoutRecord> payouts(const std::string& connection, int limit);
 
     void log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message);
     int64_t event_count();

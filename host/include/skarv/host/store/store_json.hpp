@@ -10,5 +10,7 @@ namespace skarv::host {
 boost::json::object to_json(const TransferReport& report);
 // with_payload: include the whole record (for `show`), not only its key and error.
 boost::json::object to_json(const DeadLetter& letter, bool with_payload);
+// with_rows: each transaction's match (for `skarv reconcile`), not only the sums.
+boost::json::object to_json(const PayoutRecord& payout, bool with_rows);
 
 }  // namespace skarv::host
