@@ -430,6 +430,7 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
         for (auto* iso : [&] {
                  std::vector<Isolation*> all{&conn.erp.isolation};
                  for (auto& shop : conn.shops) all.push_back(&shop.isolation);
+                 for (auto& provider : conn.payment_providers) all.push_back(&provider.isolation);
                  for (auto& t : conn.transforms) all.push_back(&t.isolation);
                  return all;
              }())
@@ -487,6 +488,7 @@ std::vector<PluginLoadResult> load_plugins(const HostConfig& config) {
     for (const auto& conn : config.connections) {
         for (const auto& shop : conn.shops) runner_only.emplace_back(shop.plugin, &shop.isolation);
         runner_only.emplace_back(conn.erp.plugin, &conn.erp.isolation);
+        for (const auto& provider : conn.payment_providers) runner_only.emplace_back(provider.plugin, &provider.isolation);
         for (const auto& t : conn.transforms) runner_only.emplace_back(t.plugin, &t.isolation);
     }
     for (const auto& [name, iso] : runner_only) {

@@ -62,6 +62,8 @@ void SyncRunner::isolate_crashed_plugins(HostConfig& config) const {
         for (auto& shop : c.shops)
             if (crashed_plugins_.count(shop.plugin)) shop.isolation.process = true;
         if (crashed_plugins_.count(c.erp.plugin)) c.erp.isolation.process = true;
+        for (auto& provider : c.payment_providers)
+            if (crashed_plugins_.count(provider.plugin)) provider.isolation.process = true;
         for (auto& t : c.transforms)
             if (crashed_plugins_.count(t.plugin)) t.isolation.process = true;
     }
