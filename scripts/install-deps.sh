@@ -8,14 +8,34 @@ packages=(cmake g++ make pkg-config
           libhowardhinnant-date-dev tzdata   # cron schedules in a time zone (docs/config.md)
           libgoogle-perftools-dev            # tcmalloc_minimal, skarv's allocator (docs/decisions.md)
           ca-certificates    # the CA store the connectors' HTTPS trusts (docs/operating.md)
-          chromium)          # tests/browser: the admin API's cross-site defences in a real browser
+          chromium           # tests/browser: the admin API's cross-site defences in a real browser
+          # tests/windows: the 32-bit Windows build (docs/visma-on-windows.md), run under Wine
+          g++-mingw-w64-i686 binutils wine wine32:i386)
+update_needed=false
+# wine32 is an i386 package: the architecture must be known to dpkg before apt sees it.
+if ! dpkg --print-foreign-architectures | grep -qx i386; then
+  dpkg --add-architecture i386
+  update_needed=true
+fi
+# scripts/build-windows.sh takes SQLite for the Windows Adk.dll from Debian's sqlitecpp
+# source package (apt-get source), which needs a deb-src entry beside the deb one.
+if ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > /etc/apt/sources.list.d/skarv-debian-src.sources
+  elif [ -f /etc/apt/sources.list ]; then
+    sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > /etc/apt/sources.list.d/skarv-debian-src.list
+  fi
+  update_needed=true
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "skarv: installing ${missing[*]}" >&2
+if [ ${#missing[@]} -gt 0 ] || $update_needed; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "skarv: installing ${missing[*]}" >&2
   apt-get install -y -q "${missing[@]}"
 fi

@@ -209,8 +209,12 @@ PluginLoadResult PluginLoader::describe_in_runner(const std::filesystem::path& f
         // The function pointers live in the runner; stand-ins let the same checks run.
         static const auto stand_in_create = [](const skarv_host_services*, const char*, size_t, void**,
                                                const skarv_sink*) { return SKARV_ERR_UNSUPPORTED; };
+        // The runner measured struct_size in its own layout (a 32-bit Windows runner's
+        // pointers are 4 bytes: 40 bytes there is 72 here) and refused a descriptor too
+        // small for ABI 1.0 in it, so at least 1.0's fields are there in ours.
+        const auto size = static_cast<uint32_t>(std::max<std::size_t>(d.struct_size, SKARV_DESCRIPTOR_V1_0_SIZE));
         skarv_plugin_descriptor copy{};
-        copy.struct_size = static_cast<uint32_t>(std::min<std::size_t>(d.struct_size, sizeof copy));
+        copy.struct_size = static_cast<uint32_t>(std::min<std::size_t>(size, sizeof copy));
         copy.abi_major = d.abi_major;
         copy.abi_minor = d.abi_minor;
         copy.name = d.name.c_str();
@@ -221,7 +225,7 @@ PluginLoadResult PluginLoader::describe_in_runner(const std::filesystem::path& f
         copy.destroy = [](void*) {};
         copy.check = [](void*, const skarv_sink*) { return SKARV_ERR_UNSUPPORTED; };
         copy.call = [](void*, const char*, size_t, const skarv_sink*) { return SKARV_ERR_UNSUPPORTED; };
-        if (auto problem = descriptor_problem(copy, d.struct_size); !problem.empty()) {
+        if (auto problem = descriptor_problem(copy, size); !problem.empty()) {
             result.refusal = problem;
             return result;
         }

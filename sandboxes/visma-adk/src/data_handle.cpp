@@ -156,8 +156,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkResetStruct(ADK_DATA* p) {
 
 ADK_EXPORT ADK_ERROR ADK_API AdkGetStr(ADK_DATA* p, int field, char** value, int length) {
     return guarded(ADKE_GET_STRING, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Char, ADKE_GET_STRING, false, &r, &f);
         if (e.lRc) return e;
         if (!value || !*value || length <= 0) return make_error(ADKE_NULLPOINTER, ADKE_GET_STRING, r->table, field);
@@ -169,8 +169,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetStr(ADK_DATA* p, int field, char** value, int
 
 ADK_EXPORT ADK_ERROR ADK_API AdkGetBool(ADK_DATA* p, int field, int* value) {
     return guarded(ADKE_GET_BOOL, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Bool, ADKE_GET_BOOL, false, &r, &f);
         if (e.lRc) return e;
         if (!value) return make_error(ADKE_NULLPOINTER, ADKE_GET_BOOL, r->table, field);
@@ -181,8 +181,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetBool(ADK_DATA* p, int field, int* value) {
 
 ADK_EXPORT ADK_ERROR ADK_API AdkGetDouble(ADK_DATA* p, int field, double* value) {
     return guarded(ADKE_GET_DOUBLE, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Double, ADKE_GET_DOUBLE, false, &r, &f);
         if (e.lRc) return e;
         if (!value) return make_error(ADKE_NULLPOINTER, ADKE_GET_DOUBLE, r->table, field);
@@ -193,8 +193,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetDouble(ADK_DATA* p, int field, double* value)
 
 ADK_EXPORT ADK_ERROR ADK_API AdkGetDate(ADK_DATA* p, int field, long* value) {
     return guarded(ADKE_GET_DATE, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Date, ADKE_GET_DATE, false, &r, &f);
         if (e.lRc) return e;
         if (!value) return make_error(ADKE_NULLPOINTER, ADKE_GET_DATE, r->table, field);
@@ -205,8 +205,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetDate(ADK_DATA* p, int field, long* value) {
 
 ADK_EXPORT ADK_ERROR ADK_API AdkGetData(ADK_DATA* p, int field, int index, ADK_DATA** row) {
     return guarded(ADKE_GET_DATA, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Data, ADKE_GET_DATA, false, &r, &f);
         if (e.lRc) return e;
         if (!row) return make_error(ADKE_NULLPOINTER, ADKE_GET_DATA, r->table, field);
@@ -219,8 +219,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkGetData(ADK_DATA* p, int field, int index, ADK_D
 
 ADK_EXPORT ADK_ERROR ADK_API AdkSetStr(ADK_DATA* p, int field, const char* value) {
     return guarded(ADKE_SET_STRING, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Char, ADKE_SET_STRING, true, &r, &f);
         if (e.lRc) return e;
         std::string text = from_caller(value);
@@ -233,8 +233,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkSetStr(ADK_DATA* p, int field, const char* value
 
 ADK_EXPORT ADK_ERROR ADK_API AdkSetBool(ADK_DATA* p, int field, int value) {
     return guarded(ADKE_SET_BOOL, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Bool, ADKE_SET_BOOL, true, &r, &f);
         if (e.lRc) return e;
         r->set_flag(field, value != 0);
@@ -244,8 +244,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkSetBool(ADK_DATA* p, int field, int value) {
 
 ADK_EXPORT ADK_ERROR ADK_API AdkSetDouble(ADK_DATA* p, int field, double value) {
     return guarded(ADKE_SET_DOUBLE, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Double, ADKE_SET_DOUBLE, true, &r, &f);
         if (e.lRc) return e;
         if (!std::isfinite(value)) return make_error(ADKE_INVALID_DATA_TYPE, ADKE_SET_DOUBLE, r->table, field);
@@ -256,8 +256,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkSetDouble(ADK_DATA* p, int field, double value) 
 
 ADK_EXPORT ADK_ERROR ADK_API AdkSetDate(ADK_DATA* p, int field, long value) {
     return guarded(ADKE_SET_DATE, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Date, ADKE_SET_DATE, true, &r, &f);
         if (e.lRc) return e;
         if (value != 0 && !f->date_time && !long_to_date(value))
@@ -269,8 +269,8 @@ ADK_EXPORT ADK_ERROR ADK_API AdkSetDate(ADK_DATA* p, int field, long value) {
 
 ADK_EXPORT ADK_ERROR ADK_API AdkSetData(ADK_DATA* p, int field, ADK_DATA* rows) {
     return guarded(ADKE_SET_DATA, [&] {
-        SkarvAdkData* r;
-        const FieldDef* f;
+        SkarvAdkData* r = nullptr;
+        const FieldDef* f = nullptr;
         ADK_ERROR e = access(p, field, FieldType::Data, ADKE_SET_DATA, true, &r, &f);
         if (e.lRc) return e;
         if (rows == r->rows.get() && rows) return ok();

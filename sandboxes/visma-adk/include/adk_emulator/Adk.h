@@ -29,7 +29,9 @@
 
 #if defined(SKARV_ADK_EMULATOR_BUILDING)
 #if defined(_WIN32)
-#define ADK_EXPORT __declspec(dllexport)
+/* Adk.def names the exports, decorated as Visma's are (_AdkOpen@8); dllexport would add
+ * MinGW's spelling without the underscore beside them (windows/adk_def.cmake). */
+#define ADK_EXPORT
 #else
 #define ADK_EXPORT __attribute__((visibility("default")))
 #endif

@@ -10,19 +10,9 @@
 #include <boost/json.hpp>
 
 #include "skarv/json_reader.hpp"
+#include "skarv/model/checked_arithmetic.hpp"
 
 namespace skarv::model {
-
-// a / b rounded half away from zero, the rounding Swedish VAT and invoicing use.
-// Computed in 128 bits so prices times quantities times rates cannot overflow midway.
-inline int64_t round_div(__int128 numerator, __int128 denominator) {
-    if (denominator == 0) throw std::domain_error("division by zero");
-    if (denominator < 0) { numerator = -numerator; denominator = -denominator; }
-    __int128 half = denominator / 2;
-    __int128 q = numerator >= 0 ? (numerator + half) / denominator : -((-numerator + half) / denominator);
-    if (q > INT64_MAX || q < INT64_MIN) throw std::overflow_error("amount out of range");
-    return static_cast<int64_t>(q);
-}
 
 // Digits after the decimal point of a currency's minor unit (ISO 4217). Unknown
 // currencies are assumed to have two, which holds for every currency the shops we
@@ -48,7 +38,8 @@ public:
         bool negative = false;
         if (!s.empty() && (s[0] == '-' || s[0] == '+')) { negative = s[0] == '-'; s.remove_prefix(1); }
         if (s.empty()) throw std::invalid_argument("not an amount: '" + std::string(text) + "'");
-        __int128 units = 0;
+        // Checked before each step, so 64 bits suffice (no __int128: 32-bit targets lack it).
+        int64_t units = 0;
         int decimals = -1;
         for (char c : s) {
             if (c == '.' || c == ',') {
@@ -57,17 +48,19 @@ public:
                 continue;
             }
             if (c < '0' || c > '9') throw std::invalid_argument("not an amount: '" + std::string(text) + "'");
+            if (units > (INT64_MAX - (c - '0')) / 10) throw std::overflow_error("amount out of range: '" + std::string(text) + "'");
             units = units * 10 + (c - '0');
             if (decimals >= 0) ++decimals;
-            if (units > INT64_MAX) throw std::overflow_error("amount out of range: '" + std::string(text) + "'");
         }
         if (decimals < 0) decimals = 0;
         if (s.size() == 1 && (s[0] == '.' || s[0] == ',')) throw std::invalid_argument("not an amount: '" + std::string(text) + "'");
         if (decimals > digits)
             throw std::invalid_argument("'" + std::string(text) + "' has more decimals than " + currency + " allows");
-        for (int i = decimals; i < digits; ++i) units *= 10;
-        if (units > INT64_MAX) throw std::overflow_error("amount out of range: '" + std::string(text) + "'");
-        return Money(static_cast<int64_t>(negative ? -units : units), std::move(currency));
+        for (int i = decimals; i < digits; ++i) {
+            if (units > INT64_MAX / 10) throw std::overflow_error("amount out of range: '" + std::string(text) + "'");
+            units *= 10;
+        }
+        return Money(negative ? -units : units, std::move(currency));
     }
 
     int64_t minor() const { return minor_; }
@@ -88,22 +81,17 @@ public:
     std::string to_string() const { return to_decimal_string() + " " + currency_; }
 
     Money operator+(const Money& o) const { same_currency(o); return Money(checked_add(minor_, o.minor_), currency_); }
-    Money operator-(const Money& o) const {
-        same_currency(o);
-        int64_t r;
-        if (__builtin_sub_overflow(minor_, o.minor_, &r)) throw std::overflow_error("amount out of range");
-        return Money(r, currency_);
-    }
+    Money operator-(const Money& o) const { same_currency(o); return Money(checked_sub(minor_, o.minor_), currency_); }
     Money operator-() const {
         if (minor_ == INT64_MIN) throw std::overflow_error("amount out of range");
         return Money(-minor_, currency_);
     }
     Money& operator+=(const Money& o) { return *this = *this + o; }
     Money& operator-=(const Money& o) { return *this = *this - o; }
-    Money times(int64_t quantity) const { return Money(round_div(static_cast<__int128>(minor_) * quantity, 1), currency_); }
+    Money times(int64_t quantity) const { return Money(mul_div_round(minor_, quantity, 1), currency_); }
     // Multiply by numerator/denominator, rounding half away from zero.
     Money scaled(int64_t numerator, int64_t denominator) const {
-        return Money(round_div(static_cast<__int128>(minor_) * numerator, denominator), currency_);
+        return Money(mul_div_round(minor_, numerator, denominator), currency_);
     }
 
     bool operator==(const Money&) const = default;
@@ -113,11 +101,6 @@ private:
     void same_currency(const Money& o) const {
         if (currency_ != o.currency_)
             throw std::invalid_argument("currency mismatch: " + currency_ + " and " + o.currency_);
-    }
-    static int64_t checked_add(int64_t a, int64_t b) {
-        int64_t r;
-        if (__builtin_add_overflow(a, b, &r)) throw std::overflow_error("amount out of range");
-        return r;
     }
 
     int64_t minor_ = 0;

@@ -1,0 +1,25 @@
+# Writes Adk.def from the emulator's objects: every defined __stdcall function named
+# Adk* or SkarvAdkEmu* (symbol _Name@N on i386) is exported under that decorated name,
+# as Visma's Adk.dll exports it (`_AdkOpen@8`).
+set(names "")
+string(REPLACE "," ";" OBJECTS "${OBJECTS}")
+foreach(object IN LISTS OBJECTS)
+  execute_process(COMMAND ${NM} --defined-only -g ${object} OUTPUT_VARIABLE symbols COMMAND_ERROR_IS_FATAL ANY)
+  string(REGEX MATCHALL "[0-9a-f]+ T _(Adk|SkarvAdkEmu)[A-Za-z0-9_]*@[0-9]+" found "${symbols}")
+  foreach(line IN LISTS found)
+    string(REGEX REPLACE "^[0-9a-f]+ T _" "" name "${line}")
+    list(APPEND names ${name})
+  endforeach()
+endforeach()
+list(REMOVE_DUPLICATES names)
+list(SORT names)
+list(LENGTH names count)
+if(count LESS 40)
+  message(FATAL_ERROR "Adk.def: only ${count} ADK functions found in the objects; is ADK_API __stdcall?")
+endif()
+set(text "LIBRARY Adk.dll\nEXPORTS\n")
+foreach(name IN LISTS names)
+  # ld adds the i386 underscore to the internal name; the export name stays as written.
+  string(APPEND text "  _${name} = ${name}\n")
+endforeach()
+file(WRITE ${OUTPUT} "${text}")
