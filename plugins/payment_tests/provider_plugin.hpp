@@ -1,6 +1,7 @@
 #pragma once
-// A payment-provider connector loaded from its built .so into the host's loader, with a
-// fixed clock (2026-11-23) and a temporary inbox folder for the file-drop mode.
+// The test fixture the Klarna, Nets and Svea tests share: a payment-provider connector
+// loaded from its built .so into the host's loader, with a fixed clock (2026-11-23) and
+// a temporary inbox folder for the file-drop mode.
 
 #include <gtest/gtest.h>
 
