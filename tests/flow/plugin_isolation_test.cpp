@@ -16,21 +16,8 @@
 #include <sys/resource.h>
 #include <cstdlib>
 #include <string>
+#include "native_crash_signals.hpp"
 
-// Under AddressSanitizer a crash in a child process is caught by ASan's own SEGV and
-// abort handlers, which report it and exit with status 1. What this test checks is the
-// host's handling of a child killed by its signal, as in a normal build, so the children
-// (which inherit the environment) leave those signals to the kernel and to skarv's own
-// crash handler.
-static void let_children_die_by_their_signal() {
-#if defined(__SANITIZE_ADDRESS__)
-    const char* was = std::getenv("ASAN_OPTIONS");
-    std::string options = was ? was : "";
-    if (!options.empty()) options += ":";
-    options += "handle_segv=0:handle_abort=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0";
-    ::setenv("ASAN_OPTIONS", options.c_str(), 1);
-#endif
-}
 
 
 namespace {
