@@ -2,8 +2,9 @@
 #
 # One Skarv plugin: a MODULE library named <name>.so (no "lib" prefix: the host and the
 # configuration name plugins by file stem), linked against Skarv::sdk and nothing of the
-# host. The same definition builds the plugins inside Skarv's tree and a customer's
-# plugins against the installed SDK (find_package(Skarv)); docs/writing-a-plugin.md.
+# host (Skarv::abi alone in a project without C++). The same definition builds the
+# plugins inside Skarv's tree and a customer's plugins against the installed SDK
+# (find_package(Skarv)); docs/writing-a-plugin.md.
 #
 # - Hidden visibility: plugins are loaded RTLD_LOCAL, and a plugin exporting its helpers
 #   could still shadow another's through the process's global scope (Boost.DLL tutorial,
@@ -34,15 +35,22 @@ function(skarv_add_plugin name)
   if(NOT P_SOURCES)
     message(FATAL_ERROR "skarv_add_plugin(${name}): SOURCES is required")
   endif()
-  if(NOT TARGET Skarv::sdk)
-    message(FATAL_ERROR "skarv_add_plugin(${name}): no Skarv::sdk target; call find_package(Skarv) first")
+  # A C++ plugin gets the C++ SDK; a project without C++ gets abi.h alone.
+  get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+  if("CXX" IN_LIST languages)
+    set(sdk Skarv::sdk)
+  else()
+    set(sdk Skarv::abi)
+  endif()
+  if(NOT TARGET ${sdk} OR NOT TARGET Skarv::abi)
+    message(FATAL_ERROR "skarv_add_plugin(${name}): no ${sdk} target; call find_package(Skarv) first")
   endif()
   if(NOT P_OUTPUT_DIR AND DEFINED SKARV_PLUGIN_OUTPUT_DIR)
     set(P_OUTPUT_DIR ${SKARV_PLUGIN_OUTPUT_DIR})
   endif()
 
   add_library(${name} MODULE ${P_SOURCES})
-  target_link_libraries(${name} PRIVATE Skarv::sdk ${P_LIBS})
+  target_link_libraries(${name} PRIVATE ${sdk} ${P_LIBS})
   set_target_properties(${name} PROPERTIES
     PREFIX ""
     C_VISIBILITY_PRESET hidden
@@ -55,7 +63,7 @@ function(skarv_add_plugin name)
 
   # ELF only: nm -D reads the dynamic symbol table (a MinGW DLL would need objdump -p).
   if(NOT P_NO_ENTRY_CHECK AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
-    get_target_property(sdk_includes Skarv::sdk INTERFACE_INCLUDE_DIRECTORIES)
+    get_target_property(sdk_includes Skarv::abi INTERFACE_INCLUDE_DIRECTORIES)
     set(abi_header "")
     foreach(dir IN LISTS sdk_includes)
       # In-tree the directory is wrapped in $<BUILD_INTERFACE:...>.
@@ -66,7 +74,7 @@ function(skarv_add_plugin name)
       endif()
     endforeach()
     if(NOT abi_header)
-      message(FATAL_ERROR "skarv_add_plugin(${name}): skarv/abi.h not found in Skarv::sdk's include directories (${sdk_includes})")
+      message(FATAL_ERROR "skarv_add_plugin(${name}): skarv/abi.h not found in Skarv::abi's include directories (${sdk_includes})")
     endif()
     _skarv_plugin_entry_name(${abi_header} entry)
     find_program(SKARV_NM NAMES ${CMAKE_NM} nm REQUIRED)
