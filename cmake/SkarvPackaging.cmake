@@ -29,9 +29,11 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Keeps a web shop (Norce Commerce) and an 
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)
-# /usr, so the configuration lands in /etc (cmake/SkarvInstallConfigFiles.cmake); with
-# DESTDIR staging the install scripts see the real prefix.
+# /usr whatever the build was configured with, so the configuration lands in /etc
+# (cmake/SkarvInstallConfigFiles.cmake); with DESTDIR staging the install scripts see
+# the real prefix, not CPack's staging folder.
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_INSTALL_PREFIX /usr)
 set(CPACK_SET_DESTDIR ON)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL host sdk sandbox)

@@ -31,7 +31,7 @@ deb=$packages/$deb
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/files"
 dpkg-deb -e "$deb" "$work/control"
 dpkg-deb -x "$deb" "$work/root"
-grep -q "install -y .*/tmp/packages/$copy_pattern" "$containerfile" || fail "the RUN line does not install what COPY copied"
+grep "apt-get install" "$containerfile" | grep -qF "/tmp/packages/$copy_pattern" || fail "the RUN line does not install what COPY copied"
 
 entry=$(instruction ENTRYPOINT | json_words)
 [ "$(echo "$entry" | wc -l)" = 1 ] || fail "ENTRYPOINT should be the binary alone: $entry"
@@ -52,11 +52,13 @@ done
 grep -qx "$config" "$work/files" || fail "CMD's config $config is not in $(basename "$deb")"
 
 user=$(instruction USER)
-grep -qE "useradd .* $user\$" "$work/control/postinst" || fail "the package's postinst makes no user $user"
+# Continued lines joined, so a command split with backslashes reads as one.
+sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$work/control/postinst" >"$work/postinst"
+grep -qE "useradd .* $user\$" "$work/postinst" || fail "the package's postinst makes no user $user"
 grep -qE "^u $user " "$work/root/usr/lib/sysusers.d/skarv.conf" || fail "sysusers.d/skarv.conf declares no user $user"
 
 volume=$(instruction VOLUME)
-grep -q "install -d -o $user -g $user -m 0700 $volume\$" "$work/control/postinst" \
+grep -q "install -d -o $user -g $user -m 0700 $volume\$" "$work/postinst" \
   || fail "the package's postinst does not make $volume for $user"
 grep -q "\"state_db\": \"$volume/" "$work/root$config" || fail "the packaged $config keeps its state outside $volume"
 [ "$(instruction WORKDIR)" = "$volume" ] || fail "WORKDIR is not the volume"
