@@ -52,6 +52,13 @@ done
 
 /usr/bin/skarv check --config /etc/skarv/skarv.json || fail "skarv check of the installed /etc/skarv/skarv.json"
 
+# The installed unit as systemd reads it (its options, its user, its binary).
+if command -v systemd-analyze >/dev/null; then
+  systemd-analyze verify /usr/lib/systemd/system/skarv.service || fail "systemd-analyze verify skarv.service"
+fi
+grep -q "^ExecStart=/usr/bin/skarv run --config /etc/skarv/skarv.json" /usr/lib/systemd/system/skarv.service \
+  || fail "the unit does not run /usr/bin/skarv with /etc/skarv/skarv.json"
+
 [ "$(stat -c '%U %a' /var/lib/skarv)" = "skarv 700" ] || fail "/var/lib/skarv is $(stat -c '%U %a' /var/lib/skarv), not skarv 700"
 getent passwd skarv | grep -q ':/usr/sbin/nologin$' || fail "user skarv: $(getent passwd skarv)"
 
