@@ -11,7 +11,9 @@ if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
 else()
   set(etc_dir "${CMAKE_INSTALL_PREFIX}/etc/skarv")
 endif()
-set(staging ${SKARV_BINARY_DIR}/install-config-files)
+# A folder of this install's own: two installs of one build may run at once.
+string(RANDOM LENGTH 12 run)
+set(staging ${SKARV_BINARY_DIR}/install-config-files/${run})
 file(MAKE_DIRECTORY ${staging})
 
 file(READ ${SKARV_SOURCE_DIR}/examples/skarv.json config)
@@ -29,3 +31,4 @@ file(WRITE ${staging}/skarv.service "${unit}")
 file(INSTALL DESTINATION ${etc_dir} TYPE FILE PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ
      FILES ${staging}/skarv.json)
 file(INSTALL DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/systemd/system TYPE FILE FILES ${staging}/skarv.service)
+file(REMOVE_RECURSE ${staging})
