@@ -4,9 +4,12 @@
 # (lib/skarv) from its own location, checks the installed example configuration, and
 # `skarv demo` runs the installed skarv-demo with the installed ADK emulator, with
 # nothing of this build in PATH.
-# Usage: install_prefix_test.sh BUILD_DIR
+# The runner is proved by a connector in "isolation": "process" (memory-erp, the build's
+# example plugin): `skarv check --connect` starts it in the installed runner, and names
+# the runner once that file is moved away.
+# Usage: install_prefix_test.sh BUILD_DIR PLUGIN_DIR
 set -euo pipefail
-build=$1
+build=$1 build_plugins=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/skarv-prefix.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAILED: $*"; exit 1; }
@@ -28,7 +31,22 @@ export PATH=/usr/bin:/bin
 grep -q "\"file\":\"$prefix/lib/skarv/plugins/visma.so\",\"status\":\"loaded\"" "$work/plugins.json" \
   || fail "the default plugin directory is not the installed one: $(cat "$work/plugins.json")"
 "$prefix/bin/skarv" check --config "$prefix/etc/skarv/skarv.json" || fail "skarv check of the installed configuration"
+mkdir -p "$work/plugins"
+cp "$build_plugins/memory-erp.so" "$work/plugins/"
+cat >"$work/isolated.json" <<JSON
+{"plugin_dirs": ["$work/plugins"], "state_db": "$work/isolated.db",
+ "connections": [{"name": "main", "flow": "erp",
+   "shop": {"plugin": "memory-erp", "series": "SHOP", "isolation": "process"},
+   "erp": {"plugin": "memory-erp", "series": "ERP", "isolation": "process"}}]}
+JSON
+"$prefix/bin/skarv" check --connect --config "$work/isolated.json" || fail "a plugin in the installed runner"
+
 "$prefix/bin/skarv" demo --products 3 --orders 2 --work-dir "$work/demo" >"$work/demo.out" 2>&1 \
   || { cat "$work/demo.out"; fail "skarv demo from the prefix"; }
 grep -q "butik-combo" "$work/demo.out" || { cat "$work/demo.out"; fail "the demo ran without the installed ADK emulator"; }
+mv "$prefix/lib/skarv/skarv-plugin-runner" "$work/"
+if "$prefix/bin/skarv" check --connect --config "$work/isolated.json" >"$work/norunner.out" 2>&1; then
+  fail "skarv check --connect passed without the installed runner: was another one used?"
+fi
+grep -q "cannot start skarv-plugin-runner" "$work/norunner.out" || fail "without the runner: $(cat "$work/norunner.out")"
 echo "installed under $prefix: plugins, runner, config and demo found from the binaries' location"
