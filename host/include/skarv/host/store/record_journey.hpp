@@ -35,6 +35,7 @@ inline constexpr const char* status_sent = "status_sent";
 inline constexpr const char* retry = "retry";               // failed, tried again later
 inline constexpr const char* dead_letter = "dead_letter";
 inline constexpr const char* replayed = "replayed";
+inline constexpr const char* settled = "settled";           // a payment provider's payout that paid it was booked
 }  // namespace journey_step
 
 struct RecordEvent {
