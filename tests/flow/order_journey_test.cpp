@@ -133,3 +133,30 @@ TEST(OrderJourney, SkarvTracePrintsTheJourneyAndRefusesAnUnknownOrder) {
     EXPECT_EQ(wrong_kind.status, 2) << wrong_kind.output;
     EXPECT_NE(wrong_kind.output.find("'invoice' is none of order, product, sku"), std::string::npos) << wrong_kind.output;
 }
+
+// The catalogue keeps changes only: a SKU's stock written to two shops is two events,
+// the same stock read again adds none, a changed figure adds one a shop.
+TEST(CatalogueJourney, OnlyChangesLeaveEvents) {
+    FlowFixture f("catalogue-journey");
+    f.put("erp", "stock", {{{"sku", "A1001-1"}, {"warehouse", "LAGER1"}, {"on_hand", 5}, {"available", 4}}});
+    std::ostringstream log;
+    host::Logger logger(log, SKARV_LOG_INFO);
+    host::SyncRunner runner(f.config("erp", "", true), logger);
+    host::TransferOptions initial;
+    initial.initial = true;
+    runner.pass({std::nullopt, std::string("stock")}, initial);
+    auto first = runner.store().journey({"sku", "A1001-1"});
+    ASSERT_EQ(steps(first), (std::vector<std::string>{"written", "written"})) << log.str();
+    EXPECT_EQ(first.events[0].detail, "updated in shop#1");
+    EXPECT_EQ(first.events[0].record_key, "A1001-1@LAGER1");
+
+    runner.pass({std::nullopt, std::string("stock")}, initial);
+    EXPECT_EQ(runner.store().journey({"sku", "A1001-1"}).events.size(), 2u) << "an unchanged record left an event";
+
+    f.put("erp", "stock", {{{"sku", "A1001-1"}, {"warehouse", "LAGER1"}, {"on_hand", 3}, {"available", 2}}});
+    runner.pass({std::nullopt, std::string("stock")}, initial);
+    EXPECT_EQ(runner.store().journey({"sku", "A1001-1"}).events.size(), 4u);
+    auto found = runner.store().search_records("A1001-1");
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].subject.kind, "sku");
+}
