@@ -125,3 +125,13 @@ TEST(PostgresStore, TwoStoresOpeningOneNewDatabaseTogetherMigrateItOnce) {
     a->set_cursor("main", "stock", "\"s1\"", 1);
     EXPECT_EQ(b->cursor("main", "stock").value_or(""), "\"s1\"");
 }
+
+TEST(PostgresStore, AValueWithANulByteIsRefusedNotCutShort) {
+    auto* server = PostgresServer::get();
+    if (!server) GTEST_SKIP() << PostgresServer::unavailable_reason();
+    Store store(server->fresh_database_url());
+    EXPECT_THROW(store.set("main/erp", "blob", std::string("before\0after", 12)), StoreError);
+    EXPECT_FALSE(store.get("main/erp", "blob").has_value());
+    store.set("main/erp", "blob", std::string("whole"));   // the store goes on
+    EXPECT_EQ(store.get("main/erp", "blob").value_or(""), "whole");
+}

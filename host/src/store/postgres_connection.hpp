@@ -12,4 +12,7 @@ namespace skarv::host {
 // its password (redacted_postgresql_url), and libpq's reasons never carry it either.
 PGconn* open_postgres_connection(const std::string& url, const std::string& display_name);
 
+// libpq's error text without its trailing newline.
+std::string libpq_message(const char* message);
+
 }  // namespace skarv::host

@@ -11,82 +11,11 @@
 #include <vector>
 
 #include "skarv/host/store/migrations.hpp"
-#include "skarv/host/store/state_location.hpp"
 #include "postgres_connection.hpp"
 #include "store_engine.hpp"
 
 namespace skarv::host {
-
-bool is_postgresql_url(std::string_view state) {
-    return state.rfind("postgresql://", 0) == 0 || state.rfind("postgres://", 0) == 0;
-}
-
-std::string redacted_postgresql_url(const std::string& url) {
-    char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
-    // libpq's parse error may quote the URL, password and all: it is not shown.
-    if (error) PQfreemem(error);
-    if (!options) return "postgresql://(unparsable URL)";
-    std::string user, host, port, dbname;
-    for (auto* o = options; o->keyword; ++o) {
-        if (!o->val) continue;
-        std::string key = o->keyword;
-        if (key == "user") user = o->val;
-        else if (key == "host" || (key == "hostaddr" && host.empty())) host = o->val;
-        else if (key == "port") port = o->val;
-        else if (key == "dbname") dbname = o->val;
-    }
-    PQconninfoFree(options);
-    std::string out = "postgresql://";
-    if (!user.empty()) out += user + "@";
-    // A socket directory is a path: it goes in brackets-free, as libpq's own messages show it.
-    out += host.empty() ? "localhost" : host;
-    if (!port.empty()) out += ":" + port;
-    out += "/" + dbname;
-    return out;
-}
-
 namespace {
-
-std::string trimmed(const char* message);
-
-}  // namespace
-
-PGconn* open_postgres_connection(const std::string& url, const std::string& display_name) {
-    // libpq's message on a malformed URL may quote the part it stumbled on, password and
-    // all: a URL it cannot parse is refused here without its words.
-    char* parse_error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(url.c_str(), &parse_error);
-    if (parse_error) PQfreemem(parse_error);
-    if (!options) throw EngineError(display_name + ": the state URL is not a PostgreSQL connection URI libpq can read", 0);
-    std::string password;
-    for (auto* o = options; o->keyword; ++o)
-        if (o->val && std::string(o->keyword) == "password") password = o->val;
-    PQconninfoFree(options);
-    // Keywords before "dbname" are defaults the URL may override: a database that does
-    // not answer fails the start in seconds, not after TCP's two minutes.
-    const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-    const char* values[] = {"10", "skarv", url.c_str(), nullptr};
-    PGconn* conn = PQconnectdbParams(keys, values, 1);
-    if (!conn) throw EngineError(display_name + ": cannot connect to the state database: out of memory", 0);
-    if (PQstatus(conn) != CONNECTION_OK) {
-        std::string reason = trimmed(PQerrorMessage(conn));
-        PQfinish(conn);
-        for (auto at = password.empty() ? std::string::npos : reason.find(password); at != std::string::npos;
-             at = reason.find(password, at))
-            reason.replace(at, password.size(), "***");
-        throw EngineError(display_name + ": cannot connect to the state database: " + reason, 0);
-    }
-    return conn;
-}
-
-namespace {
-
-std::string trimmed(const char* message) {
-    std::string s = message ? message : "";
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
-}
 
 // Store's SQL numbers no parameters ('?'); PostgreSQL wants $1, $2, ... Quoted text,
 // quoted names and comments are copied as they are.
@@ -123,7 +52,13 @@ public:
         : engine_(engine), sql_(numbered_parameters(sql)), name_(std::move(name)) {}
     ~PostgresStatement() override { reset(); }
 
-    void bind(int index, const std::string& value) override { slot(index) = value; }
+    void bind(int index, const std::string& value) override {
+        // Text parameters end at a NUL byte: PostgreSQL text cannot hold one, and a value
+        // cut short would be stored as if whole.
+        if (value.find('\0') != std::string::npos)
+            throw EngineError("a text value holds a NUL byte, which PostgreSQL cannot store", 0);
+        slot(index) = value;
+    }
     void bind(int index, int64_t value) override { slot(index) = std::to_string(value); }
     void bind_null(int index) override { slot(index).reset(); }
 
@@ -254,7 +189,10 @@ public:
 
     std::string journal_mode() override { return "postgresql"; }
     int synchronous() override { return 2; }   // synchronous_commit on: a commit is flushed
-    void set_busy_timeout(int ms) override { exec("SET lock_timeout = " + std::to_string(ms)); }
+    void set_busy_timeout(int ms) override {
+        lock_timeout_ms_ = ms;
+        exec("SET lock_timeout = " + std::to_string(ms));
+    }
 
     // A connection for the next statement: the open one, or a new one when it was lost
     // outside a transaction. Inside one, its statements are gone with it: that fails.
@@ -264,8 +202,9 @@ public:
             throw EngineError("the connection to PostgreSQL was lost inside a transaction; none of it was stored", 0);
         PQreset(conn_);
         if (PQstatus(conn_) != CONNECTION_OK)
-            throw EngineError("cannot reach PostgreSQL: " + trimmed(PQerrorMessage(conn_)), 0);
-        ++generation_;
+            throw EngineError("cannot reach PostgreSQL: " + libpq_message(PQerrorMessage(conn_)), 0);
+        ++generation_;   // the server forgot the prepared statements with the session
+        set_up_session();
         return conn_;
     }
     uint64_t generation() const { return generation_; }
@@ -274,7 +213,7 @@ public:
     PGresult* check(PGresult* r) {
         auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return r;
-        std::string reason = trimmed(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
+        std::string reason = libpq_message(r ? PQresultErrorMessage(r) : PQerrorMessage(conn_));
         if (r) PQclear(r);
         // Inside a transaction the engine stays unusable until rollback(): a new connection
         // must not carry on a transaction's later statements as if they were its own.
@@ -286,7 +225,14 @@ private:
     void connect() {
         conn_ = open_postgres_connection(url_, name_);
         generation_ = 1;
-        exec("SET client_min_messages = warning");
+        set_up_session();
+    }
+    // What a session is told at the start, again after a reconnection.
+    void set_up_session() {
+        // The store's own settings, not the server's defaults: notices (e.g. "relation
+        // already exists, skipping") are not errors, and a lock waits as long as SQLite's
+        // busy timeout.
+        exec("SET client_min_messages = warning; SET lock_timeout = " + std::to_string(lock_timeout_ms_));
     }
 
     std::string url_;
@@ -295,6 +241,7 @@ private:
     uint64_t generation_ = 0;
     uint64_t statements_ = 0;
     bool in_transaction_ = false;
+    int lock_timeout_ms_ = 5000;   // Store::kDefaultBusyTimeoutMs
 };
 
 void PostgresStatement::run() {
