@@ -76,6 +76,7 @@ TEST_P(HostStore, CreatesTheLatestSchema) {
     // SQLite in WAL mode (readers never block the flows); PostgreSQL is its own journal.
     EXPECT_EQ(store.journal_mode(), on_postgresql() ? "postgresql" : "wal");
     EXPECT_EQ(store.on_postgresql(), on_postgresql());
+    EXPECT_EQ(store.synchronous(), 2);   // a commit is on disk before a write returns
 }
 
 TEST_P(HostStore, MigratesADatabaseMadeByAnOlderVersion) {

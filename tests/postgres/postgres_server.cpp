@@ -5,6 +5,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
+
 #include <cstdlib>
 #include <functional>
 #include <filesystem>
@@ -78,6 +81,22 @@ bool PostgresServer::initialised_cluster(const std::string& data, std::string& w
     return true;
 }
 
+// A test process that was killed (a ctest timeout) never stopped its server: the next
+// one stops the servers whose test process is gone, by the pid in their folder's name.
+void PostgresServer::stop_orphans() {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator("/tmp", ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind("skarv-pg-", 0) != 0 || name.rfind("skarv-pg-cluster-", 0) == 0) continue;
+        const int pid = std::atoi(name.c_str() + 9);
+        if (pid <= 0 || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+        if (fs::exists(e.path() / "data" / "postmaster.pid"))
+            run(run_as_ + shell_quoted(bin_ + "/pg_ctl") + " -D " + shell_quoted((e.path() / "data").string()) +
+                " -m immediate stop >/dev/null 2>&1");
+        fs::remove_all(e.path(), ec);
+    }
+}
+
 PostgresServer* PostgresServer::get() {
     static std::unique_ptr<PostgresServer> server = [] {
         std::unique_ptr<PostgresServer> s(new PostgresServer);
@@ -95,17 +114,16 @@ bool PostgresServer::start(std::string& why_not) {
         why_not = "PostgreSQL's server binaries are not installed (Debian package postgresql; or set SKARV_PG_BIN)";
         return false;
     }
-    char tmpl[] = "/tmp/skarv-pg-XXXXXX";
-    if (!::mkdtemp(tmpl)) {
+    // initdb and postgres refuse to run as root: as root, the cluster belongs to nobody.
+    if (::geteuid() == 0) run_as_ = "runuser -u nobody -- ";
+    stop_orphans();
+    std::string tmpl = "/tmp/skarv-pg-" + std::to_string(::getpid()) + "-XXXXXX";
+    if (!::mkdtemp(tmpl.data())) {
         why_not = "cannot make a temporary directory";
         return false;
     }
     dir_ = tmpl;
-    // initdb and postgres refuse to run as root: as root, the cluster belongs to nobody.
-    if (::geteuid() == 0) {
-        run_as_ = "runuser -u nobody -- ";
-        run("chown nobody " + shell_quoted(dir_));
-    }
+    if (!run_as_.empty()) run("chown nobody " + shell_quoted(dir_));
     const std::string data = dir_ + "/data";
     if (!initialised_cluster(data, why_not)) return false;
     if (run(run_as_ + shell_quoted(bin_ + "/pg_ctl") + " -D " + shell_quoted(data) + " -l " + shell_quoted(dir_ + "/server.log") +

@@ -32,6 +32,7 @@ private:
     PostgresServer() = default;
     bool start(std::string& why_not);
     bool initialised_cluster(const std::string& data, std::string& why_not);
+    void stop_orphans();
 
     std::string bin_, dir_, run_as_;
     bool running_ = false;

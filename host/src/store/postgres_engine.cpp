@@ -188,7 +188,12 @@ public:
     }
 
     std::string journal_mode() override { return "postgresql"; }
-    int synchronous() override { return 2; }   // synchronous_commit on: a commit is flushed
+    // SQLite's scale: 2 (FULL) when a commit is flushed before it returns, 0 when the
+    // server's synchronous_commit is off and a crash of the server can lose the last ones.
+    int synchronous() override {
+        auto setting = prepare("SELECT current_setting('synchronous_commit')", false);
+        return setting->step() && setting->text(0) == "off" ? 0 : 2;
+    }
     void set_busy_timeout(int ms) override {
         lock_timeout_ms_ = ms;
         exec("SET lock_timeout = " + std::to_string(ms));
