@@ -290,3 +290,76 @@ TEST(HostStoreSqlite, PruningGivesFreePagesBackToTheFileSystem) {
     // 500 events of 4 kB were 2 MB; what is left is the empty schema.
     EXPECT_LT(std::filesystem::file_size(path), 300'000u);
 }
+
+// The statements whose SQL differs by engine, or that PostgreSQL types strictly: a page
+// of content hashes (json_each / json_array_elements_text), a read that must not replace
+// a pushed payload (json_extract / skarv_pushed), sums, stock figures, reconciliation.
+TEST_P(HostStore, EngineSpecificStatementsGiveTheSameAnswers) {
+    Store store(location("dialects.db"));
+    store.put_mapping({"main", "products@shop#1", "SKU-1", "SKU-1", "h1", std::nullopt}, 1);
+    store.put_mapping({"main", "products@shop#1", "SKU-2", "SKU-2", "h2", std::nullopt}, 1);
+    auto hashes = store.content_hashes("main", "products@shop#1", {"SKU-1", "SKU-2", "SKU-3", "it's \"quoted\""});
+    EXPECT_EQ(hashes, (std::map<std::string, std::string>{{"SKU-1", "h1"}, {"SKU-2", "h2"}}));
+
+    store.enqueue("main", "orders", "100001", R"({"pushed":true,"org_no":"556677-8899"})", 1);
+    store.enqueue_read("main", "orders", "100001", R"({"from":"read"})", 2);   // the pushed copy stays
+    store.enqueue("main", "orders", "100002", "not json at all", 1);
+    store.enqueue_read("main", "orders", "100002", R"({"from":"read"})", 2);   // replaced
+    auto due = store.due_work("main", "orders", 10, 10);
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].payload, R"({"pushed":true,"org_no":"556677-8899"})");
+    EXPECT_EQ(due[1].payload, R"({"from":"read"})");
+
+    store.put_stock_figure("main", "SKU-1", {"B", 7, 5, "in_stock"}, 1);
+    store.put_stock_figure("main", "SKU-1", {"A", 3, 3, "in_stock"}, 1);
+    store.put_stock_figure("main", "SKU-1", {"A", 4, 2, "low"}, 2);
+    auto figures = store.stock_figures("main", "SKU-1");
+    ASSERT_EQ(figures.size(), 2u);
+    EXPECT_EQ(figures[0].warehouse, "A");
+    EXPECT_EQ(figures[0].on_hand, 4);
+    EXPECT_EQ(figures[0].status, "low");
+
+    TransferReport r;
+    r.connection = "main";
+    r.entity = "orders";
+    r.considered = 5'000'000'000;   // beyond 32 bits
+    r.created = 2;
+    r.ended_at = 1'800'000'000'000;
+    const auto report_id = store.add_report(r);
+    EXPECT_GT(report_id, 0);
+    EXPECT_EQ(store.reports(1).at(0).ended_at, 1'800'000'000'000);
+    store.add_dead_letter("main", "orders", "100003", "{}", "bad", 1, 3);
+    for (const auto& t : store.totals())
+        if (t.entity == "orders") {
+            EXPECT_EQ(t.considered, 5'000'000'000);
+            EXPECT_EQ(t.queued, 2);
+            EXPECT_EQ(t.dead_letters, 1);
+        }
+
+    store.put_order_payment("main", {"100001", "kl-1", "ERP-1", 74770, "SEK"}, 1);
+    store.put_order_invoice("main", {"100001", "70001", std::nullopt, ""}, 1);
+    store.put_order_invoice("main", {"100001", "70001", 74770, "SEK"}, 2);
+    store.put_order_invoice("main", {"100001", "70002", std::nullopt, ""}, 3);   // amount and currency kept
+    EXPECT_EQ(store.order_by_payment_reference("main", "kl-1")->amount, 74770);
+    auto invoice = store.order_invoice("main", "100001");
+    ASSERT_TRUE(invoice.has_value());
+    EXPECT_EQ(invoice->invoice_no, "70002");
+    EXPECT_EQ(invoice->amount, 74770);
+    EXPECT_EQ(invoice->currency, "SEK");
+    PayoutRecord p;
+    p.connection = "main";
+    p.provider = "klarna";
+    p.settlement_id = "S1";
+    p.state = "booked";
+    p.payout_date = "2026-11-30";
+    p.currency = "SEK";
+    p.payout = 74770;
+    p.updated_at = 1;
+    EXPECT_TRUE(store.put_payout(p));
+    p.state = "waiting";
+    EXPECT_FALSE(store.put_payout(p));   // a booked payout stays booked
+    EXPECT_EQ(store.payout("main", "klarna", "S1")->state, "booked");
+    EXPECT_EQ(store.payouts("", 10).size(), 1u);
+    EXPECT_TRUE(store.unbooked_payouts("main").empty());
+    EXPECT_GT(store.file_bytes(), 0);
+}
