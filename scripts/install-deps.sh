@@ -4,6 +4,8 @@ set -euo pipefail
 packages=(cmake g++ make pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
           libpoco-dev libsqlitecpp-dev libcli11-dev libjq-dev
+          libpq-dev          # the state on PostgreSQL (docs/store.md)
+          postgresql         # tests/postgres: the store tests start a real server
           libgtest-dev libgmock-dev libbenchmark-dev
           libhowardhinnant-date-dev tzdata   # cron schedules in a time zone (docs/config.md)
           libgoogle-perftools-dev            # tcmalloc_minimal, skarv's allocator (docs/decisions.md)

@@ -217,3 +217,17 @@ TEST(Cli, TheMachinesZoneIsNeededOnlyByCron) {
     EXPECT_NE(r.output.find("cannot tell the machine's time zone"), std::string::npos) << r.output;
     EXPECT_EQ(check_with_tz(":Europe/Stockholm", cron).status, 0);
 }
+
+TEST(Cli, AStateDatabaseThatCannotBeReachedStopsTheStartNamingTheHostNotThePassword) {
+    auto file = write_config("unreachable-state.json", R"({
+      "plugin_dirs": [")" + good_dir + R"("],
+      "state_db": "postgresql://skarv:Hemligt-L0senord@127.0.0.1:1/skarv_state",
+      "connections": []
+    })");
+    auto r = skarv("sync --config " + file);
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("postgresql://skarv@127.0.0.1:1/skarv_state: cannot connect to the state database"),
+              std::string::npos)
+        << r.output;
+    EXPECT_EQ(r.output.find("Hemligt-L0senord"), std::string::npos) << r.output;
+}

@@ -1,12 +1,19 @@
+// The store's behaviour, the same on both engines: each test runs on a SQLite file and
+// on a PostgreSQL database (tests/postgres/postgres_server.hpp starts a real server;
+// without PostgreSQL's binaries those runs are skipped, saying so).
 #include <gtest/gtest.h>
+
+#include <libpq-fe.h>
 
 #include <filesystem>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "../postgres/postgres_server.hpp"
 #include "skarv/host/store/store.hpp"
 
 using namespace skarv::host;
+using skarv::test::PostgresServer;
 
 namespace {
 std::filesystem::path temp_db(const std::string& name) {
@@ -16,30 +23,72 @@ std::filesystem::path temp_db(const std::string& name) {
     for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
     return path;
 }
+
+enum class Engine { sqlite, postgresql };
+
+class HostStore : public ::testing::TestWithParam<Engine> {
+protected:
+    void SetUp() override {
+        if (GetParam() == Engine::postgresql && !PostgresServer::get())
+            GTEST_SKIP() << PostgresServer::unavailable_reason();
+    }
+    bool on_postgresql() const { return GetParam() == Engine::postgresql; }
+    // A new database: a file named `name`, or a fresh PostgreSQL database.
+    std::string location(const std::string& name) {
+        return on_postgresql() ? PostgresServer::get()->fresh_database_url() : temp_db(name).string();
+    }
+    // SQL behind the Store's back, as an older build or an operator would run it.
+    void raw(const std::string& where, const std::string& sql) {
+        if (!on_postgresql()) {
+            SQLite::Database db(where, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            db.exec(sql);
+            return;
+        }
+        PGconn* conn = PQconnectdb(where.c_str());
+        PGresult* r = PQexec(conn, sql.c_str());
+        const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+        std::string error = PQresultErrorMessage(r);
+        PQclear(r);
+        PQfinish(conn);
+        ASSERT_TRUE(ok) << sql << ": " << error;
+    }
+    bool table_exists(const std::string& where, const std::string& table) {
+        if (!on_postgresql()) return SQLite::Database(where).tableExists(table);
+        PGconn* conn = PQconnectdb(where.c_str());
+        PGresult* r = PQexec(conn, ("SELECT to_regclass('" + table + "') IS NOT NULL").c_str());
+        bool exists = PQntuples(r) == 1 && std::string(PQgetvalue(r, 0, 0)) == "t";
+        PQclear(r);
+        PQfinish(conn);
+        return exists;
+    }
+};
+
+std::string engine_name(const ::testing::TestParamInfo<Engine>& info) {
+    return info.param == Engine::sqlite ? "SQLite" : "PostgreSQL";
+}
 }  // namespace
 
-TEST(HostStore, CreatesTheLatestSchemaInWalMode) {
-    Store store(temp_db("fresh.db"));
+INSTANTIATE_TEST_SUITE_P(BothEngines, HostStore, ::testing::Values(Engine::sqlite, Engine::postgresql), engine_name);
+
+TEST_P(HostStore, CreatesTheLatestSchema) {
+    Store store(location("fresh.db"));
     EXPECT_EQ(store.schema_version(), Store::latest_version());
-    EXPECT_EQ(store.journal_mode(), "wal");
+    // SQLite in WAL mode (readers never block the flows); PostgreSQL is its own journal.
+    EXPECT_EQ(store.journal_mode(), on_postgresql() ? "postgresql" : "wal");
+    EXPECT_EQ(store.on_postgresql(), on_postgresql());
+    EXPECT_EQ(store.synchronous(), 2);   // a commit is on disk before a write returns
 }
 
-TEST(HostStore, MigratesADatabaseMadeByAnOlderVersion) {
-    auto path = temp_db("old.db");
+TEST_P(HostStore, MigratesADatabaseMadeByAnOlderVersion) {
+    auto path = location("old.db");
     {
         Store v1(path, 1);   // the schema an older build of skarv made
         EXPECT_EQ(v1.schema_version(), 1);
     }
-    {
-        // ...and rows written the way that build wrote them (v1 columns only).
-        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
-        raw.exec("INSERT INTO cursors VALUES ('main', 'orders', '2026-11-01T00:00:00Z', 1)");
-        raw.exec("INSERT INTO id_mappings VALUES ('main', 'orders', '100234', 'ERP-55', 'abc', 1)");
-    }
-    {
-        SQLite::Database raw(path.string());
-        EXPECT_FALSE(raw.tableExists("plugin_state"));
-    }
+    // ...and rows written the way that build wrote them (v1 columns only).
+    raw(path, "INSERT INTO cursors VALUES ('main', 'orders', '2026-11-01T00:00:00Z', 1)");
+    raw(path, "INSERT INTO id_mappings VALUES ('main', 'orders', '100234', 'ERP-55', 'abc', 1)");
+    EXPECT_FALSE(table_exists(path, "plugin_state"));
     Store now(path);
     EXPECT_EQ(now.schema_version(), Store::latest_version());
     EXPECT_EQ(now.cursor("main", "orders"), "2026-11-01T00:00:00Z");   // data kept
@@ -57,17 +106,20 @@ TEST(HostStore, MigratesADatabaseMadeByAnOlderVersion) {
     EXPECT_EQ(now.reports(1).at(0).skipped, 2);
 }
 
-TEST(HostStore, RefusesADatabaseFromTheFuture) {
-    auto path = temp_db("future.db");
-    {
-        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        raw.exec("PRAGMA user_version = 99");
+TEST_P(HostStore, RefusesADatabaseFromTheFuture) {
+    auto path = location("future.db");
+    raw(path, on_postgresql() ? "CREATE TABLE skarv_schema (version BIGINT NOT NULL); INSERT INTO skarv_schema VALUES (99)"
+                              : "PRAGMA user_version = 99");
+    try {
+        Store store(path);
+        FAIL() << "a database of schema version 99 was opened";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("schema version 99"), std::string::npos) << e.what();
     }
-    EXPECT_THROW(Store store(path), std::runtime_error);
 }
 
-TEST(HostStore, QueueRetriesBuriesAndReplays) {
-    Store store(temp_db("queue.db"));
+TEST_P(HostStore, QueueRetriesBuriesAndReplays) {
+    Store store(location("queue.db"));
     auto id = store.enqueue("main", "orders", "100234", R"({"order_id":"100234"})", 100);
     EXPECT_EQ(store.enqueue("main", "orders", "100234", R"({"order_id":"100234","v":2})", 100), id);   // one row a record
     EXPECT_EQ(store.due_work(99, 10).size(), 0u);
@@ -90,8 +142,8 @@ TEST(HostStore, QueueRetriesBuriesAndReplays) {
     EXPECT_THROW(store.replay_dead_letter(letter, std::nullopt, 500), std::runtime_error);
 }
 
-TEST(HostStore, EventsStateAndCursorsPersistAcrossReopen) {
-    auto path = temp_db("persist.db");
+TEST_P(HostStore, EventsStateAndCursorsPersistAcrossReopen) {
+    auto path = location("persist.db");
     {
         Store store(path);
         store.log_event(1, "info", "main/orders", "transferred 3 orders");
@@ -106,8 +158,8 @@ TEST(HostStore, EventsStateAndCursorsPersistAcrossReopen) {
     EXPECT_FALSE(store.get("specter", "open_batch"));
 }
 
-TEST(HostStore, AWriteBatchStoresAllItsWritesOrNone) {
-    auto path = temp_db("batch.db");
+TEST_P(HostStore, AWriteBatchStoresAllItsWritesOrNone) {
+    auto path = location("batch.db");
     {
         Store store(path);
         {
@@ -129,8 +181,8 @@ TEST(HostStore, AWriteBatchStoresAllItsWritesOrNone) {
     EXPECT_FALSE(reopened.mapping("main", "products@shop#1", "SKU-2").has_value());
 }
 
-TEST(HostStore, AnInnerWriteThatFailedMakesTheOuterBatchFailWhole) {
-    Store store(temp_db("nested.db"));
+TEST_P(HostStore, AnInnerWriteThatFailedMakesTheOuterBatchFailWhole) {
+    Store store(location("nested.db"));
     Store::WriteBatch outer(store);
     store.set_cursor("main", "stock@erp", "\"s1\"", 1);
     try {
@@ -146,8 +198,8 @@ TEST(HostStore, AnInnerWriteThatFailedMakesTheOuterBatchFailWhole) {
     EXPECT_EQ(store.cursor("main", "stock@erp").value_or(""), "\"s2\"");
 }
 
-TEST(HostStore, PluginStateScansAPrefixInKeyOrderFromAGivenKey) {
-    Store store(temp_db("scan.db"));
+TEST_P(HostStore, PluginStateScansAPrefixInKeyOrderFromAGivenKey) {
+    Store store(location("scan.db"));
     store.set_many("main/erp", {{"q/products/0000000002", "b"},
                                 {"q/products/0000000001", "a"},
                                 {"q/products/0000000003", "c"},
@@ -164,11 +216,20 @@ TEST(HostStore, PluginStateScansAPrefixInKeyOrderFromAGivenKey) {
     // A batch can delete as well as write.
     store.set_many("main/erp", {{"q/products/0000000001", std::nullopt}, {"q/products/0000000002", std::nullopt}});
     EXPECT_EQ(store.scan("main/erp", "q/products/", "", 10).size(), 1u);
-    EXPECT_EQ(store.scan("main/erp", "\xff", "", 10).size(), 0u);
+    // A prefix with no end above it (0xFF bytes): SQLite only, as PostgreSQL holds text
+    // as UTF-8, which no such key is.
+    if (!on_postgresql()) {
+        EXPECT_EQ(store.scan("main/erp", "\xff", "", 10).size(), 0u);
+    }
+    // A prefix ending in a multibyte character: its range ends where it should on both.
+    store.set_many("main/erp", {{"q/k\xc3\xb6/1", "under"}, {"q/k\xc3\xb7", "after"}});
+    auto accented = store.scan("main/erp", "q/k\xc3\xb6", "", 10);
+    ASSERT_EQ(accented.size(), 1u);
+    EXPECT_EQ(accented[0].second, "under");
 }
 
-TEST(HostStore, RetentionPrunesWhatOnlyGrowsAndKeepsTheTotals) {
-    auto path = temp_db("retention.db");
+TEST_P(HostStore, RetentionPrunesWhatOnlyGrowsAndKeepsTheTotals) {
+    auto path = location("retention.db");
     constexpr int64_t kDay = 24LL * 60 * 60 * 1000;
     const int64_t now = 400 * kDay;
     Store store(path);
@@ -190,13 +251,10 @@ TEST(HostStore, RetentionPrunesWhatOnlyGrowsAndKeepsTheTotals) {
     auto replayed = store.add_dead_letter("main", "orders", "100002", "{}", "bad", 1, now - 90 * kDay);
     store.replay_dead_letter(replayed, std::nullopt, now - 60 * kDay);
     store.set_many("main/erp", {{"order/100001", "old order"}, {"order/100003", "busy order"}, {"product/A1", "catalogue"}});
-    {
-        // plugin_state's updated_at is the database clock: age two rows by hand.
-        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
-        raw.exec("UPDATE plugin_state SET updated_at = " + std::to_string(now - 200 * kDay) +
-                 " WHERE key IN ('order/100001', 'product/A1')");
-        raw.exec("UPDATE plugin_state SET updated_at = " + std::to_string(now - kDay) + " WHERE key = 'order/100003'");
-    }
+    // plugin_state's updated_at is the database clock: age two rows by hand.
+    raw(path, "UPDATE plugin_state SET updated_at = " + std::to_string(now - 200 * kDay) +
+                  " WHERE key IN ('order/100001', 'product/A1')");
+    raw(path, "UPDATE plugin_state SET updated_at = " + std::to_string(now - kDay) + " WHERE key = 'order/100003'");
 
     auto pruned = store.prune(RetentionSettings{}, now);   // defaults: 90, 30, 30, 180 days
     EXPECT_EQ(pruned.reports, 1);
@@ -222,7 +280,7 @@ TEST(HostStore, RetentionPrunesWhatOnlyGrowsAndKeepsTheTotals) {
     EXPECT_EQ(again.reports + again.events + again.dead_letters + again.order_state, 0);
 }
 
-TEST(HostStore, PruningGivesFreePagesBackToTheFileSystem) {
+TEST(HostStoreSqlite, PruningGivesFreePagesBackToTheFileSystem) {
     auto path = temp_db("vacuum.db");
     Store store(path);
     const std::string big(4000, 'x');
@@ -231,4 +289,77 @@ TEST(HostStore, PruningGivesFreePagesBackToTheFileSystem) {
     EXPECT_EQ(store.event_count(), 0);
     // 500 events of 4 kB were 2 MB; what is left is the empty schema.
     EXPECT_LT(std::filesystem::file_size(path), 300'000u);
+}
+
+// The statements whose SQL differs by engine, or that PostgreSQL types strictly: a page
+// of content hashes (json_each / json_array_elements_text), a read that must not replace
+// a pushed payload (json_extract / skarv_pushed), sums, stock figures, reconciliation.
+TEST_P(HostStore, EngineSpecificStatementsGiveTheSameAnswers) {
+    Store store(location("dialects.db"));
+    store.put_mapping({"main", "products@shop#1", "SKU-1", "SKU-1", "h1", std::nullopt}, 1);
+    store.put_mapping({"main", "products@shop#1", "SKU-2", "SKU-2", "h2", std::nullopt}, 1);
+    auto hashes = store.content_hashes("main", "products@shop#1", {"SKU-1", "SKU-2", "SKU-3", "it's \"quoted\""});
+    EXPECT_EQ(hashes, (std::map<std::string, std::string>{{"SKU-1", "h1"}, {"SKU-2", "h2"}}));
+
+    store.enqueue("main", "orders", "100001", R"({"pushed":true,"org_no":"556677-8899"})", 1);
+    store.enqueue_read("main", "orders", "100001", R"({"from":"read"})", 2);   // the pushed copy stays
+    store.enqueue("main", "orders", "100002", "not json at all", 1);
+    store.enqueue_read("main", "orders", "100002", R"({"from":"read"})", 2);   // replaced
+    auto due = store.due_work("main", "orders", 10, 10);
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[0].payload, R"({"pushed":true,"org_no":"556677-8899"})");
+    EXPECT_EQ(due[1].payload, R"({"from":"read"})");
+
+    store.put_stock_figure("main", "SKU-1", {"B", 7, 5, "in_stock"}, 1);
+    store.put_stock_figure("main", "SKU-1", {"A", 3, 3, "in_stock"}, 1);
+    store.put_stock_figure("main", "SKU-1", {"A", 4, 2, "low"}, 2);
+    auto figures = store.stock_figures("main", "SKU-1");
+    ASSERT_EQ(figures.size(), 2u);
+    EXPECT_EQ(figures[0].warehouse, "A");
+    EXPECT_EQ(figures[0].on_hand, 4);
+    EXPECT_EQ(figures[0].status, "low");
+
+    TransferReport r;
+    r.connection = "main";
+    r.entity = "orders";
+    r.considered = 5'000'000'000;   // beyond 32 bits
+    r.created = 2;
+    r.ended_at = 1'800'000'000'000;
+    const auto report_id = store.add_report(r);
+    EXPECT_GT(report_id, 0);
+    EXPECT_EQ(store.reports(1).at(0).ended_at, 1'800'000'000'000);
+    store.add_dead_letter("main", "orders", "100003", "{}", "bad", 1, 3);
+    for (const auto& t : store.totals())
+        if (t.entity == "orders") {
+            EXPECT_EQ(t.considered, 5'000'000'000);
+            EXPECT_EQ(t.queued, 2);
+            EXPECT_EQ(t.dead_letters, 1);
+        }
+
+    store.put_order_payment("main", {"100001", "kl-1", "ERP-1", 74770, "SEK"}, 1);
+    store.put_order_invoice("main", {"100001", "70001", std::nullopt, ""}, 1);
+    store.put_order_invoice("main", {"100001", "70001", 74770, "SEK"}, 2);
+    store.put_order_invoice("main", {"100001", "70002", std::nullopt, ""}, 3);   // amount and currency kept
+    EXPECT_EQ(store.order_by_payment_reference("main", "kl-1")->amount, 74770);
+    auto invoice = store.order_invoice("main", "100001");
+    ASSERT_TRUE(invoice.has_value());
+    EXPECT_EQ(invoice->invoice_no, "70002");
+    EXPECT_EQ(invoice->amount, 74770);
+    EXPECT_EQ(invoice->currency, "SEK");
+    PayoutRecord p;
+    p.connection = "main";
+    p.provider = "klarna";
+    p.settlement_id = "S1";
+    p.state = "booked";
+    p.payout_date = "2026-11-30";
+    p.currency = "SEK";
+    p.payout = 74770;
+    p.updated_at = 1;
+    EXPECT_TRUE(store.put_payout(p));
+    p.state = "waiting";
+    EXPECT_FALSE(store.put_payout(p));   // a booked payout stays booked
+    EXPECT_EQ(store.payout("main", "klarna", "S1")->state, "booked");
+    EXPECT_EQ(store.payouts("", 10).size(), 1u);
+    EXPECT_TRUE(store.unbooked_payouts("main").empty());
+    EXPECT_GT(store.file_bytes(), 0);
 }

@@ -14,6 +14,7 @@
 #include "skarv/host/flow/stock_profiles.hpp"
 #include "skarv/host/service/scheduler.hpp"
 #include "skarv/host/reconcile/payout_voucher.hpp"
+#include "skarv/host/store/state_location.hpp"
 
 namespace skarv::host {
 namespace {
@@ -496,7 +497,10 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
     if (auto* dirs = root.if_contains("plugin_dirs"); dirs && dirs->is_array())
         for (const auto& d : dirs->get_array())
             if (d.is_string()) config.plugin_dirs.push_back(resolve(d.get_string()));
-    if (auto* db = root.if_contains("state_db"); db && db->is_string()) config.state_db = resolve(db->get_string());
+    // A "postgresql://" URL names a database, not a file: it stays as written.
+    if (auto* db = root.if_contains("state_db"); db && db->is_string())
+        config.state_db = is_postgresql_url(db->get_string()) ? std::filesystem::path(std::string(db->get_string()))
+                                                              : resolve(db->get_string());
     const date::time_zone* zone = nullptr;   // UTC for checking the cron fields when the zone is bad
     if (auto* tz = root.if_contains("timezone"); tz && tz->is_string()) config.timezone = std::string(tz->get_string());
     if (auto* r = root.if_contains("retention"); r && r->is_object()) {

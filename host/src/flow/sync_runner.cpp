@@ -1,6 +1,7 @@
 #include "skarv/host/flow/sync_runner.hpp"
 
 #include "skarv/host/runtime/crash_trace.hpp"
+#include "skarv/host/store/state_location.hpp"
 
 #include <map>
 #include <optional>
@@ -100,7 +101,11 @@ HostConfig SyncRunner::load_checked(std::vector<PluginLoadResult>& plugins) cons
 
 void SyncRunner::recover_from_plugin_crash() {
     if (config_.state_db == ":memory:") return;
-    auto record_file = std::filesystem::path(config_.state_db.string() + ".crash");
+    // Beside the state file; with the state on PostgreSQL, beside the configuration (the
+    // record is this machine's, not the shared database's).
+    auto record_file = is_postgresql_url(config_.state_db.string())
+                           ? std::filesystem::path(config_file_.string() + ".crash")
+                           : std::filesystem::path(config_.state_db.string() + ".crash");
     if (auto crash = take_crash_record(record_file)) {
         crashed_plugins_.insert(crash->plugin);
         logger_.log(SKARV_LOG_ERROR, "loader",

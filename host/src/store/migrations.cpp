@@ -64,6 +64,15 @@ CREATE TABLE event_log (
     source  TEXT NOT NULL,
     message TEXT NOT NULL
 );
+)SQL", R"SQL(
+-- What SQLite's json_valid and json_extract give enqueue_read in one: whether a queued
+-- payload is JSON with "pushed": true. Text that is not JSON is not pushed.
+CREATE FUNCTION skarv_pushed(payload text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    RETURN COALESCE((payload::jsonb -> 'pushed') = 'true'::jsonb, false);
+EXCEPTION WHEN others THEN
+    RETURN false;
+END $$;
 )SQL"},
         {2, "plugin-private state; skipped count in reports; queue index by due time", R"SQL(
 CREATE TABLE plugin_state (

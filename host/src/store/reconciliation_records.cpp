@@ -7,43 +7,43 @@
 namespace skarv::host {
 namespace {
 
-void bind_optional(SQLite::Statement& q, int index, const std::optional<int64_t>& v) {
+void bind_optional(StoreStatement& q, int index, const std::optional<int64_t>& v) {
     if (v) q.bind(index, *v);
-    else q.bind(index);
+    else q.bind_null(index);
 }
-std::optional<int64_t> optional_int(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
+std::optional<int64_t> optional_int(StoreStatement& q, int column) {
+    if (q.is_null(column)) return std::nullopt;
+    return q.int64(column);
 }
 
-OrderPaymentRecord payment_from(SQLite::Statement& q) {
-    return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(), optional_int(q.getColumn(3)),
-            q.getColumn(4).isNull() ? "" : q.getColumn(4).getString()};
+OrderPaymentRecord payment_from(StoreStatement& q) {
+    return {q.text(0), q.text(1), q.text(2), optional_int(q, 3),
+            q.is_null(4) ? "" : q.text(4)};
 }
 
 constexpr const char* kPayoutColumns =
     "connection, provider, settlement_id, state, payout_date, currency, payout, difference, matched, unmatched, waiting, "
     "reason, booked_in, detail, first_seen_at, updated_at, booked_at";
 
-PayoutRecord payout_from(SQLite::Statement& q) {
+PayoutRecord payout_from(StoreStatement& q) {
     PayoutRecord r;
-    r.connection = q.getColumn(0).getString();
-    r.provider = q.getColumn(1).getString();
-    r.settlement_id = q.getColumn(2).getString();
-    r.state = q.getColumn(3).getString();
-    r.payout_date = q.getColumn(4).getString();
-    r.currency = q.getColumn(5).getString();
-    r.payout = q.getColumn(6).getInt64();
-    r.difference = optional_int(q.getColumn(7));
-    r.matched = q.getColumn(8).getInt64();
-    r.unmatched = q.getColumn(9).getInt64();
-    r.waiting = q.getColumn(10).getInt64();
-    r.reason = q.getColumn(11).getString();
-    r.booked_in = q.getColumn(12).getString();
-    r.detail = q.getColumn(13).getString();
-    r.first_seen_at = q.getColumn(14).getInt64();
-    r.updated_at = q.getColumn(15).getInt64();
-    r.booked_at = optional_int(q.getColumn(16));
+    r.connection = q.text(0);
+    r.provider = q.text(1);
+    r.settlement_id = q.text(2);
+    r.state = q.text(3);
+    r.payout_date = q.text(4);
+    r.currency = q.text(5);
+    r.payout = q.int64(6);
+    r.difference = optional_int(q, 7);
+    r.matched = q.int64(8);
+    r.unmatched = q.int64(9);
+    r.waiting = q.int64(10);
+    r.reason = q.text(11);
+    r.booked_in = q.text(12);
+    r.detail = q.text(13);
+    r.first_seen_at = q.int64(14);
+    r.updated_at = q.int64(15);
+    r.booked_at = optional_int(q, 16);
     return r;
 }
 
@@ -73,14 +73,14 @@ void Store::put_order_invoice(const std::string& connection, const OrderInvoiceR
         auto cached = prepared(
             "INSERT INTO order_invoices (connection, order_id, invoice_no, amount, currency, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, order_id) DO UPDATE SET "
-            "invoice_no = excluded.invoice_no, amount = COALESCE(excluded.amount, amount), "
-            "currency = COALESCE(excluded.currency, currency), updated_at = excluded.updated_at");
+            "invoice_no = excluded.invoice_no, amount = COALESCE(excluded.amount, order_invoices.amount), "
+            "currency = COALESCE(excluded.currency, order_invoices.currency), updated_at = excluded.updated_at");
         auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, r.order_id);
         q.bind(3, r.invoice_no);
         bind_optional(q, 4, r.amount);
-        if (r.currency.empty()) q.bind(5); else q.bind(5, r.currency);
+        if (r.currency.empty()) q.bind_null(5); else q.bind(5, r.currency);
         q.bind(6, now);
         q.exec();
     });
@@ -93,7 +93,7 @@ std::optional<OrderPaymentRecord> Store::order_payment(const std::string& connec
         auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, order_id);
-        if (!q.executeStep()) return std::nullopt;
+        if (!q.step()) return std::nullopt;
         return payment_from(q);
     });
 }
@@ -106,9 +106,9 @@ std::optional<OrderPaymentRecord> Store::order_by_payment_reference(const std::s
         auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, reference);
-        if (reference.empty() || !q.executeStep()) return std::nullopt;
+        if (reference.empty() || !q.step()) return std::nullopt;
         auto first = payment_from(q);
-        if (q.executeStep()) return std::nullopt;
+        if (q.step()) return std::nullopt;
         return first;
     });
 }
@@ -119,9 +119,9 @@ std::optional<OrderInvoiceRecord> Store::order_invoice(const std::string& connec
         auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, order_id);
-        if (!q.executeStep()) return std::nullopt;
-        return OrderInvoiceRecord{q.getColumn(0).getString(), q.getColumn(1).getString(), optional_int(q.getColumn(2)),
-                                  q.getColumn(3).isNull() ? "" : q.getColumn(3).getString()};
+        if (!q.step()) return std::nullopt;
+        return OrderInvoiceRecord{q.text(0), q.text(1), optional_int(q, 2),
+                                  q.is_null(3) ? "" : q.text(3)};
     });
 }
 
@@ -169,7 +169,7 @@ std::optional<PayoutRecord> Store::payout(const std::string& connection, const s
         q.bind(1, connection);
         q.bind(2, provider);
         q.bind(3, settlement_id);
-        if (!q.executeStep()) return std::nullopt;
+        if (!q.step()) return std::nullopt;
         return payout_from(q);
     });
 }
@@ -182,7 +182,7 @@ std::vector<PayoutRecord> Store::unbooked_payouts(const std::string& connection)
         auto& q = *cached;
         q.bind(1, connection);
         std::vector<PayoutRecord> out;
-        while (q.executeStep()) out.push_back(payout_from(q));
+        while (q.step()) out.push_back(payout_from(q));
         return out;
     });
 }
@@ -197,7 +197,7 @@ std::vector<PayoutRecord> Store::payouts(const std::string& connection, int limi
         q.bind(2, connection);
         q.bind(3, limit);
         std::vector<PayoutRecord> out;
-        while (q.executeStep()) out.push_back(payout_from(q));
+        while (q.step()) out.push_back(payout_from(q));
         return out;
     });
 }

@@ -44,14 +44,14 @@ void Store::add_record_event(const std::string& connection, const std::string& e
         auto cached = prepared("INSERT INTO record_events (subject, subject_id, connection, entity, record_key, at, step, detail) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         auto& q = *cached;
-        q.bindNoCopy(1, subject.kind);
-        q.bindNoCopy(2, subject.id);
-        q.bindNoCopy(3, connection);
-        q.bindNoCopy(4, entity);
-        q.bindNoCopy(5, record_key);
+        q.bind(1, subject.kind);
+        q.bind(2, subject.id);
+        q.bind(3, connection);
+        q.bind(4, entity);
+        q.bind(5, record_key);
         q.bind(6, at);
-        q.bindNoCopy(7, step);
-        q.bindNoCopy(8, detail);
+        q.bind(7, step);
+        q.bind(8, detail);
         q.exec();
     });
 }
@@ -62,13 +62,13 @@ void Store::add_record_key(const std::string& connection, const JourneySubject& 
     const auto stored = kind == "email" ? ascii_lower(value) : value;
     guarded("recording a record's search key", [&]() -> void {
         auto cached = prepared("INSERT INTO record_keys (value, kind, subject, subject_id, connection, updated_at) "
-                               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET updated_at = excluded.updated_at");
+                               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (value, kind, subject, subject_id, connection) DO UPDATE SET updated_at = excluded.updated_at");
         auto& q = *cached;
-        q.bindNoCopy(1, stored);
-        q.bindNoCopy(2, kind);
-        q.bindNoCopy(3, subject.kind);
-        q.bindNoCopy(4, subject.id);
-        q.bindNoCopy(5, connection);
+        q.bind(1, stored);
+        q.bind(2, kind);
+        q.bind(3, subject.kind);
+        q.bind(4, subject.id);
+        q.bind(5, connection);
         q.bind(6, now);
         q.exec();
     });
@@ -81,18 +81,18 @@ Journey Store::journey(const JourneySubject& subject, int limit) {
         auto cached = prepared("SELECT id, connection, entity, record_key, at, step, detail FROM record_events "
                                "WHERE subject = ? AND subject_id = ? ORDER BY id DESC LIMIT ?");
         auto& q = *cached;
-        q.bindNoCopy(1, subject.kind);
-        q.bindNoCopy(2, subject.id);
+        q.bind(1, subject.kind);
+        q.bind(2, subject.id);
         q.bind(3, limit);
-        while (q.executeStep())
-            out.events.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                                  q.getColumn(3).getString(), q.getColumn(4).getInt64(), q.getColumn(5).getString(),
-                                  q.getColumn(6).getString()});
+        while (q.step())
+            out.events.push_back({q.int64(0), q.text(1), q.text(2),
+                                  q.text(3), q.int64(4), q.text(5),
+                                  q.text(6)});
         std::reverse(out.events.begin(), out.events.end());
         auto tomb = prepared("SELECT pruned_before FROM pruned_journeys WHERE subject = ? AND subject_id = ?");
-        tomb->bindNoCopy(1, subject.kind);
-        tomb->bindNoCopy(2, subject.id);
-        if (tomb->executeStep()) out.pruned_before = tomb->getColumn(0).getInt64();
+        tomb->bind(1, subject.kind);
+        tomb->bind(2, subject.id);
+        if (tomb->step()) out.pruned_before = tomb->int64(0);
         return out;
     });
 }
@@ -105,12 +105,12 @@ std::vector<RecordMatch> Store::search_records(const std::string& query, int lim
         auto keys = prepared("SELECT DISTINCT subject, subject_id, connection, kind FROM record_keys "
                              "WHERE value IN (?, ?) ORDER BY subject, subject_id LIMIT ?");
         const auto lower = ascii_lower(query);
-        keys->bindNoCopy(1, query);
-        keys->bindNoCopy(2, lower);
+        keys->bind(1, query);
+        keys->bind(2, lower);
         keys->bind(3, limit);
-        while (keys->executeStep())
-            out.push_back({{keys->getColumn(0).getString(), keys->getColumn(1).getString()}, keys->getColumn(2).getString(),
-                           keys->getColumn(3).getString()});
+        while (keys->step())
+            out.push_back({{keys->text(0), keys->text(1)}, keys->text(2),
+                           keys->text(3)});
         // An order, product or SKU by its own id: its events name it (catalogue records
         // have no key rows, lean at 50,000 SKUs), or its tombstone once pruned.
         auto own = prepared("SELECT subject, MIN(connection) FROM record_events WHERE subject IN ('order', 'product', 'sku') "
@@ -118,12 +118,12 @@ std::vector<RecordMatch> Store::search_records(const std::string& query, int lim
                             "SELECT subject, '' FROM pruned_journeys WHERE subject IN ('order', 'product', 'sku') AND subject_id = ? "
                             "AND NOT EXISTS (SELECT 1 FROM record_events e WHERE e.subject = pruned_journeys.subject "
                             "AND e.subject_id = pruned_journeys.subject_id) LIMIT ?");
-        own->bindNoCopy(1, query);
-        own->bindNoCopy(2, query);
+        own->bind(1, query);
+        own->bind(2, query);
         own->bind(3, limit);
-        while (own->executeStep() && static_cast<int>(out.size()) < limit) {
-            auto kind = own->getColumn(0).getString();
-            out.push_back({{kind, query}, own->getColumn(1).getString(), kind});
+        while (own->step() && static_cast<int>(out.size()) < limit) {
+            auto kind = own->text(0);
+            out.push_back({{kind, query}, own->text(1), kind});
         }
         return out;
     });

@@ -2,70 +2,23 @@
 
 #include <chrono>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <sqlite3.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include <boost/json.hpp>
 #include <stdexcept>
 
 #include "skarv/host/store/migrations.hpp"
-#include "skarv/host/store/private_files.hpp"
+#include "skarv/host/store/state_location.hpp"
+#include "store_engine.hpp"
 #include "store_guarded.hpp"
 
 namespace skarv::host {
 namespace {
 
-bool in_memory(const std::filesystem::path& file) { return file.empty() || file == ":memory:"; }
-
-// A new file and a new folder are for this user only (private_files.hpp). An existing
-// file keeps the mode its owner gave it.
-void create_private(const std::filesystem::path& file) {
-    if (in_memory(file)) return;
-    auto fail = [&](const std::filesystem::path& what) {
-        throw StoreError(what.string() + ": cannot create: " + std::strerror(errno), SQLITE_CANTOPEN);
-    };
+std::unique_ptr<StoreEngine> open_engine(const std::string& location) {
     try {
-        create_private_directories(file.parent_path());
-    } catch (const std::runtime_error& e) {
-        throw StoreError(e.what(), SQLITE_CANTOPEN);
-    }
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-        ::close(fd);
-    } else if (errno != EEXIST) {
-        fail(file);
-    }
-}
-
-SQLite::Database open_database(const std::filesystem::path& file) {
-    create_private(file);
-    try {
-        // The busy timeout is given at open, so even the first PRAGMAs wait for a lock.
-        // NOMUTEX: Store serialises every use of its connection behind its own mutex_, so
-        // SQLite's mutex around each API call (FULLMUTEX) was a second lock per call.
-        SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
-                            Store::kDefaultBusyTimeoutMs);
-        // INCREMENTAL, so prune() can give freed pages back. A new file takes it before
-        // anything else touches its header (even journal_mode); an older file needs one
-        // VACUUM to switch, done here once.
-        if (db.execAndGet("PRAGMA auto_vacuum").getInt() != 2) {
-            db.exec("PRAGMA auto_vacuum=INCREMENTAL");
-            if (db.execAndGet("SELECT COUNT(*) FROM sqlite_master").getInt() > 0) db.exec("VACUUM");
-        }
-        // WAL: readers (the admin API, `skarv reports`) never block the running flows.
-        db.exec("PRAGMA journal_mode=WAL");
-        // FULL: every commit fsyncs the WAL, so an acknowledged order survives a power loss
-        // too (NORMAL would survive a crash of the process, not of the machine).
-        db.exec("PRAGMA synchronous=FULL");
-        db.exec("PRAGMA foreign_keys=ON");
-        return db;
-    } catch (const SQLite::Exception& e) {
-        throw StoreError(file.string() + ": cannot open the state database: " + e.what(), e.getExtendedErrorCode());
+        if (is_postgresql_url(location)) return open_postgres_engine(location, redacted_postgresql_url(location));
+        return open_sqlite_engine(location, Store::kDefaultBusyTimeoutMs);
+    } catch (const EngineError& e) {
+        throw StoreError(e.what(), e.code());   // the engine's message names the database already
     }
 }
 
@@ -75,22 +28,39 @@ SQLite::Database open_database(const std::filesystem::path& file) {
 Store::CachedStatement::~CachedStatement() {
     // Reset at once: a stepped SELECT left open would pin the WAL (no checkpoint gets past
     // its snapshot) for as long as the statement sits in the cache.
-    q_.tryReset();
+    q_.reset();
 }
 
 Store::CachedStatement Store::prepared(const std::string& sql) {
     auto& slot = statements_[sql];
-    if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+    if (!slot) slot = engine_->prepare(sql, true);
     return CachedStatement(*slot);
 }
+
+std::unique_ptr<StoreStatement> Store::statement(const std::string& sql) { return engine_->prepare(sql, false); }
+
+int64_t Store::insert_returning_id(StoreStatement& q, const char* what) {
+    // An explicit transaction and a checked COMMIT: in autocommit a RETURNING statement
+    // commits only when it is stepped to its end or finalized, and a failed commit at
+    // finalize (disk full) is silent. Reading the id was once taken as "stored" while
+    // the row was lost (issue #13).
+    WriteBatch tx(*this, what);
+    if (!q.step()) throw std::logic_error("insert returned no id");
+    auto id = q.int64(0);
+    while (q.step()) {}
+    tx.commit();
+    return id;
+}
+
+bool Store::on_postgresql() const { return engine_->dialect() == StoreEngine::Dialect::postgresql; }
 
 Store::WriteBatch::WriteBatch(Store& store, const char* what) : store_(store), lock_(store.mutex_), what_(what) {
     outermost_ = store_.write_depth_ == 0;
     if (outermost_) {
         try {
-            store_.db_.exec("BEGIN IMMEDIATE");
-        } catch (const SQLite::Exception& e) {
-            throw StoreError(store_.path_.string() + ": " + what_ + ": " + e.what(), e.getExtendedErrorCode());
+            store_.engine_->begin();
+        } catch (const EngineError& e) {
+            throw StoreError(store_.path_.string() + ": " + what_ + ": " + e.what(), e.code());
         }
         store_.batch_failed_ = false;
     }
@@ -108,14 +78,14 @@ void Store::WriteBatch::commit() {
     } release{lock_};
     if (!outermost_) return;
     if (store_.batch_failed_) {
-        store_.db_.tryExec("ROLLBACK");
+        store_.engine_->rollback();
         throw StoreError(store_.path_.string() + ": " + what_ + ": a write inside the transaction failed; none of it was stored", 0);
     }
     try {
-        store_.db_.exec("COMMIT");
-    } catch (const SQLite::Exception& e) {
-        store_.db_.tryExec("ROLLBACK");
-        throw StoreError(store_.path_.string() + ": " + what_ + ": " + e.what(), e.getExtendedErrorCode());
+        store_.engine_->commit();
+    } catch (const EngineError& e) {
+        store_.engine_->rollback();
+        throw StoreError(store_.path_.string() + ": " + what_ + ": " + e.what(), e.code());
     }
 }
 
@@ -125,44 +95,51 @@ Store::WriteBatch::~WriteBatch() {
     // An inner scope that ends without commit is a write that failed: the outer one must
     // not then commit the rest as if it had succeeded.
     if (!outermost_) store_.batch_failed_ = true;
-    else store_.db_.tryExec("ROLLBACK");
+    else store_.engine_->rollback();
 }
 
 int Store::latest_version() { return store_migrations().back().version; }
 
-Store::Store(const std::filesystem::path& file, std::optional<int> target_version)
-    : path_(file), db_(open_database(file)) {
+Store::Store(const std::filesystem::path& location, std::optional<int> target_version)
+    : path_(is_postgresql_url(location.string()) ? redacted_postgresql_url(location.string()) : location.string()),
+      engine_(open_engine(location.string())) {
     migrate(target_version.value_or(latest_version()));
 }
 
+Store::~Store() = default;
+
 int Store::schema_version() {
-    return guarded("reading the schema version", [&] { return db_.execAndGet("PRAGMA user_version").getInt(); });
+    return guarded("reading the schema version", [&] { return engine_->schema_version(); });
 }
 
 std::string Store::journal_mode() {
-    return guarded("reading the journal mode", [&] { return db_.execAndGet("PRAGMA journal_mode").getString(); });
+    return guarded("reading the journal mode", [&] { return engine_->journal_mode(); });
 }
 
 int Store::synchronous() {
-    return guarded("reading the synchronous mode", [&] { return db_.execAndGet("PRAGMA synchronous").getInt(); });
+    return guarded("reading the synchronous mode", [&] { return engine_->synchronous(); });
 }
 
 void Store::set_busy_timeout(int ms) {
-    guarded("setting the busy timeout", [&] { db_.setBusyTimeout(ms); });
+    guarded("setting the busy timeout", [&] { engine_->set_busy_timeout(ms); });
 }
 
 void Store::migrate(int target_version) {
     guarded("migrating", [&] {
-        int current = db_.execAndGet("PRAGMA user_version").getInt();
+        int current = engine_->schema_version();
         if (current > latest_version())
             throw std::runtime_error(path_.string() + " has schema version " + std::to_string(current) +
                                      ", newer than this build of skarv understands (" + std::to_string(latest_version()) + ")");
         for (const auto& m : store_migrations()) {
             if (m.version <= current || m.version > target_version) continue;
             // Each step is one transaction: a crash mid-migration leaves the previous version.
-            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-            db_.exec(m.sql);
-            db_.exec("PRAGMA user_version = " + std::to_string(m.version));
+            WriteBatch tx(*this, "migrating");
+            engine_->lock_for_migration();
+            // Another process may have taken this step while this one waited for the lock.
+            if (engine_->schema_version() < m.version) {
+                engine_->exec(engine_->migration_sql(m));
+                engine_->set_schema_version(m.version);
+            }
             tx.commit();
         }
     });
@@ -174,8 +151,8 @@ std::optional<std::string> Store::cursor(const std::string& connection, const st
         auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
-        if (!q.executeStep()) return std::nullopt;
-        return q.getColumn(0).getString();
+        if (!q.step()) return std::nullopt;
+        return q.text(0);
     });
 }
 
@@ -199,9 +176,9 @@ std::optional<IdMapping> Store::mapping(const std::string& connection, const std
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, source_id);
-        if (!q.executeStep()) return std::nullopt;
-        IdMapping m{connection, entity, source_id, q.getColumn(0).getString(), q.getColumn(1).getString(), std::nullopt};
-        if (!q.getColumn(2).isNull()) m.channel = q.getColumn(2).getInt();
+        if (!q.step()) return std::nullopt;
+        IdMapping m{connection, entity, source_id, q.text(0), q.text(1), std::nullopt};
+        if (!q.is_null(2)) m.channel = q.integer(2);
         return m;
     });
 }
@@ -213,14 +190,17 @@ std::map<std::string, std::string> Store::content_hashes(const std::string& conn
         // transaction of its own, with its file locks.
         boost::json::array ids;
         for (const auto& id : source_ids) ids.emplace_back(id);
-        auto cached = prepared("SELECT source_id, content_hash FROM id_mappings WHERE connection = ? AND entity = ? "
-                               "AND source_id IN (SELECT value FROM json_each(?))");
+        auto cached = prepared(on_postgresql()
+                                   ? "SELECT source_id, content_hash FROM id_mappings WHERE connection = ? AND entity = ? "
+                                     "AND source_id IN (SELECT json_array_elements_text(CAST(? AS json)))"
+                                   : "SELECT source_id, content_hash FROM id_mappings WHERE connection = ? AND entity = ? "
+                                     "AND source_id IN (SELECT value FROM json_each(?))");
         auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
         q.bind(3, boost::json::serialize(ids));
         std::map<std::string, std::string> out;
-        while (q.executeStep()) out.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
+        while (q.step()) out.emplace(q.text(0), q.text(1));
         return out;
     });
 }
@@ -230,7 +210,7 @@ void Store::put_mapping(const IdMapping& m, int64_t now) {
         auto cached = prepared("INSERT INTO id_mappings (connection, entity, source_id, target_id, content_hash, updated_at, channel) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, source_id) DO UPDATE SET "
                                  "target_id = excluded.target_id, content_hash = excluded.content_hash, "
-                                 "updated_at = excluded.updated_at, channel = COALESCE(excluded.channel, channel)");
+                                 "updated_at = excluded.updated_at, channel = COALESCE(excluded.channel, id_mappings.channel)");
         auto& q = *cached;
         q.bind(1, m.connection);
         q.bind(2, m.entity);
@@ -238,7 +218,7 @@ void Store::put_mapping(const IdMapping& m, int64_t now) {
         q.bind(4, m.target_id);
         q.bind(5, m.content_hash);
         q.bind(6, now);
-        if (m.channel) q.bind(7, *m.channel); else q.bind(7);
+        if (m.channel) q.bind(7, *m.channel); else q.bind_null(7);
         q.exec();
     });
 }
@@ -251,7 +231,7 @@ std::string upsert_work_sql(const std::string& on_conflict) {
            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (connection, entity, record_key) DO UPDATE SET "
            "payload = excluded.payload " + on_conflict;
 }
-void bind_upsert_work(SQLite::Statement& q, const std::string& connection, const std::string& entity,
+void bind_upsert_work(StoreStatement& q, const std::string& connection, const std::string& entity,
                       const std::string& record_key, const std::string& payload, int64_t now) {
     q.bind(1, connection);
     q.bind(2, entity);
@@ -265,19 +245,9 @@ void bind_upsert_work(SQLite::Statement& q, const std::string& connection, const
 int64_t Store::enqueue(const std::string& connection, const std::string& entity, const std::string& record_key,
                        const std::string& payload, int64_t now) {
     return guarded("queueing work", [&]() -> int64_t {
-        // An explicit transaction and a checked COMMIT: in autocommit a RETURNING statement
-        // commits only when it is stepped to its end or finalized, and a failed commit at
-        // finalize (disk full) is silent. Reading the id was once taken as "stored" while
-        // the row was lost (issue #13).
-        WriteBatch tx(*this, "queueing work");
         auto cached = prepared(upsert_work_sql("RETURNING id"));
-        auto& q = *cached;
-        bind_upsert_work(q, connection, entity, record_key, payload, now);
-        if (!q.executeStep()) throw std::logic_error("upsert returned no id");
-        auto id = q.getColumn(0).getInt64();
-        while (q.executeStep()) {}
-        tx.commit();
-        return id;
+        bind_upsert_work(*cached, connection, entity, record_key, payload, now);
+        return insert_returning_id(*cached, "queueing work");
     });
 }
 
@@ -286,7 +256,9 @@ void Store::enqueue_read(const std::string& connection, const std::string& entit
     return guarded("queueing work", [&]() -> void {
         // One statement, so a push that lands between a pass's read and its enqueue is kept too.
         auto cached = prepared(upsert_work_sql(
-            "WHERE (CASE WHEN json_valid(work_queue.payload) THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1"));
+            on_postgresql()
+                ? "WHERE NOT skarv_pushed(work_queue.payload)"   // migration 1's PostgreSQL function
+                : "WHERE (CASE WHEN json_valid(work_queue.payload) THEN json_extract(work_queue.payload, '$.pushed') END) IS NOT 1"));
         bind_upsert_work(*cached, connection, entity, record_key, payload, now);
         cached->exec();
     });
@@ -294,12 +266,12 @@ void Store::enqueue_read(const std::string& connection, const std::string& entit
 
 namespace {
 // Rows of "SELECT id, connection, entity, record_key, payload, attempts, next_attempt_at, last_error".
-std::vector<WorkItem> read_work_items(SQLite::Statement& q) {
+std::vector<WorkItem> read_work_items(StoreStatement& q) {
     std::vector<WorkItem> out;
-    while (q.executeStep())
-        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt(),
-                       q.getColumn(6).getInt64(), q.getColumn(7).getString()});
+    while (q.step())
+        out.push_back({q.int64(0), q.text(1), q.text(2),
+                       q.text(3), q.text(4), q.integer(5),
+                       q.int64(6), q.text(7)});
     return out;
 }
 }  // namespace
@@ -335,8 +307,8 @@ int64_t Store::queued(const std::string& connection, const std::string& entity) 
         auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
-        q.executeStep();
-        return q.getColumn(0).getInt64();
+        q.step();
+        return q.int64(0);
     });
 }
 
@@ -344,7 +316,7 @@ int64_t Store::add_dead_letter(const std::string& connection, const std::string&
                                const std::string& payload, const std::string& error, int attempts, int64_t now) {
     return guarded("adding a dead letter", [&]() -> int64_t {
         auto cached = prepared("INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
         auto& q = *cached;
         q.bind(1, connection);
         q.bind(2, entity);
@@ -354,8 +326,7 @@ int64_t Store::add_dead_letter(const std::string& connection, const std::string&
         q.bind(6, attempts);
         q.bind(7, now);
         WriteBatch tx(*this, "adding a dead letter");
-        q.exec();
-        auto id = db_.getLastInsertRowid();
+        auto id = insert_returning_id(q, "adding a dead letter");
         add_record_event(connection, entity, record_key, journey_step::dead_letter,
                          "dead letter #" + std::to_string(id) + " after " + std::to_string(attempts) + " attempt(s): " + error, now);
         tx.commit();
@@ -387,34 +358,34 @@ void Store::complete(int64_t id) {
 int64_t Store::bury(int64_t work_id, const std::string& error, int64_t now) {
     return guarded("moving work to the dead letters", [&]() -> int64_t {
         WriteBatch tx(*this, "moving work to the dead letters");
-        SQLite::Statement move(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
-                                    "SELECT connection, entity, record_key, payload, ?, attempts, ? FROM work_queue WHERE id = ? "
-                                    "RETURNING id, connection, entity, record_key, attempts");
-        move.bind(1, error);
-        move.bind(2, now);
-        move.bind(3, work_id);
-        if (!move.executeStep()) throw std::runtime_error("work item " + std::to_string(work_id) + " not found");
-        const int64_t id = move.getColumn(0).getInt64();
-        const auto connection = move.getColumn(1).getString(), entity = move.getColumn(2).getString(),
-                   record_key = move.getColumn(3).getString();
-        const auto attempts = move.getColumn(4).getInt();
-        while (move.executeStep()) {}
+        // CASTs: PostgreSQL cannot tell a parameter's type from a SELECT list.
+        auto move = statement("INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
+                              "SELECT connection, entity, record_key, payload, CAST(? AS TEXT), attempts, CAST(? AS BIGINT) "
+                              "FROM work_queue WHERE id = ? RETURNING id, connection, entity, record_key, attempts");
+        move->bind(1, error);
+        move->bind(2, now);
+        move->bind(3, work_id);
+        if (!move->step()) throw std::runtime_error("work item " + std::to_string(work_id) + " not found");
+        const int64_t id = move->int64(0);
+        const auto connection = move->text(1), entity = move->text(2), record_key = move->text(3);
+        const auto attempts = move->int64(4);
+        while (move->step()) {}
         add_record_event(connection, entity, record_key, journey_step::dead_letter,
                          "dead letter #" + std::to_string(id) + " after " + std::to_string(attempts) + " attempt(s): " + error, now);
-        SQLite::Statement del(db_, "DELETE FROM work_queue WHERE id = ?");
-        del.bind(1, work_id);
-        del.exec();
+        auto del = statement("DELETE FROM work_queue WHERE id = ?");
+        del->bind(1, work_id);
+        del->exec();
         tx.commit();
         return id;
     });
 }
 
 namespace {
-DeadLetter read_dead_letter(SQLite::Statement& q) {
-    DeadLetter d{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                 q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
-                 q.getColumn(6).getInt(), q.getColumn(7).getInt64(), std::nullopt};
-    if (!q.getColumn(8).isNull()) d.replayed_at = q.getColumn(8).getInt64();
+DeadLetter read_dead_letter(StoreStatement& q) {
+    DeadLetter d{q.int64(0), q.text(1), q.text(2),
+                 q.text(3), q.text(4), q.text(5),
+                 q.integer(6), q.int64(7), std::nullopt};
+    if (!q.is_null(8)) d.replayed_at = q.int64(8);
     return d;
 }
 constexpr const char* kDeadLetterColumns =
@@ -423,19 +394,19 @@ constexpr const char* kDeadLetterColumns =
 
 std::vector<DeadLetter> Store::dead_letters(bool include_replayed) {
     return guarded("reading dead letters", [&]() -> std::vector<DeadLetter> {
-        SQLite::Statement q(db_, std::string(kDeadLetterColumns) + (include_replayed ? "" : " WHERE replayed_at IS NULL") + " ORDER BY id");
+        auto q = statement(std::string(kDeadLetterColumns) + (include_replayed ? "" : " WHERE replayed_at IS NULL") + " ORDER BY id");
         std::vector<DeadLetter> out;
-        while (q.executeStep()) out.push_back(read_dead_letter(q));
+        while (q->step()) out.push_back(read_dead_letter(*q));
         return out;
     });
 }
 
 std::optional<DeadLetter> Store::dead_letter(int64_t id) {
     return guarded("reading a dead letter", [&]() -> std::optional<DeadLetter> {
-        SQLite::Statement q(db_, std::string(kDeadLetterColumns) + " WHERE id = ?");
-        q.bind(1, id);
-        if (!q.executeStep()) return std::nullopt;
-        return read_dead_letter(q);
+        auto q = statement(std::string(kDeadLetterColumns) + " WHERE id = ?");
+        q->bind(1, id);
+        if (!q->step()) return std::nullopt;
+        return read_dead_letter(*q);
     });
 }
 
@@ -455,13 +426,13 @@ int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& 
         q.bind(4, new_payload.value_or(letter->payload));
         q.bind(5, now);
         q.bind(6, now);
-        if (!q.executeStep()) throw std::logic_error("upsert returned no id");
-        auto work_id = q.getColumn(0).getInt64();
-        while (q.executeStep()) {}
-        SQLite::Statement mark(db_, "UPDATE dead_letters SET replayed_at = ? WHERE id = ?");
-        mark.bind(1, now);
-        mark.bind(2, id);
-        mark.exec();
+        if (!q.step()) throw std::logic_error("upsert returned no id");
+        auto work_id = q.int64(0);
+        while (q.step()) {}
+        auto mark = statement("UPDATE dead_letters SET replayed_at = ? WHERE id = ?");
+        mark->bind(1, now);
+        mark->bind(2, id);
+        mark->exec();
         add_record_event(letter->connection, letter->entity, letter->record_key, journey_step::replayed,
                          "dead letter #" + std::to_string(id) + " queued again" +
                              (new_payload && *new_payload != letter->payload ? " with a corrected payload" : ""), now);
@@ -474,12 +445,12 @@ int64_t Store::add_report(const TransferReport& r) {
     return guarded("saving a transfer report", [&]() -> int64_t {
         auto cached = prepared("INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
                                  "updated, unchanged, skipped, failed, errors, read_failures, stopped_at_limit) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
         auto& q = *cached;
         q.bind(1, r.connection);
         q.bind(2, r.entity);
         q.bind(3, r.started_at);
-        if (r.ended_at) q.bind(4, *r.ended_at); else q.bind(4);
+        if (r.ended_at) q.bind(4, *r.ended_at); else q.bind_null(4);
         q.bind(5, r.considered);
         q.bind(6, r.created);
         q.bind(7, r.updated);
@@ -489,8 +460,7 @@ int64_t Store::add_report(const TransferReport& r) {
         q.bind(11, r.errors_json);
         q.bind(12, r.read_failures);
         q.bind(13, r.stopped_at_limit ? 1 : 0);
-        q.exec();
-        return db_.getLastInsertRowid();
+        return insert_returning_id(q, "saving a transfer report");
     });
 }
 
@@ -501,22 +471,22 @@ std::vector<TransferReport> Store::reports(int limit) {
         auto& q = *cached;
         q.bind(1, limit);
         std::vector<TransferReport> out;
-        while (q.executeStep()) {
+        while (q.step()) {
             TransferReport r;
-            r.id = q.getColumn(0).getInt64();
-            r.connection = q.getColumn(1).getString();
-            r.entity = q.getColumn(2).getString();
-            r.started_at = q.getColumn(3).getInt64();
-            if (!q.getColumn(4).isNull()) r.ended_at = q.getColumn(4).getInt64();
-            r.considered = q.getColumn(5).getInt64();
-            r.created = q.getColumn(6).getInt64();
-            r.updated = q.getColumn(7).getInt64();
-            r.unchanged = q.getColumn(8).getInt64();
-            r.skipped = q.getColumn(9).getInt64();
-            r.failed = q.getColumn(10).getInt64();
-            r.errors_json = q.getColumn(11).getString();
-            r.read_failures = q.getColumn(12).getInt64();
-            r.stopped_at_limit = q.getColumn(13).getInt() != 0;
+            r.id = q.int64(0);
+            r.connection = q.text(1);
+            r.entity = q.text(2);
+            r.started_at = q.int64(3);
+            if (!q.is_null(4)) r.ended_at = q.int64(4);
+            r.considered = q.int64(5);
+            r.created = q.int64(6);
+            r.updated = q.int64(7);
+            r.unchanged = q.int64(8);
+            r.skipped = q.int64(9);
+            r.failed = q.int64(10);
+            r.errors_json = q.text(11);
+            r.read_failures = q.int64(12);
+            r.stopped_at_limit = q.integer(13) != 0;
             out.push_back(std::move(r));
         }
         return out;
@@ -526,7 +496,7 @@ std::vector<TransferReport> Store::reports(int limit) {
 std::vector<Store::Totals> Store::totals() {
     return guarded("summing transfer reports", [&]() -> std::vector<Store::Totals> {
         std::vector<Totals> out;
-        SQLite::Statement q(db_, R"SQL(
+        auto query = statement(R"SQL(
             WITH r AS (
                 SELECT connection, entity, COUNT(*) AS passes, SUM(considered) AS considered, SUM(created) AS created,
                        SUM(updated) AS updated, SUM(unchanged) AS unchanged, SUM(skipped) AS skipped,
@@ -548,20 +518,21 @@ std::vector<Store::Totals> Store::totals() {
                    (SELECT COUNT(*) FROM work_queue w WHERE w.connection = k.connection AND w.entity = k.entity),
                    (SELECT COUNT(*) FROM dead_letters d WHERE d.connection = k.connection AND d.entity = k.entity AND d.replayed_at IS NULL)
             FROM k LEFT JOIN s ON s.connection = k.connection AND s.entity = k.entity ORDER BY 1, 2)SQL");
-        while (q.executeStep()) {
+        auto& q = *query;
+        while (q.step()) {
             Totals t;
-            t.connection = q.getColumn(0).getString();
-            t.entity = q.getColumn(1).getString();
-            t.passes = q.getColumn(2).getInt64();
-            t.considered = q.getColumn(3).getInt64();
-            t.created = q.getColumn(4).getInt64();
-            t.updated = q.getColumn(5).getInt64();
-            t.unchanged = q.getColumn(6).getInt64();
-            t.skipped = q.getColumn(7).getInt64();
-            t.failed = q.getColumn(8).getInt64();
-            t.read_failures = q.getColumn(9).getInt64();
-            t.queued = q.getColumn(10).getInt64();
-            t.dead_letters = q.getColumn(11).getInt64();
+            t.connection = q.text(0);
+            t.entity = q.text(1);
+            t.passes = q.int64(2);
+            t.considered = q.int64(3);
+            t.created = q.int64(4);
+            t.updated = q.int64(5);
+            t.unchanged = q.int64(6);
+            t.skipped = q.int64(7);
+            t.failed = q.int64(8);
+            t.read_failures = q.int64(9);
+            t.queued = q.int64(10);
+            t.dead_letters = q.int64(11);
             out.push_back(std::move(t));
         }
         return out;
@@ -594,8 +565,8 @@ std::vector<StockFigure> Store::stock_figures(const std::string& connection, con
         q.bind(1, connection);
         q.bind(2, sku);
         std::vector<StockFigure> out;
-        while (q.executeStep())
-            out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), q.getColumn(3).getString()});
+        while (q.step())
+            out.push_back({q.text(0), q.int64(1), q.int64(2), q.text(3)});
         return out;
     });
 }
@@ -614,7 +585,9 @@ void Store::log_event(int64_t at, const std::string& level, const std::string& s
 
 int64_t Store::event_count() {
     return guarded("counting events", [&]() -> int64_t {
-        return db_.execAndGet("SELECT COUNT(*) FROM event_log").getInt64();
+        auto q = statement("SELECT COUNT(*) FROM event_log");
+        q->step();
+        return q->int64(0);
     });
 }
 
@@ -623,10 +596,10 @@ std::optional<std::string> Store::get(const std::string& instance, const std::st
         auto cached = prepared("SELECT value FROM plugin_state WHERE instance = ? AND key = ?");
         auto& q = *cached;
         // No copy: the strings outlive the step, and every use binds every parameter anew.
-        q.bindNoCopy(1, instance);
-        q.bindNoCopy(2, key);
-        if (!q.executeStep()) return std::nullopt;
-        return q.getColumn(0).getString();
+        q.bind(1, instance);
+        q.bind(2, key);
+        if (!q.step()) return std::nullopt;
+        return q.text(0);
     });
 }
 
@@ -635,17 +608,17 @@ void Store::set(const std::string& instance, const std::string& key, const std::
         if (!value) {
             auto cached = prepared("DELETE FROM plugin_state WHERE instance = ? AND key = ?");
             auto& q = *cached;
-            q.bindNoCopy(1, instance);
-            q.bindNoCopy(2, key);
+            q.bind(1, instance);
+            q.bind(2, key);
             q.exec();
             return;
         }
         auto cached = prepared("INSERT INTO plugin_state (instance, key, value, updated_at) VALUES (?, ?, ?, ?) "
                                  "ON CONFLICT (instance, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
         auto& q = *cached;
-        q.bindNoCopy(1, instance);
-        q.bindNoCopy(2, key);
-        q.bindNoCopy(3, *value);
+        q.bind(1, instance);
+        q.bind(2, key);
+        q.bind(3, *value);
         // Whole seconds in milliseconds, as strftime('%s','now') * 1000 gave before.
         const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
         q.bind(4, static_cast<int64_t>(seconds.count()) * 1000);
@@ -678,19 +651,26 @@ std::vector<std::pair<std::string, std::string>> Store::scan(const std::string& 
         // A range on the primary key (instance, key): the cost is the rows returned, not
         // the rows the instance holds.
         auto end = prefix_end(prefix);
-        auto cached = prepared(end ? "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
-                                     "AND key < ? ORDER BY key LIMIT ?"
-                                   : "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
-                                     "ORDER BY key LIMIT ?");
+        // PostgreSQL takes only valid UTF-8 text, which a bumped byte of a multibyte
+        // character is not: such a range ends with starts_with instead (it reads on past
+        // the prefix's last key, to the instance's end, at worst).
+        const bool by_starts_with = end && on_postgresql() && static_cast<unsigned char>(end->back()) >= 0x80;
+        auto cached = prepared(by_starts_with ? "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
+                                                "AND starts_with(key, ?) ORDER BY key LIMIT ?"
+                               : end ? "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
+                                       "AND key < ? ORDER BY key LIMIT ?"
+                                     : "SELECT key, value FROM plugin_state WHERE instance = ? AND key >= ? AND key > ? "
+                                       "ORDER BY key LIMIT ?");
         auto& q = *cached;
-        q.bindNoCopy(1, instance);
-        q.bindNoCopy(2, prefix);
-        q.bindNoCopy(3, after);
+        q.bind(1, instance);
+        q.bind(2, prefix);
+        q.bind(3, after);
         int next = 4;
-        if (end) q.bindNoCopy(next++, *end);
+        if (by_starts_with) q.bind(next++, prefix);
+        else if (end) q.bind(next++, *end);
         q.bind(next, static_cast<int64_t>(std::min<std::size_t>(limit, INT64_MAX)));
         std::vector<std::pair<std::string, std::string>> out;
-        while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+        while (q.step()) out.emplace_back(q.text(0), q.text(1));
         return out;
     });
 }
@@ -702,32 +682,37 @@ Store::Pruned Store::prune(const RetentionSettings& keep, int64_t now) {
     guarded("pruning by retention", [&] {
         WriteBatch batch(*this, "pruning by retention");
         // A pruned report's counts go on in /metrics: its sums move to pruned_report_totals.
-        SQLite::Statement roll(db_, R"SQL(
-            INSERT INTO pruned_report_totals (connection, entity, passes, considered, created, updated, unchanged,
+        auto roll = statement(R"SQL(
+            INSERT INTO pruned_report_totals AS t (connection, entity, passes, considered, created, updated, unchanged,
                                               skipped, failed, read_failures)
             SELECT connection, entity, COUNT(*), SUM(considered), SUM(created), SUM(updated), SUM(unchanged),
                    SUM(skipped), SUM(failed), SUM(read_failures)
             FROM transfer_reports WHERE started_at < ? GROUP BY connection, entity
-            ON CONFLICT (connection, entity) DO UPDATE SET passes = passes + excluded.passes,
-                considered = considered + excluded.considered, created = created + excluded.created,
-                updated = updated + excluded.updated, unchanged = unchanged + excluded.unchanged,
-                skipped = skipped + excluded.skipped, failed = failed + excluded.failed,
-                read_failures = read_failures + excluded.read_failures)SQL");
-        roll.bind(1, before(keep.reports_days));
-        roll.exec();
+            ON CONFLICT (connection, entity) DO UPDATE SET passes = t.passes + excluded.passes,
+                considered = t.considered + excluded.considered, created = t.created + excluded.created,
+                updated = t.updated + excluded.updated, unchanged = t.unchanged + excluded.unchanged,
+                skipped = t.skipped + excluded.skipped, failed = t.failed + excluded.failed,
+                read_failures = t.read_failures + excluded.read_failures)SQL");
+        roll->bind(1, before(keep.reports_days));
+        roll->exec();
         auto remove = [&](const char* sql, int64_t cutoff) {
-            SQLite::Statement q(db_, sql);
-            q.bind(1, cutoff);
-            return static_cast<int64_t>(q.exec());
+            auto q = statement(sql);
+            q->bind(1, cutoff);
+            return q->exec();
         };
         out.reports = remove("DELETE FROM transfer_reports WHERE started_at < ?", before(keep.reports_days));
         out.events = remove("DELETE FROM event_log WHERE at < ?", before(keep.events_days));
         // A journey that loses events leaves a tombstone first, so its trace says "pruned"
         // rather than "unknown". The keys a search finds it by go with its last event.
-        remove("INSERT INTO pruned_journeys (subject, subject_id, pruned_before) "
-               "SELECT DISTINCT subject, subject_id, ?1 FROM record_events WHERE at < ?1 "
-               "ON CONFLICT (subject, subject_id) DO UPDATE SET pruned_before = excluded.pruned_before",
-               before(keep.events_days));
+        {
+            // CAST: PostgreSQL cannot tell a parameter's type from a SELECT list.
+            auto tomb = statement("INSERT INTO pruned_journeys (subject, subject_id, pruned_before) "
+                                  "SELECT DISTINCT subject, subject_id, CAST(? AS BIGINT) FROM record_events WHERE at < ? "
+                                  "ON CONFLICT (subject, subject_id) DO UPDATE SET pruned_before = excluded.pruned_before");
+            tomb->bind(1, before(keep.events_days));
+            tomb->bind(2, before(keep.events_days));
+            tomb->exec();
+        }
         out.journey_events = remove("DELETE FROM record_events WHERE at < ?", before(keep.events_days));
         remove("DELETE FROM record_keys WHERE updated_at < ? AND NOT EXISTS (SELECT 1 FROM record_events e "
                "WHERE e.subject = record_keys.subject AND e.subject_id = record_keys.subject_id)",
@@ -738,22 +723,13 @@ Store::Pruned Store::prune(const RetentionSettings& keep, int64_t now) {
         out.order_state = remove("DELETE FROM plugin_state WHERE key >= 'order/' AND key < 'order0' AND updated_at < ?",
                                  before(keep.order_state_days));
         batch.commit();
-        // The freed pages go back to the file system, and the WAL is cut back, so the
-        // file's size follows what is kept (auto_vacuum=INCREMENTAL, set at open).
-        db_.exec("PRAGMA incremental_vacuum");
-        db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        engine_->reclaim_space();
     });
     return out;
 }
 
-int64_t Store::file_bytes() const {
-    std::error_code ec;
-    int64_t total = 0;
-    for (const auto* suffix : {"", "-wal"}) {
-        auto size = std::filesystem::file_size(path_.string() + suffix, ec);
-        if (!ec) total += static_cast<int64_t>(size);
-    }
-    return total;
+int64_t Store::file_bytes() {
+    return guarded("measuring the database", [&] { return engine_->size_bytes(); });
 }
 
 }  // namespace skarv::host

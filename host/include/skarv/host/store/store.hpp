@@ -1,14 +1,17 @@
 #pragma once
-// Store: the one SQLite database (WAL) that holds everything the host must not forget:
+// Store: the one database that holds everything the host must not forget:
 // cursors, id mappings with content hashes, the work queue, dead letters, transfer
 // reports, the event log, the last stock figure per ERP warehouse and plugin-private
-// state. Safe to share between threads.
+// state. Safe to share between threads. The database is a SQLite file (WAL), the
+// embedded default, or a PostgreSQL database named by a "postgresql://" URL
+// (store_engine.hpp; docs/store.md).
 //
 // Durability: a write returns only once its transaction has committed with
 // synchronous=FULL (WAL fsynced at every commit), so what a method acknowledged survives
 // a crash or a power loss. A WriteBatch makes several writes one commit (one fsync): a
 // pass records a whole page's outcomes in one. Any failure (disk full, read-only file, I/O error, lock wait
-// over the busy timeout) throws StoreError naming the database file. See docs/store.md.
+// over the busy timeout, a lost connection to PostgreSQL) throws StoreError naming the
+// database (its file, or its URL without the password). See docs/store.md.
 
 #include <cstdint>
 #include <filesystem>
@@ -19,8 +22,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "skarv/host/config/host_config.hpp"
 #include "skarv/host/runtime/host_context.hpp"
@@ -92,11 +93,15 @@ struct PayoutRecord {
     std::optional<int64_t> booked_at;
 };
 
-// A database operation that failed; what() starts with the database file's path.
+class StoreEngine;
+class StoreStatement;
+
+// A database operation that failed; what() starts with the database's name: the file's
+// path, or the URL without its password.
 class StoreError : public std::runtime_error {
 public:
     StoreError(const std::string& message, int sqlite_code) : std::runtime_error(message), sqlite_code_(sqlite_code) {}
-    int sqlite_code() const { return sqlite_code_; }   // extended result code, e.g. SQLITE_FULL
+    int sqlite_code() const { return sqlite_code_; }   // extended result code, e.g. SQLITE_FULL; 0 on PostgreSQL
 
 private:
     int sqlite_code_;
@@ -129,14 +134,19 @@ public:
     static constexpr int kDefaultBusyTimeoutMs = 5000;
 
     // Opens (creating if needed) and migrates up to `target_version` (default: latest).
-    // A database newer than this build is refused rather than misread. A new file is
-    // created readable by this user only (0600), and a missing directory 0700.
-    explicit Store(const std::filesystem::path& file, std::optional<int> target_version = std::nullopt);
+    // `location` is a file or a "postgresql://" URL (state_location.hpp). A database
+    // newer than this build is refused rather than misread. A new file is created
+    // readable by this user only (0600), and a missing directory 0700. A PostgreSQL
+    // database must exist; one that cannot be reached is a StoreError naming its host.
+    explicit Store(const std::filesystem::path& location, std::optional<int> target_version = std::nullopt);
+    ~Store() override;
 
     int schema_version();
-    std::string journal_mode();
-    int synchronous();   // SQLite's PRAGMA synchronous: 2 is FULL
+    std::string journal_mode();   // "wal" on SQLite; "postgresql" on PostgreSQL
+    int synchronous();   // SQLite's PRAGMA synchronous: 2 is FULL (and PostgreSQL's flushed commit)
+    // The file, or the URL without its password: what errors start with.
     const std::filesystem::path& path() const { return path_; }
+    bool on_postgresql() const;
     // How long a write waits for another process's write lock before failing.
     void set_busy_timeout(int ms);
 
@@ -198,8 +208,8 @@ public:
         int64_t journey_events = 0;   // record_events, by the events retention
     };
     Pruned prune(const RetentionSettings& keep, int64_t now);
-    // The database file and its WAL, in bytes.
-    int64_t file_bytes() const;
+    // The database file and its WAL, in bytes (PostgreSQL: the database's size).
+    int64_t file_bytes();
 
     // Reconciliation (host/src/store/reconciliation_records.cpp).
     void put_order_payment(const std::string& connection, const OrderPaymentRecord& r, int64_t now);
@@ -245,27 +255,32 @@ private:
     // of a pass. Reset when the lease ends. Only under the mutex.
     class CachedStatement {
     public:
-        explicit CachedStatement(SQLite::Statement& q) : q_(q) {}
+        explicit CachedStatement(StoreStatement& q) : q_(q) {}
         CachedStatement(const CachedStatement&) = delete;
         CachedStatement& operator=(const CachedStatement&) = delete;
         ~CachedStatement();
-        SQLite::Statement& operator*() { return q_; }
-        SQLite::Statement* operator->() { return &q_; }
+        StoreStatement& operator*() { return q_; }
+        StoreStatement* operator->() { return &q_; }
 
     private:
-        SQLite::Statement& q_;
+        StoreStatement& q_;
     };
     CachedStatement prepared(const std::string& sql);
+    // A statement run once.
+    std::unique_ptr<StoreStatement> statement(const std::string& sql);
+    // Runs an INSERT ... RETURNING id in a transaction of its own (or the open batch's)
+    // and returns the id.
+    int64_t insert_returning_id(StoreStatement& q, const char* what);
 
     void migrate(int target_version);
-    // Runs `body` under the mutex; an SQLite error becomes a StoreError naming the file.
+    // Runs `body` under the mutex; an engine's error becomes a StoreError naming the database.
     template <class Body>
     auto guarded(const char* what, Body&& body) -> decltype(body());
 
     std::filesystem::path path_;
     std::recursive_mutex mutex_;   // recursive: a WriteBatch holds it around the methods it calls
-    SQLite::Database db_;
-    std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;   // after db_: destroyed first
+    std::unique_ptr<StoreEngine> engine_;
+    std::map<std::string, std::unique_ptr<StoreStatement>> statements_;   // after engine_: destroyed first
     int write_depth_ = 0;          // open WriteBatch scopes
     bool batch_failed_ = false;    // an inner scope ended without commit
 };
