@@ -4,6 +4,8 @@ set -euo pipefail
 packages=(cmake g++ make pkg-config
           libboost1.81-dev libboost-json1.81-dev libboost-filesystem1.81-dev
           libpoco-dev libsqlitecpp-dev libcli11-dev libjq-dev
+          libvalijson-dev    # JSON Schema validation of configs (docs/decisions.md)
+          libre2-dev         # the transform rules' regular expressions, linear time (docs/transforms.md)
           libgtest-dev libgmock-dev libbenchmark-dev
           libhowardhinnant-date-dev tzdata   # cron schedules in a time zone (docs/config.md)
           libgoogle-perftools-dev            # tcmalloc_minimal, skarv's allocator (docs/decisions.md)
