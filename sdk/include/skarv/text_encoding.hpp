@@ -10,6 +10,9 @@
 //   them, so a caller can say so);
 // - the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) read as
 //   the C1 control characters of the same number, as Windows reads them.
+// They differ on a character beyond U+FFFF (an emoji): one '?' from Poco, two from
+// Windows (one per UTF-16 half); and on malformed UTF-8, which the records' JSON parser
+// has already refused.
 
 #include <algorithm>
 #include <cstddef>
