@@ -102,3 +102,13 @@ TEST(HostSchemaValidator, ABrokenSchemaIsASchemaErrorNotACrash) {
                              "name": {"type": "string"}, "child": {"$ref": "#/$defs/node"}}}}})"),
               std::vector<std::string>{"cfg.child.child.name: expected string, got integer"});
 }
+
+// The array form of "items" (draft 7's tuples) and "additionalItems": false.
+TEST(HostSchemaValidator, TupleItemsAndNoMore) {
+    const char* schema = R"({"properties": {"pair": {"type": "array", "items": [{"type": "string"}, {"type": "integer"}],
+                                                       "additionalItems": false}}})";
+    EXPECT_TRUE(problems(R"({"pair": ["a", 1]})", schema).empty());
+    auto found = problems(R"({"pair": [1, 1, 3]})", schema);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<std::string>{"cfg.pair: allows at most 2 item(s)", "cfg.pair[0]: expected string, got integer"}));
+}

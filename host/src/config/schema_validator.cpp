@@ -139,12 +139,20 @@ public:
             return;
         }
         if (starts_with(d, "Failed to validate item #")) {
-            const auto n = std::stoul(d.substr(std::string_view("Failed to validate item #").size()));
+            const std::string number = d.substr(std::string_view("Failed to validate item #").size());
+            const auto digits = number.find_first_not_of("0123456789");
+            if (digits == 0 || d.find(" in array.") == std::string::npos) {
+                // "... against additional items schema": said at the item itself.
+                if (!others_here()) at(f.steps, "not allowed");
+                return;
+            }
+            const std::size_t n = std::stoul(number.substr(0, digits));
             const auto item = child({std::to_string(n), n});
             if (!said_within(item)) at(item, "not allowed");
             return;
         }
         if (starts_with(d, "Failed to validate against additional properties schema") ||
+            starts_with(d, "Cannot validate item #") ||   // follows a tuple item's own finding
             starts_with(d, "Failed to validate against schema associated with pattern '") ||
             starts_with(d, "Failed to validate against a conditional schema")) {
             if (!others_here()) at(f.steps, without_full_stop(d));
@@ -183,6 +191,10 @@ public:
             at(f.steps, n == "1" ? "must not be empty" : "shorter than " + n + " characters");
         } else if (starts_with(d, "String should be no more than ")) {
             at(f.steps, "longer than " + bound(f.steps, "maxLength", d) + " characters");
+        } else if (starts_with(d, "Array contains more items than allowed by items constraint")) {
+            const auto* items = keyword(f.steps, "items");
+            at(f.steps, items && items->is_array() ? "allows at most " + std::to_string(items->get_array().size()) + " item(s)"
+                                                   : "has more items than allowed");
         } else if (starts_with(d, "Array should contain no fewer than ")) {
             at(f.steps, "needs at least " + bound(f.steps, "minItems", d) + " item(s)");
         } else if (starts_with(d, "Array should contain no more than ")) {
