@@ -96,6 +96,12 @@ TEST(HostSchemaValidator, ABrokenSchemaIsASchemaErrorNotACrash) {
               std::vector<std::string>{"cfg: schema error: #/$defs/x refers back to itself without going into the value"});
     EXPECT_EQ(problems(R"({"a": "x"})", R"({"properties": {"a": {"pattern": "(["}}})"),
               std::vector<std::string>{"cfg: schema error: bad pattern (["});
+    // A setting may be called "default" or "enum": its schema is checked all the same.
+    EXPECT_EQ(problems(R"({"default": "x"})", R"({"properties": {"default": {"pattern": "(["}}})"),
+              std::vector<std::string>{"cfg: schema error: bad pattern (["});
+    EXPECT_EQ(problems(R"({"enum": 5})", R"({"properties": {"enum": {"$ref": "#/$defs/text", "minLength": 1}},
+                                              "$defs": {"text": {"type": "string"}}})"),
+              std::vector<std::string>{"cfg.enum: expected string, got integer"});
     // Recursion that goes into the value is fine.
     EXPECT_EQ(problems(R"({"child": {"child": {"name": 5}}})",
                        R"({"$ref": "#/$defs/node", "$defs": {"node": {"type": "object", "properties": {

@@ -15,15 +15,26 @@ bool holds_data(std::string_view keyword) {
     return keyword == "enum" || keyword == "const" || keyword == "default" || keyword == "examples";
 }
 
-void move_ref_siblings_under_all_of(json::value& node) {
+// Keywords whose value maps names to schemas: there a member called "enum" or
+// "default" is a schema like any other.
+bool maps_names_to_schemas(std::string_view keyword) {
+    return keyword == "properties" || keyword == "patternProperties" || keyword == "$defs" ||
+           keyword == "definitions" || keyword == "dependencies";
+}
+
+void move_ref_siblings_under_all_of(json::value& node, bool name_map = false) {
     if (auto* array = node.if_array()) {
         for (auto& item : *array) move_ref_siblings_under_all_of(item);
         return;
     }
     auto* object = node.if_object();
     if (!object) return;
+    if (name_map) {
+        for (auto& [name, schema] : *object) move_ref_siblings_under_all_of(schema);
+        return;
+    }
     for (auto& [key, value] : *object)
-        if (!holds_data(key)) move_ref_siblings_under_all_of(value);
+        if (!holds_data(key)) move_ref_siblings_under_all_of(value, maps_names_to_schemas(key));
     auto* ref = object->if_contains("$ref");
     if (!ref || !ref->is_string() || object->size() == 1) return;
     // Appended last and every other key left in place, so JSON Pointers into this object
@@ -81,13 +92,17 @@ class Checker {
 public:
     explicit Checker(const json::value& root) : root_(root) {}
 
-    void walk(const json::value& node, const std::string& where) {
+    void walk(const json::value& node, const std::string& where, bool name_map = false) {
         if (auto* array = node.if_array()) {
             for (std::size_t i = 0; i < array->size(); ++i) walk((*array)[i], where + "/" + std::to_string(i));
             return;
         }
         auto* object = node.if_object();
         if (!object) return;
+        if (name_map) {
+            for (const auto& [name, schema] : *object) walk(schema, where + "/" + std::string(name));
+            return;
+        }
         if (auto* ref = object->if_contains("$ref"); ref && ref->is_string() && !resolve(root_, ref->get_string()))
             errors.push_back("cannot resolve " + std::string(ref->get_string()) + " at #" + where +
                              " (only references within the same schema are followed)");
@@ -100,7 +115,7 @@ public:
             errors.push_back("#" + where + " refers back to itself without going into the value");
         }
         for (const auto& [key, value] : *object)
-            if (!holds_data(key)) walk(value, where + "/" + std::string(key));
+            if (!holds_data(key)) walk(value, where + "/" + std::string(key), maps_names_to_schemas(key));
     }
 
     std::vector<std::string> errors;
