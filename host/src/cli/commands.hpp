@@ -83,17 +83,8 @@ struct TokenOptions {
 // `skarv token new`: a new admin token, and what to put in the configuration.
 int run_token_new(const TokenOptions& options);
 
-struct DemoCommandOptions {
-    uint64_t seed = 7;
-    int products = 12;
-    int orders = 8;
-    std::string plugin_dir;
-    std::string work_dir;
-    bool keep = false;
-};
-int run_demo_command(const DemoCommandOptions& options);
-
-// <directory of the skarv binary>/../plugins: where the build and the install put them.
-std::filesystem::path default_plugin_dir();
+// `skarv demo ARGS...`: runs skarv-demo ARGS... (the skarv-sandbox package), which
+// holds the emulators; skarv itself holds the host only. Returns only on failure.
+int run_demo_command(const std::vector<std::string>& args);
 
 }  // namespace skarv::cli
