@@ -6,6 +6,8 @@ packages=(cmake g++ make pkg-config
           libpoco-dev libsqlitecpp-dev libcli11-dev libjq-dev
           libpq-dev          # the state on PostgreSQL (docs/store.md)
           postgresql         # tests/postgres: the store tests start a real server
+          libvalijson-dev    # JSON Schema validation of configs (docs/decisions.md)
+          libre2-dev         # the transform rules' regular expressions, linear time (docs/transforms.md)
           libgtest-dev libgmock-dev libbenchmark-dev
           libhowardhinnant-date-dev tzdata   # cron schedules in a time zone (docs/config.md)
           libgoogle-perftools-dev            # tcmalloc_minimal, skarv's allocator (docs/decisions.md)

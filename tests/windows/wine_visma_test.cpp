@@ -77,6 +77,15 @@ boost::json::object money(int64_t minor) { return {{"minor", minor}, {"currency"
 
 }  // namespace
 
+// The Windows build converts text with Windows' own API, not Poco's: the same results.
+TEST(WineVisma, TheSdkTextConversionInItsWindowsFormAgreesWithTheLinuxOne) {
+    if (auto why = build_skip_reason(); !why.empty()) GTEST_SKIP() << why;
+    if (auto why = wine_skip_reason(); !why.empty()) GTEST_SKIP() << why;
+    const auto r = run_under_wine({windows_build_file("skarv-text-encoding-check.exe").string()});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("all checks passed"), std::string::npos) << r.out << r.err;
+}
+
 TEST(WineVisma, AnOrderWrittenByVismaDllUnderWineLandsOnceToTheOre) {
     if (auto why = build_skip_reason(); !why.empty()) GTEST_SKIP() << why;
     if (auto why = wine_skip_reason(); !why.empty()) GTEST_SKIP() << why;

@@ -1,6 +1,6 @@
 #include "safe_regex.hpp"
 
-#include <iterator>
+#include <re2/re2.h>
 
 #include <skarv/json_reader.hpp>
 
@@ -9,22 +9,51 @@
 namespace skarv::custom {
 namespace {
 
-std::regex compile(const std::string& pattern, const std::string& where, bool ignore_case) {
-    auto flags = std::regex::ECMAScript | std::regex_constants::__polynomial;
-    if (ignore_case) flags |= std::regex::icase;
-    try {
-        return std::regex(pattern, flags);
-    } catch (const std::regex_error& e) {
-        if (e.code() == std::regex_constants::error_complexity)
-            throw RecordError(where, "'" + pattern + "': back-references are not supported");
-        throw RecordError(where, "'" + pattern + "' is not a valid regular expression: " + e.what());
+std::unique_ptr<re2::RE2> compile(const std::string& pattern, const std::string& where, bool ignore_case) {
+    re2::RE2::Options options;
+    options.set_case_sensitive(!ignore_case);
+    options.set_log_errors(false);   // the error goes to the rule author, not to stderr
+    auto regex = std::make_unique<re2::RE2>(pattern, options);
+    if (regex->ok()) return regex;
+    const std::string& bad = regex->error_arg();
+    if (regex->error_code() == re2::RE2::ErrorBadEscape && bad.size() == 2 && bad[0] == '\\' && bad[1] >= '1' && bad[1] <= '9')
+        throw RecordError(where, "'" + pattern + "': back-references are not supported");
+    throw RecordError(where, "'" + pattern + "' is not a valid regular expression: " + regex->error());
+}
+
+// The ECMAScript replacement format ("$1", "$&", "$$"), which the rules have always
+// taken, in RE2's ("\1", "\0", and "\\" for a backslash). A group the pattern does not
+// have is replaced by nothing, as ECMAScript does.
+std::string rewrite_of(const std::string& format, int groups) {
+    std::string out;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+        const char c = format[i];
+        const char next = i + 1 < format.size() ? format[i + 1] : '\0';
+        if (c == '\\') {
+            out += "\\\\";
+        } else if (c == '$' && next == '$') {
+            out += '$';
+            ++i;
+        } else if (c == '$' && next == '&') {
+            out += "\\0";
+            ++i;
+        } else if (c == '$' && next >= '1' && next <= '9') {
+            if (next - '0' <= groups) out += std::string("\\") + next;
+            ++i;
+        } else {
+            out += c;
+        }
     }
+    return out;
 }
 
 }  // namespace
 
 SafeRegex::SafeRegex(const std::string& pattern, const std::string& where, bool ignore_case)
     : pattern_(pattern), regex_(compile(pattern, where, ignore_case)) {}
+SafeRegex::SafeRegex(SafeRegex&&) noexcept = default;
+SafeRegex& SafeRegex::operator=(SafeRegex&&) noexcept = default;
+SafeRegex::~SafeRegex() = default;
 
 void SafeRegex::check_length(std::string_view text) const {
     if (text.size() > kMaxSubject)
@@ -34,13 +63,13 @@ void SafeRegex::check_length(std::string_view text) const {
 
 bool SafeRegex::search(std::string_view text) const {
     check_length(text);
-    return std::regex_search(text.begin(), text.end(), regex_);
+    return re2::RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *regex_);
 }
 
 std::string SafeRegex::replace(std::string_view text, const std::string& format) const {
     check_length(text);
-    std::string out;
-    std::regex_replace(std::back_inserter(out), text.begin(), text.end(), regex_, format);
+    std::string out(text);
+    re2::RE2::GlobalReplace(&out, *regex_, rewrite_of(format, regex_->NumberOfCapturingGroups()));
     return out;
 }
 

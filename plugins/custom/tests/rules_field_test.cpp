@@ -94,6 +94,21 @@ TEST(CustomTransformsRules, SearchReplaceSurvivesAHugeValue) {
     EXPECT_EQ(r.at("description"), "x");
 }
 
+TEST(CustomTransformsRules, SearchReplaceFinishesOnAPatternThatBacktracksExponentially) {
+    // "(x+x+)+y" against x's with no y: a backtracking matcher tries 2^n ways; RE2 one pass.
+    Transform t("rules", rules(R"([{"rule": "search_replace", "field": "description", "pattern": "(x+x+)+y", "replace": "z"}])"));
+    const std::string xs(100000, 'x');
+    auto r = t.kept(boost::json::object{{"article_number", "A1"}, {"name", "n"}, {"description", xs}});
+    EXPECT_EQ(r.at("description").as_string(), xs);
+}
+
+TEST(CustomTransformsRules, SearchReplaceKnowsSwedishLettersAndTheEcmaScriptFormat) {
+    // Case folding and "." are by character (UTF-8), not by byte.
+    Transform t("rules", rules(R"([{"rule": "search_replace", "field": "name", "pattern": "^(.)(.*) ÖST$", "replace": "$2 [$1] $& $$ $9", "ignore_case": true}])"));
+    auto r = t.kept(boost::json::object{{"article_number", "A1"}, {"name", "Åsa öst"}});
+    EXPECT_EQ(r.at("name"), "sa [Å] Åsa öst $ ");
+}
+
 TEST(CustomTransformsRules, StripHtmlLeavesReadableText) {
     Transform t("rules", rules(R"([{"rule": "strip_html", "field": "description"}])"));
     auto r = t.kept(json(R"({"article_number": "A1", "name": "T", "description":

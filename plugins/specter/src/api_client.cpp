@@ -4,35 +4,14 @@
 #include <Poco/DOM/NodeList.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/Exception.h>
-#include <Poco/Latin1Encoding.h>
 #include <Poco/MD5Engine.h>
 #include <Poco/SAX/InputSource.h>
-#include <Poco/TextConverter.h>
-#include <Poco/UTF8Encoding.h>
 
 #include <sstream>
 
+#include <skarv/text_encoding.hpp>
+
 namespace specter {
-
-std::string to_latin1(const std::string& utf8) {
-    Poco::UTF8Encoding from;
-    Poco::Latin1Encoding to;
-    // Specter speaks ISO-8859-1 (research A.2); what it cannot hold becomes '?', as
-    // Prestaworks' utf8_decode() does.
-    Poco::TextConverter converter(from, to, '?');
-    std::string out;
-    converter.convert(utf8, out);
-    return out;
-}
-
-std::string from_latin1(const std::string& latin1) {
-    Poco::Latin1Encoding from;
-    Poco::UTF8Encoding to;
-    Poco::TextConverter converter(from, to, '?');
-    std::string out;
-    converter.convert(latin1, out);
-    return out;
-}
 
 std::string md5_hex(const std::string& bytes) {
     Poco::MD5Engine md5;
@@ -59,7 +38,7 @@ std::string form_encode(const std::string& bytes) {
 }
 
 std::string api_key(const Config& config, const std::string& call_value_utf8) {
-    return md5_hex(config.integration_key + md5_hex(config.api_user_key + config.sbm_id + to_latin1(call_value_utf8)));
+    return md5_hex(config.integration_key + md5_hex(config.api_user_key + config.sbm_id + skarv::text::utf8_to_latin1(call_value_utf8)));
 }
 
 std::vector<Poco::XML::Element*> children(const Poco::XML::Node* parent, const std::string& name) {
@@ -141,7 +120,7 @@ Answer parse_answer(const std::string& body, const std::string& action, const st
     // "1;<id>;<message>" or "0;<code>;<message>": Latin-1 like every answer. [SEEN]
     // Prestaworks reads three fields (list($result, $id, $other) = explode(';', ...)); an
     // answer cut before the second ';' could pass for a shorter id, so it is unreadable.
-    std::string utf8 = from_latin1(text);
+    std::string utf8 = skarv::text::latin1_to_utf8(text);
     auto first = utf8.find(';');
     if (first == std::string::npos) throw unreadable(action, what, "no result field");
     auto second = utf8.find(';', first + 1);
@@ -176,7 +155,7 @@ Answer ApiClient::put(const std::string& action, const std::string& call_value, 
 
 namespace {
 std::string form_pair(const std::string& k, const std::string& v) {
-    return form_encode(k) + "=" + form_encode(to_latin1(v));
+    return form_encode(k) + "=" + form_encode(skarv::text::utf8_to_latin1(v));
 }
 }  // namespace
 

@@ -48,10 +48,8 @@ struct Answer {
     Poco::XML::Element* payload(const std::string& name) const;
 };
 
-std::string to_latin1(const std::string& utf8);
-std::string from_latin1(const std::string& latin1);
 std::string md5_hex(const std::string& bytes);
-// x-www-form-urlencoded of raw bytes (already Latin-1).
+// x-www-form-urlencoded of raw bytes (already Latin-1: skarv::text::utf8_to_latin1).
 std::string form_encode(const std::string& bytes);
 // The v2 key: md5(IntegrationKey + md5(ApiUserKey + sbmId + X)), X as Latin-1 bytes.
 std::string api_key(const Config& config, const std::string& call_value_utf8);

@@ -5,6 +5,7 @@
 #include <Poco/URI.h>
 
 #include <skarv/model/order_status.hpp>
+#include <skarv/text_encoding.hpp>
 
 #include "order_writer.hpp"
 
@@ -26,7 +27,7 @@ std::map<std::string, std::string> fields_of(const std::string& encoded) {
         std::string k, v;
         Poco::URI::decode(pair.substr(0, eq), k);
         if (eq != std::string::npos) Poco::URI::decode(pair.substr(eq + 1), v);
-        if (!k.empty() && !out.count(k)) out[k] = from_latin1(v);
+        if (!k.empty() && !out.count(k)) out[k] = skarv::text::latin1_to_utf8(v);
         start = end + 1;
     }
     return out;

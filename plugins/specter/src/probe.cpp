@@ -5,6 +5,8 @@
 #include <Poco/DOM/Document.h>
 #include <Poco/Exception.h>
 
+#include <skarv/text_encoding.hpp>
+
 namespace specter {
 
 namespace {
@@ -20,7 +22,7 @@ boost::json::object not_checked(const char* guess, const char* why) {
 }
 
 std::string shown(const skarv::HttpResponse& r) {
-    std::string body = from_latin1(r.body.substr(0, 160));
+    std::string body = skarv::text::latin1_to_utf8(r.body.substr(0, 160));
     for (auto& c : body)
         if (c == '\r' || c == '\n') c = ' ';
     return "HTTP " + std::to_string(r.status) + " '" + body + (r.body.size() > 160 ? "…'" : "'");

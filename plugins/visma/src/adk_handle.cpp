@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "text_encoding.hpp"
+#include <skarv/text_encoding.hpp>
 
 namespace visma {
 
@@ -39,7 +39,7 @@ std::string Adk::text(adk::Error e, adk::ErrorTextType type) const {
     char buffer[kTextBuffer] = {0};
     char* out = buffer;
     api_.AdkGetErrorText(&e, type, &out, kTextBuffer);
-    return cp1252_to_utf8(buffer);
+    return skarv::text::windows1252_to_utf8(buffer);
 }
 
 std::string Adk::describe(adk::Error e) const {
@@ -81,7 +81,7 @@ std::string Adk::long_to_datetime(long value) const {
     char buffer[64] = {0};
     char* out = buffer;
     check(api_.AdkLongToDateTime(value, &out, sizeof buffer), "AdkLongToDateTime " + std::to_string(value));
-    return cp1252_to_utf8(buffer);
+    return skarv::text::windows1252_to_utf8(buffer);
 }
 
 std::string Adk::long_to_date(long value) const {
@@ -89,7 +89,7 @@ std::string Adk::long_to_date(long value) const {
     char buffer[64] = {0};
     char* out = buffer;
     check(api_.AdkLongToDate(value, &out, sizeof buffer), "AdkLongToDate " + std::to_string(value));
-    return cp1252_to_utf8(buffer);
+    return skarv::text::windows1252_to_utf8(buffer);
 }
 
 // ---- Session ---------------------------------------------------------------------------
@@ -98,11 +98,11 @@ Session::Session(const Adk& adk, const std::string& system_path, const std::stri
                  const std::string& user, const std::string& password)
     : adk_(adk) {
     // Paths and credentials travel in the ANSI code page like every other string.
-    const std::string sys = utf8_to_cp1252(system_path), ftg = utf8_to_cp1252(company_path);
+    const std::string sys = skarv::text::utf8_to_windows1252(system_path), ftg = skarv::text::utf8_to_windows1252(company_path);
     // guess visma.open2-without-login, docs/guesses.md
     const adk::Error e = user.empty() ? adk.api().AdkOpen(sys.c_str(), ftg.c_str())
-                                      : adk.api().AdkOpen2(sys.c_str(), ftg.c_str(), utf8_to_cp1252(user).c_str(),
-                                                           utf8_to_cp1252(password).c_str());
+                                      : adk.api().AdkOpen2(sys.c_str(), ftg.c_str(), skarv::text::utf8_to_windows1252(user).c_str(),
+                                                           skarv::text::utf8_to_windows1252(password).c_str());
     if (e.lRc != adk::rc::ok) {
         // The message names the company path and the user, never the password.
         std::string context = "opening the Visma company " + company_path;
@@ -124,7 +124,7 @@ std::string Fields::str(int field) const {
     char buffer[4096] = {0};
     char* out = buffer;
     check(adk_->api().AdkGetStr(p_, field, &out, sizeof buffer), "AdkGetStr", field);
-    return cp1252_to_utf8(buffer);
+    return skarv::text::windows1252_to_utf8(buffer);
 }
 
 std::string Fields::raw_str(int field) const {
@@ -160,17 +160,17 @@ int Fields::length(int field) const {
 
 void Fields::set_str(int field, std::string_view utf8, std::string_view what) {
     const int max = length(field);
-    if (max > 0 && utf8_length(utf8) > static_cast<std::size_t>(max))
+    if (max > 0 && skarv::text::utf8_length(utf8) > static_cast<std::size_t>(max))
         throw skarv::PluginError::invalid("field_too_long", label_ + ": " + std::string(what) + " '" + std::string(utf8) +
                                                                 "' is longer than the " + std::to_string(max) +
                                                                 " characters Visma keeps");
-    check(adk_->api().AdkSetStr(p_, field, utf8_to_cp1252(utf8).c_str()), "AdkSetStr", field);
+    check(adk_->api().AdkSetStr(p_, field, skarv::text::utf8_to_windows1252(utf8).c_str()), "AdkSetStr", field);
 }
 
 void Fields::set_text(int field, std::string_view utf8) {
     const int max = length(field);
-    const std::string value = max > 0 ? utf8_prefix(utf8, static_cast<std::size_t>(max)) : std::string(utf8);
-    check(adk_->api().AdkSetStr(p_, field, utf8_to_cp1252(value).c_str()), "AdkSetStr", field);
+    const std::string value = max > 0 ? skarv::text::utf8_prefix(utf8, static_cast<std::size_t>(max)) : std::string(utf8);
+    check(adk_->api().AdkSetStr(p_, field, skarv::text::utf8_to_windows1252(value).c_str()), "AdkSetStr", field);
 }
 
 void Fields::set_dbl(int field, double v) { check(adk_->api().AdkSetDouble(p_, field, v), "AdkSetDouble", field); }
@@ -226,7 +226,7 @@ void Record::sort(int order) {
 }
 
 void Record::filter(int field, const std::string& expression) {
-    const adk::Error e = adk_->api().AdkSetFilter(p_, field, utf8_to_cp1252(expression).c_str(), 0);
+    const adk::Error e = adk_->api().AdkSetFilter(p_, field, skarv::text::utf8_to_windows1252(expression).c_str(), 0);
     if (e.lRc != adk::rc::ok) throw adk_->error(e, label_ + ": AdkSetFilter '" + expression + "'");
 }
 

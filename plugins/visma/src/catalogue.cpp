@@ -11,7 +11,7 @@
 
 #include "changes.hpp"
 #include "order_writer.hpp"
-#include "text_encoding.hpp"
+#include <skarv/text_encoding.hpp>
 
 namespace visma {
 
@@ -21,7 +21,7 @@ namespace {
 // unchanged long name is not rewritten on every pass.
 std::string utf8_prefix_for(const Fields& f, int field, const std::string& value) {
     const int max = f.length(field);
-    return max > 0 ? utf8_prefix(value, static_cast<std::size_t>(max)) : value;
+    return max > 0 ? skarv::text::utf8_prefix(value, static_cast<std::size_t>(max)) : value;
 }
 
 using skarv::model::Money;

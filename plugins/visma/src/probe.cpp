@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "text_encoding.hpp"
+#include <skarv/text_encoding.hpp>
 
 namespace visma {
 
@@ -48,7 +48,7 @@ Walk walk_articles(const Context& ctx, std::optional<std::pair<int, std::string>
     rec.sort(adk::sort::timestamp);
     Walk w;
     if (filter) {
-        const adk::Error e = api.AdkSetFilter(rec.get(), filter->first, utf8_to_cp1252(filter->second).c_str(), 0);
+        const adk::Error e = api.AdkSetFilter(rec.get(), filter->first, skarv::text::utf8_to_windows1252(filter->second).c_str(), 0);
         if (e.lRc != adk::rc::ok) {
             w.refused = e;
             w.refused_by = "AdkSetFilter";
@@ -191,7 +191,7 @@ boost::json::object check_windows_1252(const Context& ctx) {
     if (utf8) return contradicted(id, read + ": '" + *utf8 + "' arrives as UTF-8, not Windows-1252");
     if (cp1252)
         return confirmed(id, read + ": " + std::to_string(non_ascii) + " with letters outside ASCII, all Windows-1252, e.g. '" +
-                                 cp1252_to_utf8(*cp1252) + "'");
+                                 skarv::text::windows1252_to_utf8(*cp1252) + "'");
     return not_checked(id, read + ": all ASCII; probe again with a customer named e.g. 'Åsa Öberg'");
 }
 
@@ -224,7 +224,7 @@ boost::json::object check_accounting_codes(const Context& ctx) {
         const std::string number = rec.str(adk::article::number);
         const std::string code = rec.str(adk::article::accounting_code);
         double percent = -1;
-        if (api.AdkGetVatpercentOnArticle(utf8_to_cp1252(number).c_str(), &percent).lRc != adk::rc::ok) continue;
+        if (api.AdkGetVatpercentOnArticle(skarv::text::utf8_to_windows1252(number).c_str(), &percent).lRc != adk::rc::ok) continue;
         ++read;
         const auto rate = ctx.config.rate_of_accounting_code(code);
         if (std::llround(percent * 100) != rate && wrong.size() < 3)

@@ -1,6 +1,6 @@
 #include "answer_format.hpp"
 
-#include "latin1.hpp"
+#include <skarv/text_encoding.hpp>
 
 namespace skarv::sandbox::specter {
 
@@ -89,7 +89,7 @@ HttpReply render(const Answer& a, AnswerFormat format, bool contradict_guesses) 
         } else {
             body = "0;" + std::to_string(a.code) + ";" + text_field(a.message);
         }
-        return HttpReply::text(utf8_to_latin1(body), 200, "text/plain; charset=ISO-8859-1");
+        return HttpReply::text(skarv::text::utf8_to_latin1(body), 200, "text/plain; charset=ISO-8859-1");
     }
     // [SEEN] <APIresponse> holds result, code and message: Prestaworks reads ->code and
     // ->message, Laravel ->result. No client reads an id from it, so none is offered.
@@ -107,7 +107,7 @@ HttpReply render(const Answer& a, AnswerFormat format, bool contradict_guesses) 
     body += "</";
     body += xml_root;
     body += ">\n";
-    return HttpReply::text(utf8_to_latin1(body), 200, "text/xml; charset=ISO-8859-1");
+    return HttpReply::text(skarv::text::utf8_to_latin1(body), 200, "text/xml; charset=ISO-8859-1");
 }
 
 }  // namespace skarv::sandbox::specter

@@ -3,7 +3,7 @@
 #include "api_actions.hpp"
 #include "api_error.hpp"
 #include "api_key.hpp"
-#include "latin1.hpp"
+#include <skarv/text_encoding.hpp>
 
 namespace skarv::sandbox::specter {
 
@@ -51,7 +51,7 @@ Answer new_customer_submit(const Call& call) {
     CustomerInput in;
     in.customer_id = p.text("customerId");
     in.organizational_form = p.text("customerOrganizationalForm");
-    in.name = latin1_to_utf8(customer_key_name(p));
+    in.name = skarv::text::latin1_to_utf8(customer_key_name(p));
     if (in.name.empty() || in.name == " ")
         throw ApiError(error_code::missing_parameter, "Missing name (name, or firstName and surName)");
     if (in.organizational_form.empty()) in.organizational_form.assign(1, p.has("name") ? 'C' : 'P');

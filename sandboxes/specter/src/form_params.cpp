@@ -1,6 +1,6 @@
 #include "form_params.hpp"
 
-#include "latin1.hpp"
+#include <skarv/text_encoding.hpp>
 
 namespace skarv::sandbox::specter {
 
@@ -74,7 +74,7 @@ std::optional<std::string> Params::raw(std::string_view name) const {
 
 std::string Params::text(std::string_view name, const std::string& fallback) const {
     auto it = values_.find(lower(name));
-    return it == values_.end() ? fallback : latin1_to_utf8(it->second.value);
+    return it == values_.end() ? fallback : skarv::text::latin1_to_utf8(it->second.value);
 }
 
 bool Params::flag(std::string_view name) const {
@@ -84,7 +84,7 @@ bool Params::flag(std::string_view name) const {
 
 std::map<std::string, std::string> Params::all_text() const {
     std::map<std::string, std::string> out;
-    for (const auto& [k, e] : values_) out.emplace(latin1_to_utf8(e.name), latin1_to_utf8(e.value));
+    for (const auto& [k, e] : values_) out.emplace(skarv::text::latin1_to_utf8(e.name), skarv::text::latin1_to_utf8(e.value));
     return out;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // Checks a JSON document against a JSON Schema and reports every problem with its path
-// ("connections[0].erp.api_key: required"). It implements the subset of draft 2020-12
-// that plugin config schemas and the canonical-record schemas use (docs/config.md lists
-// it); Debian ships no C++ JSON Schema validator for Boost.JSON, so this is small and ours.
+// ("connections[0].erp.api_key: required"). valijson (Debian's libvalijson-dev, through
+// its Boost.JSON adapter) decides; the host words its findings (docs/config.md, "Schema
+// keywords", lists what is checked and how it reads).
 
 #include <string>
 #include <vector>
@@ -17,8 +17,9 @@ struct SchemaProblem {
     std::string to_string() const { return path.empty() ? message : path + ": " + message; }
 };
 
-// `root` resolves "#/$defs/..." references; it is the schema itself unless validating a
-// sub-schema of a larger document.
+// `path` is put in front of every problem's path. A schema that cannot be used (a
+// "$ref" that leads nowhere, a bad pattern) gives "schema error: ..." problems and the
+// document is not checked.
 std::vector<SchemaProblem> validate_against_schema(const boost::json::value& document, const boost::json::value& schema,
                                                    const std::string& path = "");
 
