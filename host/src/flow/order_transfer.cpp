@@ -100,11 +100,16 @@ void record_payment(ConnectionRuntime& connection, PassContext& pass, const Pend
     pass.store.put_order_payment(connection.name(), r, pass.clock());
 }
 
+// One commit: the mapping, the queue row's end and the usage count together, so a crash
+// neither loses the count nor, through a second delivery, doubles it.
 void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pending& p, const std::string& target_id) {
+    Store::WriteBatch batch(pass.store, "recording a delivered order");
     record_payment(connection, pass, p, target_id);
     pass.store.put_mapping({connection.name(), kEntity, p.work.record_key, target_id, content_hash(p.record), p.channel},
                            pass.clock());
     pass.store.complete(p.work.id);
+    pass.store.count_order(connection.name(), p.work.record_key, pass.clock());
+    batch.commit();
 }
 
 // The ERP created the order under its own number: the shop is told so ("confirmed"),
