@@ -54,10 +54,9 @@ EntityHealth assess_health(const std::string& connection, const std::string& ent
     h.error_rate = records ? static_cast<double>(failures) / static_cast<double>(records) : 0.0;
 
     const auto schedule = "schedule every " + describe_duration(interval_ms);
-    const bool failing = h.recent_failed_passes >= HealthRules::kFailingPasses ||
-                         (h.recent_passes > 0 && h.recent_passes < HealthRules::kFailingPasses &&
-                          h.recent_failed_passes == h.recent_passes);
-    if (failing) {
+    // One bad record in a pass is a dead letter to look at, not a connection down: only
+    // a pass failing again and again is.
+    if (h.recent_failed_passes >= HealthRules::kFailingPasses) {
         h.state = HealthState::failing;
         std::string why = newest_failed->first_error;
         if (why.empty())

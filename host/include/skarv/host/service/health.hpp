@@ -4,8 +4,7 @@
 // and /metrics.
 //
 // The rules, in order:
-//   failing  at least 3 of the last 5 passes failed (a record or a read failed), or every
-//            pass did when fewer than 3 have run;
+//   failing  at least 3 of the last 5 passes failed (a record or a read failed);
 //   late     no successful pass for more than 3 schedule intervals (counted from the
 //            service's start when there never was one);
 //   ok       otherwise.
