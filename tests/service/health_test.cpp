@@ -74,6 +74,9 @@ TEST(Health, LateAfterThreeIntervalsWithoutASuccessfulPass) {
     EXPECT_EQ(never.state, host::HealthState::late);
     EXPECT_EQ(never.reason, "no successful pass in the 20 min since the service started, schedule every 5 min");
     EXPECT_EQ(health_of(empty, 5 * kMinute, kNow - 2 * kMinute).reason, "no pass finished yet, schedule every 5 min");
+    pass(empty, kMinute, 3, 1, "order 100014: refused");
+    EXPECT_EQ(health_of(empty, 5 * kMinute, kNow - 2 * kMinute).reason,
+              "no successful pass yet (1 of last 1 passes failed), schedule every 5 min");
 }
 
 TEST(Health, FailingWhenThreeOfTheLastFivePassesFailed) {

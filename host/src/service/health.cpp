@@ -75,8 +75,11 @@ EntityHealth assess_health(const std::string& connection, const std::string& ent
                                            " since the service started, " + schedule;
         return h;
     }
-    h.reason = f.last_success_at ? "last successful pass " + describe_duration(quiet) + " ago, " + schedule
-                                 : "no pass finished yet, " + schedule;
+    if (f.last_success_at) h.reason = "last successful pass " + describe_duration(quiet) + " ago, " + schedule;
+    else if (h.recent_passes)
+        h.reason = "no successful pass yet (" + std::to_string(h.recent_failed_passes) + " of last " +
+                   std::to_string(h.recent_passes) + " passes failed), " + schedule;
+    else h.reason = "no pass finished yet, " + schedule;
     return h;
 }
 
