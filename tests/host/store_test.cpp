@@ -232,3 +232,32 @@ TEST(HostStore, PruningGivesFreePagesBackToTheFileSystem) {
     // 500 events of 4 kB were 2 MB; what is left is the empty schema.
     EXPECT_LT(std::filesystem::file_size(path), 300'000u);
 }
+
+TEST(HostStore, MigrationNineAddsUsageAndPassDurationsToAVersionSevenFile) {
+    auto path = temp_db("v7.db");
+    {
+        Store v7(path, 7);
+        TransferReport r;
+        r.connection = "main";
+        r.entity = "orders";
+        r.started_at = 1000;
+        r.ended_at = 1200;
+        v7.add_report(r);   // version 7 had no histogram: this pass stays out of it
+    }
+    Store now(path);
+    EXPECT_EQ(now.schema_version(), Store::latest_version());
+    EXPECT_EQ(now.reports(5).size(), 1u);
+    EXPECT_TRUE(now.pass_durations().empty());
+    EXPECT_TRUE(now.count_order("main", "100001", 1'796'083'200'000));    // 2026-12-01
+    EXPECT_FALSE(now.count_order("main", "100001", 1'798'761'600'000));   // 2027-01-01: already counted
+    now.count_skus("main", {"A1", "A1", "B2"}, 1'796'083'200'000);
+    auto usage = now.usage("2026-12");
+    ASSERT_EQ(usage.size(), 1u);
+    EXPECT_EQ(usage[0].orders, 1);
+    EXPECT_EQ(usage[0].active_skus, 2);
+    EXPECT_TRUE(now.usage("2027-01").empty());
+    EXPECT_EQ(usage_month(1'798'761'599'999), "2026-12");
+    EXPECT_TRUE(valid_usage_month("2026-12"));
+    EXPECT_FALSE(valid_usage_month("2026-00"));
+    EXPECT_FALSE(valid_usage_month("26-12"));
+}
