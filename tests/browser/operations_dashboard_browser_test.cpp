@@ -61,5 +61,11 @@ TEST(Browser, DashboardShowsHealthTrendsUsageAndWhenEachTransferRan) {
     // Transfers: when each ran and how long it took.
     EXPECT_NE(text("document.querySelector('#reports tbody tr').cells[1].textContent"), "");
     EXPECT_NE(text("document.querySelector('#reports tbody tr').cells[2].textContent").find(" ms"), std::string::npos);
+    // A refresh redraws tables and charts only: what the operator is typing stays.
+    browser.evaluate("const i = document.createElement('input'); i.id = 'typing'; i.value = 'order 6100';"
+                     "document.getElementById('main').prepend(i); i.focus(); true");
+    browser.evaluate("load().then(() => true)");
+    EXPECT_EQ(text("document.getElementById('typing').value"), "order 6100");
+    EXPECT_EQ(text("document.activeElement.id"), "typing");
     service.stop();
 }

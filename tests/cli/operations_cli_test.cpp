@@ -146,3 +146,21 @@ TEST(CliInit, RefusesToOverwriteWithoutForceAndNeedsItsChoicesOffATerminal) {
     EXPECT_EQ(bad_flow.status, 2);
     EXPECT_NE(bad_flow.output.find("--flow must be one of erp|ecom|combo (got 'sideways')"), std::string::npos);
 }
+
+TEST(CliInit, AsksOnATerminalAndWritesTheAnswers) {
+    if (shell("command -v script").status != 0) GTEST_SKIP() << "no `script` (util-linux) to give skarv init a terminal";
+    auto dir = fresh_dir("init-tty");
+    auto file = dir / "skarv.json";
+    // shop, ERP, flow, credentials, then Norce's URL, client id (the default), AccountId,
+    // application id, then Specter's sbmId and apiUserId.
+    const std::string answers = "norce\\nspecter\\ncombo\\nenv\\nhttps://acme.api-se.norce.tech\\n\\n17\\n1244\\n12345\\n67\\n";
+    auto run = shell("printf '" + answers + "' | script -qec \"" + std::string(SKARV_BIN) + " init --plugin-dir " +
+                     SKARV_PLUGIN_DIR + " --output " + file.string() + "\" /dev/null");
+    ASSERT_EQ(run.status, 0) << run.output;
+    EXPECT_NE(run.output.find("ERP (specter|visma) [specter]:"), std::string::npos) << run.output;
+    const auto text = read(file);
+    for (const char* expected : {R"("flow": "combo")", R"("base_url": "https://acme.api-se.norce.tech")",
+                                 R"("client_id": "skarv-integration")", R"("account_id": 17)", R"("application_id": 1244)",
+                                 R"("sbm_id": "12345")", R"("api_user_id": "67")"})
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+}

@@ -227,7 +227,7 @@ int run_init(const InitOptions& options) {
     std::cout << "Wrote " << output.string() << ".\nBefore `skarv check --config " << output.string()
               << "` accepts it, provide:\n";
     for (const auto& n : secrets.needed) std::cout << "  - " << n << "\n";
-    std::cout << "and replace the placeholder values (YOUR-...) with your own. docs/operating.md#quick-start goes on from here.\n";
+    std::cout << "and replace the placeholder values (YOUR-...) with your own. docs/operating.md#quick-start-from-install-to-the-first-order goes on from here.\n";
     return 0;
 }
 
