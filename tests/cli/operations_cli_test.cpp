@@ -154,8 +154,8 @@ TEST(CliInit, AsksOnATerminalAndWritesTheAnswers) {
     // shop, ERP, flow, credentials, then Norce's URL, client id (the default), AccountId,
     // application id, then Specter's sbmId and apiUserId.
     const std::string answers = "norce\\nspecter\\ncombo\\nenv\\nhttps://acme.api-se.norce.tech\\n\\n17\\n1244\\n12345\\n67\\n";
-    auto run = shell("printf '" + answers + "' | script -qec \"" + std::string(SKARV_BIN) + " init --plugin-dir " +
-                     SKARV_PLUGIN_DIR + " --output " + file.string() + "\" /dev/null");
+    auto run = shell("(printf '" + answers + "' | script -qec \"" + std::string(SKARV_BIN) + " init --plugin-dir " +
+                     SKARV_PLUGIN_DIR + " --output " + file.string() + "\" /dev/null)");
     ASSERT_EQ(run.status, 0) << run.output;
     EXPECT_NE(run.output.find("ERP (specter|visma) [specter]:"), std::string::npos) << run.output;
     const auto text = read(file);
