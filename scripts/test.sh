@@ -6,12 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 if [ "${SKARV_SANITIZE:-OFF}" = "ON" ]; then dir=${SKARV_BUILD_DIR:-build-asan}; else dir=${SKARV_BUILD_DIR:-build}; fi
-# intercept_tls_get_addr=0: GCC 12's LeakSanitizer dies in its exit-time scan ("Tracer
-# caught signal 11") reading the dynamic TLS of dlopen'd plugins. Plugins are no longer
-# dlclose'd (issue 15), yet the mapping plugin's test (libjq keeps its state thread-local)
-# still dies this way without the option: CustomTransformsMapping.TheFourKindsFromTheIssue,
-# every time. The loader and runner tests (host_tests) pass without it.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:intercept_tls_get_addr=0}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # Under the sanitizers a test that failed is run once more, in case LeakSanitizer's own
 # exit-time scan dies for another reason (google/sanitizers#1353). A real leak or UB

@@ -66,6 +66,8 @@
 #include <mutex>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -98,19 +100,55 @@ namespace skarv {
 
 namespace detail {
 
-// Why OpenSSL refused the last peer certificate on this thread (empty: it did not). A
-// handshake runs on the thread that sends the request, so the request that failed can
-// read it right after; thread-local because one client may serve several threads.
-inline std::string& tls_refusal_reason() {
-    thread_local std::string reason;
-    return reason;
-}
+// Why OpenSSL refused the last peer certificate, per thread, for one TLS context (empty:
+// it did not). A handshake runs on the thread that sends the request, so the request that
+// failed reads its own thread's reason right after; one client may serve several threads.
+// Kept on the SSL_CTX (OpenSSL's ex_data, freed with the context), not in a thread_local:
+// a thread_local in a dlopen'd plugin is dynamic TLS, which GCC 12's LeakSanitizer misreads
+// when glibc's block happens to sit 16 bytes into a page (google/sanitizers#1322: "Tracer
+// caught signal 11"), and which every plugin built on this header would carry.
+class TlsRefusals {
+public:
+    void note(const char* reason) {
+        std::lock_guard lock(mutex_);
+        reasons_.try_emplace(std::this_thread::get_id(), reason);   // the first reason is the cause
+    }
+    void clear() {
+        std::lock_guard lock(mutex_);
+        reasons_.erase(std::this_thread::get_id());
+    }
+    std::string take() {
+        std::lock_guard lock(mutex_);
+        auto it = reasons_.find(std::this_thread::get_id());
+        if (it == reasons_.end()) return {};
+        std::string reason = std::move(it->second);
+        reasons_.erase(it);
+        return reason;
+    }
+
+    // The slot on an SSL_CTX that holds its TlsRefusals; OpenSSL frees it with the context.
+    static int slot() {
+        static const int index = SSL_CTX_get_ex_new_index(
+            0, nullptr, nullptr, nullptr,
+            [](void*, void* held, CRYPTO_EX_DATA*, int, long, void*) { delete static_cast<TlsRefusals*>(held); });
+        return index;
+    }
+    static TlsRefusals* of(SSL_CTX* context) {
+        return context ? static_cast<TlsRefusals*>(SSL_CTX_get_ex_data(context, slot())) : nullptr;
+    }
+
+private:
+    std::mutex mutex_;
+    std::unordered_map<std::thread::id, std::string> reasons_;
+};
 
 // OpenSSL's verify callback: keeps OpenSSL's verdict (`ok`) and notes the reason of a
 // refusal, e.g. "self-signed certificate" or "hostname mismatch".
 inline int note_tls_refusal(int ok, X509_STORE_CTX* store) {
-    if (!ok && tls_refusal_reason().empty())
-        tls_refusal_reason() = X509_verify_cert_error_string(X509_STORE_CTX_get_error(store));
+    if (ok) return ok;
+    auto* ssl = static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+    if (auto* refusals = ssl ? TlsRefusals::of(SSL_get_SSL_CTX(ssl)) : nullptr)
+        refusals->note(X509_verify_cert_error_string(X509_STORE_CTX_get_error(store)));
     return ok;
 }
 
@@ -130,6 +168,10 @@ inline Poco::Net::Context::Ptr make_tls_context(const std::string& host) {
                         ? X509_VERIFY_PARAM_set1_ip_asc(verify, host.c_str()) == 1
                         : X509_VERIFY_PARAM_set1_host(verify, host.c_str(), host.size()) == 1;
     if (!host_set) throw PluginError::invalid("tls_setup", "cannot check TLS certificates against host '" + host + "'");
+    auto refusals = std::make_unique<TlsRefusals>();
+    if (SSL_CTX_set_ex_data(ssl, TlsRefusals::slot(), refusals.get()) != 1)
+        throw PluginError::invalid("tls_setup", "cannot set up TLS for host '" + host + "'");
+    refusals.release();   // the context owns it now
     SSL_CTX_set_verify(ssl, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, &note_tls_refusal);
     // Client-side session caching, so Poco hands a new connection the Session we give
     // it (it checks sessionCacheEnabled()). NO_INTERNAL_STORE: the client keeps the one
@@ -304,7 +346,7 @@ public:
             bool reused = connection != nullptr;
             for (;;) {
                 if (!connection) connection = open();
-                detail::tls_refusal_reason().clear();
+                if (auto* refusals = tls_ ? detail::TlsRefusals::of(tls_->sslContext()) : nullptr) refusals->clear();
                 Stage stage = Stage::sending;
                 try {
                     return exchange(std::move(connection), req, body, stage);
@@ -452,7 +494,8 @@ private:
 
     PluginError tls_failure(const Poco::Net::SSLException& e, const std::string& where) const {
         const std::string peer = base_.getHost() + ":" + std::to_string(base_.getPort());
-        std::string reason = detail::tls_refusal_reason();
+        auto* refusals = tls_ ? detail::TlsRefusals::of(tls_->sslContext()) : nullptr;
+        std::string reason = refusals ? refusals->take() : std::string();
         if (reason.empty() && dynamic_cast<const Poco::Net::CertificateValidationException*>(&e))
             reason = e.message();   // Poco's own host-name check, after the handshake
         if (reason.empty()) return PluginError::retryable("tls", where + ": TLS with " + peer + " failed: " + e.displayText());
