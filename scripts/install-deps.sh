@@ -7,6 +7,8 @@ packages=(cmake g++ make pkg-config
           libgtest-dev libgmock-dev libbenchmark-dev
           libhowardhinnant-date-dev tzdata   # cron schedules in a time zone (docs/config.md)
           libgoogle-perftools-dev            # tcmalloc_minimal, skarv's allocator (docs/decisions.md)
+          dpkg-dev file      # CPack's Debian packages: dpkg-shlibdeps, ELF detection (tests/install)
+          jq curl            # tests/install: reading the emulators' state in shell tests
           ca-certificates    # the CA store the connectors' HTTPS trusts (docs/operating.md)
           chromium           # tests/browser: the admin API's cross-site defences in a real browser
           libyaml-cpp-dev    # tests: examples/prometheus-alerts.yml parsed and checked against /metrics

@@ -1,4 +1,4 @@
-// The two example customer plugins (plugins/custom/examples/: acme-b2b in C++, gift-wrap-c
+// The two example customer plugins (examples/plugins/: acme-b2b in C++, gift-wrap-c
 // in C) configured in a connection's transform chain at order.before_write, after one
 // built-in rule, against Norce (two channels) and Specter. What is asserted is what
 // Specter holds: ACME's invoice-fee row with its amount and VAT and the order total to

@@ -17,7 +17,11 @@ int run_check(const CheckOptions& options) {
         plugins = host::load_plugins(*loaded.config);
         auto found = host::check_connectors(*loaded.config, plugins);
         problems.insert(problems.end(), found.begin(), found.end());
+        host::skip_broken_merchants(*loaded.config, problems, loaded.skipped);
     }
+    // A broken merchant file would only skip that merchant when running; check reports it.
+    for (const auto& merchant : loaded.skipped)
+        for (const auto& p : merchant.problems) problems.push_back(p);
     if (problems.empty() && options.connect && loaded.config) {
         // A throwaway in-memory store: checking must not touch the real state.
         host::Store scratch(":memory:");

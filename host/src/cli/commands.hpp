@@ -83,15 +83,9 @@ struct TokenOptions {
 // `skarv token new`: a new admin token, and what to put in the configuration.
 int run_token_new(const TokenOptions& options);
 
-struct DemoCommandOptions {
-    uint64_t seed = 7;
-    int products = 12;
-    int orders = 8;
-    std::string plugin_dir;
-    std::string work_dir;
-    bool keep = false;
-};
-int run_demo_command(const DemoCommandOptions& options);
+// `skarv demo ARGS...`: runs skarv-demo ARGS... (the skarv-sandbox package), which
+// holds the emulators; skarv itself holds the host only. Returns only on failure.
+int run_demo_command(const std::vector<std::string>& args);
 
 struct UsageOptions {
     std::string config_file;
@@ -105,7 +99,7 @@ struct InitOptions {
     std::string output = "skarv.json";
     std::string shop, erp, flow, credentials;   // "" asks (on a terminal) or takes the default
     std::string name = "main";
-    std::string plugin_dir;                     // "" for default_plugin_dir()
+    std::string plugin_dir;                     // "" for host::default_plugin_dir()
     std::string state_db = "skarv.db";
     std::string secrets_dir;                    // credentials "file": where the files go
     // The systems' own settings, asked on a terminal; placeholders otherwise.
@@ -117,8 +111,5 @@ struct InitOptions {
 // `skarv init`: a commented configuration for one shop and one ERP that `skarv check`
 // accepts once the credentials it names exist.
 int run_init(const InitOptions& options);
-
-// <directory of the skarv binary>/../plugins: where the build and the install put them.
-std::filesystem::path default_plugin_dir();
 
 }  // namespace skarv::cli

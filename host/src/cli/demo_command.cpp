@@ -1,37 +1,56 @@
 #include <unistd.h>
 
-#include <filesystem>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "commands.hpp"
-
-#ifdef SKARV_WITH_DEMO
-#include "skarv/demo/demo.hpp"
-#endif
+#include "skarv/host/runtime/install_layout.hpp"
 
 namespace skarv::cli {
 
-// The demo runs the emulators from sandboxes/ in this process; it is compiled in when
-// they are built (they always are in this repository's build).
-int run_demo_command(const DemoCommandOptions& options) {
-#ifdef SKARV_WITH_DEMO
-    demo::DemoOptions demo;
-    demo.seed = options.seed;
-    demo.products = options.products;
-    demo.orders = options.orders;
-    demo.plugin_dir = options.plugin_dir.empty() ? default_plugin_dir().string() : options.plugin_dir;
-    demo.adk_library = SKARV_ADK_EMULATOR_PATH;
-    demo.work_dir = options.work_dir.empty()
-                        ? (std::filesystem::temp_directory_path() / ("skarv-demo-" + std::to_string(::getpid()))).string()
-                        : options.work_dir;
-    demo.keep = options.keep;
-    demo.out = &std::cout;
-    return demo::run_demo(demo);
-#else
-    (void)options;
-    std::cerr << "skarv: this build has no demo (the emulators in sandboxes/ were not built)\n";
+namespace {
+
+constexpr const char* kDemoProgram = "skarv-demo";
+
+int exec_demo(const std::string& program, const std::vector<std::string>& args, bool search_path) {
+    std::vector<char*> argv;
+    std::string name = kDemoProgram;
+    argv.push_back(name.data());
+    std::vector<std::string> copies(args);
+    for (auto& a : copies) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (search_path) {
+        ::execvp(program.c_str(), argv.data());
+    } else {
+        ::execv(program.c_str(), argv.data());
+    }
+    return errno;
+}
+
+}  // namespace
+
+// The emulators are not in this binary (they would be most of it, and a service has no
+// use for them): beside skarv is where the build tree and the skarv-sandbox package put
+// skarv-demo, PATH covers other installs.
+int run_demo_command(const std::vector<std::string>& args) {
+    const auto beside = host::executable_dir() / kDemoProgram;
+    int error = 0;
+    if (::access(beside.c_str(), X_OK) == 0) {
+        error = exec_demo(beside.string(), args, false);
+    } else {
+        error = exec_demo(kDemoProgram, args, true);
+    }
+    if (error == ENOENT) {
+        std::cerr << "skarv: the demo needs " << kDemoProgram << ", which is in the skarv-sandbox package "
+                  << "(apt install skarv-sandbox; in a source tree, build with SKARV_BUILD_SANDBOXES=ON); not found beside "
+                  << beside.parent_path().string() << "/skarv nor in PATH\n";
+    } else {
+        std::cerr << "skarv: cannot start " << kDemoProgram << ": " << std::strerror(error) << "\n";
+    }
     return 1;
-#endif
 }
 
 }  // namespace skarv::cli

@@ -15,6 +15,7 @@
 #include <boost/json.hpp>
 
 #include "commands.hpp"
+#include "skarv/host/runtime/install_layout.hpp"
 
 namespace skarv::cli {
 namespace {
@@ -176,7 +177,7 @@ int run_init(const InitOptions& options) {
         std::cerr << "skarv init: " << e.what() << "\n";
         return 2;
     }
-    const auto plugin_dir = options.plugin_dir.empty() ? default_plugin_dir().string() : options.plugin_dir;
+    const auto plugin_dir = options.plugin_dir.empty() ? host::default_plugin_dir().string() : options.plugin_dir;
     Secrets secrets{credentials, options.secrets_dir.empty() ? "/etc/skarv/secrets" : options.secrets_dir, {}};
 
     std::ostringstream c;

@@ -117,14 +117,11 @@ int main(int argc, char** argv) {
     auto* token_new = token_cmd->add_subcommand("new", "Make an admin token; print it once, and the hash the configuration keeps");
     token_new->add_option("--name", token.name, "Who holds it (shown in the log when it signs in)");
 
-    skarv::cli::DemoCommandOptions demo;
-    auto* demo_cmd = app.add_subcommand("demo", "Run Skarv against the built-in emulators of Norce, Specter and Visma and show what moved");
-    demo_cmd->add_option("--seed", demo.seed, "Seed of the generated shop and ERP data");
-    demo_cmd->add_option("--products", demo.products, "Products per shop")->check(CLI::Range(1, 10000));
-    demo_cmd->add_option("--orders", demo.orders, "Orders per shop")->check(CLI::Range(1, 10000));
-    demo_cmd->add_option("--plugin-dir", demo.plugin_dir, "Where the connector plugins are (default: next to skarv)");
-    demo_cmd->add_option("--work-dir", demo.work_dir, "Where to put the config, state and logs (default: a temp dir)");
-    demo_cmd->add_flag("--keep", demo.keep, "Keep the work dir afterwards");
+    // The demo's options are skarv-demo's own (`skarv demo --help` shows them): every
+    // argument after `demo` is handed to it unparsed.
+    auto* demo_cmd = app.add_subcommand("demo", "Run Skarv against emulators of Norce, Specter and Visma and show what moved (needs the skarv-sandbox package)");
+    demo_cmd->set_help_flag();
+    demo_cmd->prefix_command();
 
     try {
         app.parse(argc, argv);
@@ -144,7 +141,7 @@ int main(int argc, char** argv) {
         if (*sync_cmd) return skarv::cli::run_sync(sync);
         if (*probe_cmd) return skarv::cli::run_probe(probe);
         if (*run_cmd) return skarv::cli::run_service(run);
-        if (*demo_cmd) return skarv::cli::run_demo_command(demo);
+        if (*demo_cmd) return skarv::cli::run_demo_command(demo_cmd->remaining());
         if (*reports_cmd) return skarv::cli::run_reports(reports);
         if (*usage_cmd) return skarv::cli::run_usage(usage);
         if (*init_cmd) return skarv::cli::run_init(init);

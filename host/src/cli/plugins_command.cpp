@@ -1,22 +1,17 @@
 #include <iomanip>
 #include <iostream>
 
-#include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/json.hpp>
 
 #include "commands.hpp"
 #include "skarv/host/loader/plugin_loader.hpp"
+#include "skarv/host/runtime/install_layout.hpp"
 
 namespace skarv::cli {
 
-std::filesystem::path default_plugin_dir() {
-    auto exe = std::filesystem::path(boost::dll::program_location().string());
-    return exe.parent_path().parent_path() / "plugins";
-}
-
 int run_plugins(const PluginsOptions& options) {
     std::vector<std::filesystem::path> dirs(options.plugin_dirs.begin(), options.plugin_dirs.end());
-    if (dirs.empty()) dirs.push_back(default_plugin_dir());
+    if (dirs.empty()) dirs.push_back(host::default_plugin_dir());
     auto results = host::PluginLoader::load_directories(dirs);
 
     bool any_refused = false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <functional>
 #include <regex>
 #include <sstream>
@@ -24,6 +25,7 @@ const char* kHostConfigSchema = R"JSON({
   "properties": {
     "plugin_dirs": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
     "state_db": {"type": "string", "minLength": 1},
+    "connections_dir": {"type": "string", "minLength": 1},
     "timezone": {"type": "string", "minLength": 1},
     "retention": {
       "type": "object",
@@ -273,19 +275,111 @@ void read_http_settings(const boost::json::object& root, const std::function<std
     }
 }
 
-}  // namespace
-
-const boost::json::value& host_config_schema() {
-    static const boost::json::value schema = boost::json::parse(kHostConfigSchema);
-    return schema;
+// What the schema cannot say about a connection block's shape.
+void check_connection_shape(const boost::json::value& c, const std::string& at, std::vector<SchemaProblem>& problems) {
+    if (!c.is_object()) return;
+    const auto& o = c.get_object();
+    if (!o.contains("shop") && !o.contains("shops")) problems.push_back({at + ".shops", "required (or \"shop\" for a single shop)"});
+    if (o.contains("shop") && o.contains("shops")) problems.push_back({at, "give either \"shop\" or \"shops\", not both"});
+    if (o.contains("flow") && o.contains("masters"))
+        problems.push_back({at, "give either a \"flow\" preset or explicit \"masters\", not both"});
 }
 
-ConfigLoad load_host_config(const std::filesystem::path& file) {
-    ConfigLoad result;
+// One connection block, built as far as it can be; what is wrong goes to `problems`.
+// `resolve` makes a relative path in the block absolute (against its file's folder).
+ConnectionConfig read_connection(const boost::json::object& c, std::string path,
+                                 const std::function<std::filesystem::path(std::string_view)>& resolve,
+                                 const date::time_zone* zone, std::vector<SchemaProblem>& problems) {
+    auto is_connector = [](const boost::json::value* v) {
+        return v && v->is_object() && v->get_object().contains("plugin") && v->get_object().at("plugin").is_string();
+    };
+    ConnectionConfig conn;
+    conn.path = std::move(path);
+    // What a reload compares to tell a changed connection from one left as it was.
+    conn.fingerprint = boost::json::serialize(c);
+    if (auto* n = c.if_contains("name"); n && n->is_string()) conn.name = std::string(n->get_string());
+    if (auto* f = c.if_contains("flow"); f && f->is_string()) conn.flow = std::string(f->get_string());
+    else conn.flow = c.contains("masters") ? "" : "erp";
+    if (auto* m = c.if_contains("masters"); m && m->is_object()) conn.masters = m->get_object();
+    if (auto* s = c.if_contains("shop"); is_connector(s)) conn.shops.push_back(connector_from(s->get_object(), conn.path + ".shop"));
+    if (auto* s = c.if_contains("shops"); s && s->is_array())
+        for (std::size_t k = 0; k < s->get_array().size(); ++k)
+            if (is_connector(&s->get_array()[k]))
+                conn.shops.push_back(connector_from(s->get_array()[k].get_object(), conn.path + ".shops[" + std::to_string(k) + "]"));
+    if (auto* e = c.if_contains("erp"); is_connector(e)) conn.erp = connector_from(e->get_object(), conn.path + ".erp");
+    if (auto* o = c.if_contains("options"); o && o->is_object()) conn.options = o->get_object();
+    if (auto* ps = c.if_contains("payment_providers"); ps && ps->is_array())
+        for (std::size_t k = 0; k < ps->get_array().size(); ++k) {
+            if (!is_connector(&ps->get_array()[k])) continue;
+            auto pc = connector_from(ps->get_array()[k].get_object(), conn.path + ".payment_providers[" + std::to_string(k) + "]");
+            pc.name = pc.plugin;
+            if (auto* n = pc.settings.if_contains("name"); n && n->is_string()) pc.name = std::string(n->get_string());
+            pc.settings.erase("name");
+            for (const auto& earlier : conn.payment_providers)
+                if (earlier.name == pc.name)
+                    problems.push_back({pc.path + ".name", "two payment providers named '" + pc.name +
+                                                                      "': give each its own \"name\""});
+            conn.payment_providers.push_back(std::move(pc));
+        }
+    if (auto* r = c.if_contains("reconciliation"); r && r->is_object()) {
+        conn.reconciliation = r->get_object();
+        const auto at = conn.path + ".reconciliation";
+        if (conn.reconciliation.contains("sie_dir") && !conn.reconciliation.contains("company"))
+            problems.push_back({at + ".company", "required with sie_dir: the SIE file names the company (#FNAMN)"});
+        if (auto* sie = conn.reconciliation.if_contains("sie_dir"); sie && sie->is_string())
+            conn.reconciliation["sie_dir"] = resolve(sie->get_string()).string();
+        if (auto* accounts = conn.reconciliation.if_contains("accounts"); accounts && accounts->is_object())
+            for (const auto& [provider, settings] : accounts->get_object()) {
+                bool known = false;
+                for (const auto& p : conn.payment_providers) known = known || p.name == provider;
+                if (!known)
+                    problems.push_back({at + ".accounts." + std::string(provider),
+                                               "no payment provider named '" + std::string(provider) + "'"});
+                if (!settings.is_object()) continue;
+                try {
+                    read_booking_accounts(settings.get_object(), at + ".accounts." + std::string(provider));
+                } catch (const RecordError& e) {
+                    problems.push_back({e.path(), std::string(e.what()).substr(e.path().size() + 2)});
+                }
+            }
+    }
+    if (auto* sch = c.if_contains("schedule")) conn.schedule = *sch;
+    if (auto* ts = c.if_contains("transforms"); ts && ts->is_array())
+        for (std::size_t k = 0; k < ts->get_array().size(); ++k) {
+            const auto& t = ts->get_array()[k];
+            if (!is_connector(&t)) continue;
+            TransformConfig tc;
+            tc.path = conn.path + ".transforms[" + std::to_string(k) + "]";
+            tc.plugin = std::string(t.at("plugin").get_string());
+            tc.settings = t.get_object();
+            if (auto* h = tc.settings.if_contains("hooks"); h && h->is_array())
+                for (const auto& hook : h->get_array())
+                    if (hook.is_string()) tc.hooks.push_back(std::string(hook.get_string()));
+            if (auto* to = tc.settings.if_contains("timeout_ms"); to && to->is_int64()) tc.timeout_ms = to->get_int64();
+            for (const char* host_key : {"plugin", "hooks", "timeout_ms"}) tc.settings.erase(host_key);
+            tc.isolation = isolation_from(tc.settings, true);
+            conn.transforms.push_back(std::move(tc));
+        }
+    for (auto* iso : [&] {
+             std::vector<Isolation*> all{&conn.erp.isolation};
+             for (auto& shop : conn.shops) all.push_back(&shop.isolation);
+             for (auto& provider : conn.payment_providers) all.push_back(&provider.isolation);
+             for (auto& t : conn.transforms) all.push_back(&t.isolation);
+             return all;
+         }())
+        if (!iso->file.empty()) iso->file = resolve(iso->file.string());
+    check_schedule(conn, zone, problems);
+    for (auto& found : {check_stock_profiles(conn), check_price_lists(conn)})
+        problems.insert(problems.end(), found.begin(), found.end());
+    return conn;
+}
+
+// A JSON file that may have comments and trailing commas, as the main file may.
+std::optional<boost::json::value> parse_config_file(const std::filesystem::path& file, std::vector<SchemaProblem>& problems) {
     std::ifstream in(file);
     if (!in) {
-        result.problems.push_back({"", "cannot read " + file.string()});
-        return result;
+        problems.push_back({"", "cannot read " + file.string()});
+        return std::nullopt;
     }
     std::stringstream text;
     text << in.rdbuf();
@@ -295,28 +389,100 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
     options.allow_trailing_commas = true;
     auto doc = boost::json::parse(text.str(), ec, {}, options);
     if (ec) {
-        result.problems.push_back({"", file.string() + " is not valid JSON: " + ec.message()});
-        return result;
+        problems.push_back({"", file.string() + " is not valid JSON: " + ec.message()});
+        return std::nullopt;
     }
+    return doc;
+}
+
+// The schema of one merchant's file: {"connections": [...]}, each as in the main file.
+const boost::json::value& merchant_file_schema(const boost::json::value& host_schema) {
+    static const boost::json::value schema = [&] {
+        boost::json::object o = host_schema.get_object();
+        o["required"] = boost::json::array{"connections"};
+        o["properties"] = boost::json::object{{"connections", host_schema.at("properties").at("connections")}};
+        return boost::json::value(std::move(o));
+    }();
+    return schema;
+}
+
+// Each *.json file of the connections directory is one merchant: its connections join
+// the main file's, unless the file has a problem, which skips that merchant alone.
+void read_connections_dir(HostConfig& config, const date::time_zone* zone, ConfigLoad& result) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(config.connections_dir, ec)) {
+        result.problems.push_back({"connections_dir", "not a directory: " + config.connections_dir.string()});
+        return;
+    }
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(config.connections_dir, ec))
+        if (entry.path().extension() == ".json" && entry.is_regular_file(ec)) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        SkippedMerchant merchant{file, {}};
+        auto& problems = merchant.problems;
+        std::vector<ConnectionConfig> mine;
+        if (auto doc = parse_config_file(file, problems)) {
+            auto secrets = resolve_secret_references(*doc, file.parent_path());
+            problems.insert(problems.end(), secrets.problems.begin(), secrets.problems.end());
+            // Scrubbed from the log even when the merchant is skipped.
+            config.resolved_secrets.insert(config.resolved_secrets.end(), secrets.values.begin(), secrets.values.end());
+            for (auto& p : validate_against_schema(*doc, merchant_file_schema(host_config_schema())))
+                problems.push_back({file.filename().string() + "#" + p.path, std::move(p.message)});
+            auto resolve = [&](std::string_view p) {
+                std::filesystem::path path(std::string{p});
+                return path.is_absolute() ? path : file.parent_path() / path;
+            };
+            auto* list = doc->is_object() ? doc->get_object().if_contains("connections") : nullptr;
+            for (std::size_t i = 0; list && list->is_array() && i < list->get_array().size(); ++i) {
+                const auto& item = list->get_array()[i];
+                const std::string at = file.filename().string() + "#connections[" + std::to_string(i) + "]";
+                check_connection_shape(item, at, problems);
+                if (!item.is_object()) continue;
+                auto conn = read_connection(item.get_object(), at, resolve, zone, problems);
+                conn.source = file;
+                for (const auto* earlier : [&] {
+                         std::vector<const ConnectionConfig*> all;
+                         for (const auto& c : config.connections) all.push_back(&c);
+                         for (const auto& c : mine) all.push_back(&c);
+                         return all;
+                     }())
+                    if (!conn.name.empty() && earlier->name == conn.name)
+                        problems.push_back({at + ".name", "connection name '" + conn.name + "' is already used by " +
+                                                              (earlier->source.empty() ? std::string("the main file")
+                                                                                       : earlier->source.filename().string())});
+                mine.push_back(std::move(conn));
+            }
+        }
+        if (problems.empty())
+            for (auto& c : mine) config.connections.push_back(std::move(c));
+        else
+            result.skipped.push_back(std::move(merchant));
+    }
+}
+
+}  // namespace
+
+const boost::json::value& host_config_schema() {
+    static const boost::json::value schema = boost::json::parse(kHostConfigSchema);
+    return schema;
+}
+
+ConfigLoad load_host_config(const std::filesystem::path& file) {
+    ConfigLoad result;
+    auto parsed = parse_config_file(file, result.problems);
+    if (!parsed) return result;
+    auto& doc = *parsed;
     // References first, so every schema (the host's, each plugin's) sees the resolved strings.
     auto secrets = resolve_secret_references(doc, file.parent_path());
-    result.problems = secrets.problems;
+    result.problems.insert(result.problems.end(), secrets.problems.begin(), secrets.problems.end());
     for (auto& p : validate_against_schema(doc, host_config_schema())) result.problems.push_back(std::move(p));
     static const boost::json::object no_object;
     const auto& root = doc.is_object() ? doc.get_object() : no_object;
     auto connections = root.if_contains("connections");
-    if (connections && connections->is_array()) {
-        for (std::size_t i = 0; i < connections->get_array().size(); ++i) {
-            const auto& c = connections->get_array()[i];
-            std::string at = "connections[" + std::to_string(i) + "]";
-            if (c.is_object() && !c.get_object().contains("shop") && !c.get_object().contains("shops"))
-                result.problems.push_back({at + ".shops", "required (or \"shop\" for a single shop)"});
-            if (c.is_object() && c.get_object().contains("shop") && c.get_object().contains("shops"))
-                result.problems.push_back({at, "give either \"shop\" or \"shops\", not both"});
-            if (c.is_object() && c.get_object().contains("flow") && c.get_object().contains("masters"))
-                result.problems.push_back({at, "give either a \"flow\" preset or explicit \"masters\", not both"});
-        }
-    }
+    if (connections && connections->is_array())
+        for (std::size_t i = 0; i < connections->get_array().size(); ++i)
+            check_connection_shape(connections->get_array()[i], "connections[" + std::to_string(i) + "]", result.problems);
     // Build what can be built even when the structure has problems, so the plugins'
     // own schemas are checked too and the operator sees every problem in one run.
     if (!doc.is_object()) return result;
@@ -354,97 +520,23 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
         if (!config.timezone.empty() || any_cron)
             result.problems.push_back({config.timezone.empty() ? "" : "timezone", e.what()});
     }
-    auto is_connector = [](const boost::json::value* v) {
-        return v && v->is_object() && v->get_object().contains("plugin") && v->get_object().at("plugin").is_string();
-    };
     const boost::json::array empty;
     const auto& list = connections && connections->is_array() ? connections->get_array() : empty;
     for (std::size_t i = 0; i < list.size(); ++i) {
         if (!list[i].is_object()) continue;
-        const auto& c = list[i].get_object();
-        ConnectionConfig conn;
-        conn.path = "connections[" + std::to_string(i) + "]";
-        if (auto* n = c.if_contains("name"); n && n->is_string()) conn.name = std::string(n->get_string());
-        if (auto* f = c.if_contains("flow"); f && f->is_string()) conn.flow = std::string(f->get_string());
-        else conn.flow = c.contains("masters") ? "" : "erp";
-        if (auto* m = c.if_contains("masters"); m && m->is_object()) conn.masters = m->get_object();
-        if (auto* s = c.if_contains("shop"); is_connector(s)) conn.shops.push_back(connector_from(s->get_object(), conn.path + ".shop"));
-        if (auto* s = c.if_contains("shops"); s && s->is_array())
-            for (std::size_t k = 0; k < s->get_array().size(); ++k)
-                if (is_connector(&s->get_array()[k]))
-                    conn.shops.push_back(connector_from(s->get_array()[k].get_object(), conn.path + ".shops[" + std::to_string(k) + "]"));
-        if (auto* e = c.if_contains("erp"); is_connector(e)) conn.erp = connector_from(e->get_object(), conn.path + ".erp");
-        if (auto* o = c.if_contains("options"); o && o->is_object()) conn.options = o->get_object();
-        if (auto* ps = c.if_contains("payment_providers"); ps && ps->is_array())
-            for (std::size_t k = 0; k < ps->get_array().size(); ++k) {
-                if (!is_connector(&ps->get_array()[k])) continue;
-                auto pc = connector_from(ps->get_array()[k].get_object(), conn.path + ".payment_providers[" + std::to_string(k) + "]");
-                pc.name = pc.plugin;
-                if (auto* n = pc.settings.if_contains("name"); n && n->is_string()) pc.name = std::string(n->get_string());
-                pc.settings.erase("name");
-                for (const auto& earlier : conn.payment_providers)
-                    if (earlier.name == pc.name)
-                        result.problems.push_back({pc.path + ".name", "two payment providers named '" + pc.name +
-                                                                          "': give each its own \"name\""});
-                conn.payment_providers.push_back(std::move(pc));
-            }
-        if (auto* r = c.if_contains("reconciliation"); r && r->is_object()) {
-            conn.reconciliation = r->get_object();
-            const auto at = conn.path + ".reconciliation";
-            if (conn.reconciliation.contains("sie_dir") && !conn.reconciliation.contains("company"))
-                result.problems.push_back({at + ".company", "required with sie_dir: the SIE file names the company (#FNAMN)"});
-            if (auto* sie = conn.reconciliation.if_contains("sie_dir"); sie && sie->is_string())
-                conn.reconciliation["sie_dir"] = resolve(sie->get_string()).string();
-            if (auto* accounts = conn.reconciliation.if_contains("accounts"); accounts && accounts->is_object())
-                for (const auto& [provider, settings] : accounts->get_object()) {
-                    bool known = false;
-                    for (const auto& p : conn.payment_providers) known = known || p.name == provider;
-                    if (!known)
-                        result.problems.push_back({at + ".accounts." + std::string(provider),
-                                                   "no payment provider named '" + std::string(provider) + "'"});
-                    if (!settings.is_object()) continue;
-                    try {
-                        read_booking_accounts(settings.get_object(), at + ".accounts." + std::string(provider));
-                    } catch (const RecordError& e) {
-                        result.problems.push_back({e.path(), std::string(e.what()).substr(e.path().size() + 2)});
-                    }
-                }
-        }
-        if (auto* sch = c.if_contains("schedule")) conn.schedule = *sch;
-        if (auto* ts = c.if_contains("transforms"); ts && ts->is_array())
-            for (std::size_t k = 0; k < ts->get_array().size(); ++k) {
-                const auto& t = ts->get_array()[k];
-                if (!is_connector(&t)) continue;
-                TransformConfig tc;
-                tc.path = conn.path + ".transforms[" + std::to_string(k) + "]";
-                tc.plugin = std::string(t.at("plugin").get_string());
-                tc.settings = t.get_object();
-                if (auto* h = tc.settings.if_contains("hooks"); h && h->is_array())
-                    for (const auto& hook : h->get_array())
-                        if (hook.is_string()) tc.hooks.push_back(std::string(hook.get_string()));
-                if (auto* to = tc.settings.if_contains("timeout_ms"); to && to->is_int64()) tc.timeout_ms = to->get_int64();
-                for (const char* host_key : {"plugin", "hooks", "timeout_ms"}) tc.settings.erase(host_key);
-                tc.isolation = isolation_from(tc.settings, true);
-                conn.transforms.push_back(std::move(tc));
-            }
-        for (auto* iso : [&] {
-                 std::vector<Isolation*> all{&conn.erp.isolation};
-                 for (auto& shop : conn.shops) all.push_back(&shop.isolation);
-                 for (auto& provider : conn.payment_providers) all.push_back(&provider.isolation);
-                 for (auto& t : conn.transforms) all.push_back(&t.isolation);
-                 return all;
-             }())
-            if (!iso->file.empty()) iso->file = resolve(iso->file.string());
-        check_schedule(conn, zone, result.problems);
-        for (auto& found : {check_stock_profiles(conn), check_price_lists(conn)})
-            result.problems.insert(result.problems.end(), found.begin(), found.end());
+        auto conn = read_connection(list[i].get_object(), "connections[" + std::to_string(i) + "]", resolve, zone,
+                                    result.problems);
         for (const auto& earlier : config.connections)
             if (!conn.name.empty() && earlier.name == conn.name)
                 result.problems.push_back({conn.path + ".name", "duplicate connection name '" + conn.name + "'"});
         config.connections.push_back(std::move(conn));
     }
+    if (auto* dir = root.if_contains("connections_dir"); dir && dir->is_string()) {
+        config.connections_dir = resolve(dir->get_string());
+        read_connections_dir(config, zone, result);
+    }
     read_http_settings(root, resolve, config.http, result.problems);
-    config.resolved_secrets = std::move(secrets.values);
+    config.resolved_secrets.insert(config.resolved_secrets.begin(), secrets.values.begin(), secrets.values.end());
     result.config = std::move(config);
     return result;
 }
@@ -466,6 +558,28 @@ Declared declares(const PluginModule& module, const std::string& entity, const s
 }
 
 }  // namespace
+
+void skip_broken_merchants(HostConfig& config, std::vector<SchemaProblem>& problems, std::vector<SkippedMerchant>& skipped) {
+    std::map<std::string, std::filesystem::path> merchant_files;   // "acme.json#" -> its file
+    for (const auto& c : config.connections)
+        if (!c.source.empty()) merchant_files[c.source.filename().string() + "#"] = c.source;
+    std::vector<SchemaProblem> kept;
+    for (auto& p : problems) {
+        auto it = std::find_if(merchant_files.begin(), merchant_files.end(),
+                               [&](const auto& m) { return p.path.rfind(m.first, 0) == 0; });
+        if (it == merchant_files.end()) {
+            kept.push_back(std::move(p));
+            continue;
+        }
+        auto merchant = std::find_if(skipped.begin(), skipped.end(), [&](const auto& m) { return m.file == it->second; });
+        if (merchant == skipped.end()) merchant = skipped.insert(skipped.end(), SkippedMerchant{it->second, {}});
+        merchant->problems.push_back(std::move(p));
+    }
+    problems = std::move(kept);
+    std::erase_if(config.connections, [&](const ConnectionConfig& c) {
+        return !c.source.empty() && std::any_of(skipped.begin(), skipped.end(), [&](const auto& m) { return m.file == c.source; });
+    });
+}
 
 PluginModulePtr find_plugin(const std::vector<PluginLoadResult>& plugins, const std::string& name, const Isolation& isolation) {
     for (const auto& p : plugins) {

@@ -1,5 +1,6 @@
-// Where skarv-plugin-runner is when the config names none. POSIX: the running
-// executable is /proc/self/exe (a Windows twin would ask GetModuleFileName).
+// Where skarv-plugin-runner is when the config names none: beside the executable (the
+// build tree puts every executable, tests included, in build/bin), then Skarv's private
+// directory of an installed tree (<bin>/../lib/skarv), then PATH.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -8,21 +9,16 @@
 #include <vector>
 
 #include "skarv/host/loader/plugin_process.hpp"
+#include "skarv/host/runtime/install_layout.hpp"
 
 namespace skarv::host {
 
 std::vector<std::string> default_runner_command() {
     if (const char* env = std::getenv("SKARV_PLUGIN_RUNNER"); env && *env) return {env};
-    std::error_code ec;
-    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        auto beside = self.parent_path() / "skarv-plugin-runner";
-        if (::access(beside.c_str(), X_OK) == 0) return {beside.string()};
+    for (const auto& candidate : {executable_dir() / "skarv-plugin-runner",
+                                  installed_pkglib_dir() / "skarv-plugin-runner"}) {
+        if (::access(candidate.c_str(), X_OK) == 0) return {candidate.string()};
     }
-#ifdef SKARV_RUNNER_BUILD_PATH
-    // Tests link the host into their own executables, which do not sit beside the runner.
-    if (::access(SKARV_RUNNER_BUILD_PATH, X_OK) == 0) return {SKARV_RUNNER_BUILD_PATH};
-#endif
     return {"skarv-plugin-runner"};
 }
 

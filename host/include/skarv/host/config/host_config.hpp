@@ -46,7 +46,9 @@ struct ConnectionConfig {
     std::vector<TransformConfig> transforms; // run in order at their hooks
     std::vector<ConnectorConfig> payment_providers;   // settlements: payouts booked in the ERP
     boost::json::object reconciliation;      // sie_dir, company, book_in_erp, accounts (docs/reconciliation.md)
-    std::string path;
+    std::string path;                        // "connections[0]", or "acme.json#connections[0]" from connections_dir
+    std::filesystem::path source;            // the merchant's file in connections_dir; empty: the main file
+    std::string fingerprint;                 // the block as written (secrets resolved): a reload keeps it running if equal
 };
 
 // A bearer token of the admin API, kept only as the SHA-256 of the token (`skarv token new`).
@@ -85,6 +87,7 @@ struct HostConfig {
     std::filesystem::path file;
     std::vector<std::filesystem::path> plugin_dirs;   // resolved against the file's folder
     std::filesystem::path state_db;
+    std::filesystem::path connections_dir;   // one file a merchant (docs/config.md); empty: none
     RetentionSettings retention;
     std::string timezone;   // cron schedules' zone, e.g. "Europe/Stockholm"; "" is the machine's
     std::vector<ConnectionConfig> connections;
@@ -92,9 +95,17 @@ struct HostConfig {
     std::vector<std::string> resolved_secrets;   // values of {"$env"} / {"$file"} references: register with the logger
 };
 
+// A merchant's file in connections_dir that has a problem: its connections are left out,
+// the other merchants run.
+struct SkippedMerchant {
+    std::filesystem::path file;
+    std::vector<SchemaProblem> problems;
+};
+
 struct ConfigLoad {
     std::optional<HostConfig> config;       // what could be read, even when there are problems
-    std::vector<SchemaProblem> problems;
+    std::vector<SchemaProblem> problems;    // the main file's: the configuration cannot run
+    std::vector<SkippedMerchant> skipped;   // merchant files left out (their connections are not in config)
 };
 
 // The JSON Schema of the file's own structure (not of the plugins' settings).
@@ -113,5 +124,9 @@ PluginModulePtr find_plugin(const std::vector<PluginLoadResult>& plugins, const 
 // Every connector names a loaded connector plugin and its settings satisfy that
 // plugin's config schema. Problems carry their full path in the file.
 std::vector<SchemaProblem> check_connectors(const HostConfig& config, const std::vector<PluginLoadResult>& plugins);
+
+// Moves the problems of merchant files (paths "acme.json#...") from `problems` to
+// `skipped`, and drops those merchants' connections from `config`.
+void skip_broken_merchants(HostConfig& config, std::vector<SchemaProblem>& problems, std::vector<SkippedMerchant>& skipped);
 
 }  // namespace skarv::host

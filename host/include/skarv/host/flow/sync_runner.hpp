@@ -71,6 +71,9 @@ public:
 
 private:
     HostConfig load_checked(std::vector<PluginLoadResult>& plugins) const;
+    // Both lanes of one connection; nullopt (logged) when a merchant file's connection cannot start.
+    std::optional<std::pair<std::unique_ptr<ConnectionRuntime>, std::unique_ptr<ConnectionRuntime>>> start_connection(
+        const ConnectionConfig& c, const std::vector<PluginLoadResult>& plugins) const;
     // Reads what a crash inside an in-process plugin left (crash_trace.hpp), names it in the
     // log, and arms the trace for this run.
     void recover_from_plugin_crash();
