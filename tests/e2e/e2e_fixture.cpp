@@ -149,10 +149,12 @@ fs::path gather_plugins(const fs::path& dir) {
 
 }  // namespace
 
-Host::Host(const fs::path& dir, json::array connections, PushGate& gate) : dir_(dir), log_(dir / "skarv.log"), gate_(gate) {
-    const json::object doc{{"plugin_dirs", json::array{json::value(gather_plugins(dir).string())}},
-                           {"state_db", (dir / "skarv-state.db").string()},
-                           {"connections", std::move(connections)}};
+Host::Host(const fs::path& dir, json::array connections, PushGate& gate, json::object extra)
+    : dir_(dir), log_(dir / "skarv.log"), gate_(gate) {
+    json::object doc{{"plugin_dirs", json::array{json::value(gather_plugins(dir).string())}},
+                     {"state_db", (dir / "skarv-state.db").string()},
+                     {"connections", std::move(connections)}};
+    for (auto& [k, v] : extra) doc[k] = std::move(v);
     std::ofstream(dir / "skarv.json") << json::serialize(doc) << "\n";
     logger_ = std::make_unique<host::Logger>(log_, SKARV_LOG_INFO);
     runner_ = std::make_unique<host::SyncRunner>(dir / "skarv.json", *logger_);
@@ -163,7 +165,18 @@ Host::Host(const fs::path& dir, json::array connections, PushGate& gate) : dir_(
     gate_.attach(service_.get());
 }
 
-Host::~Host() { gate_.attach(nullptr); }
+Host::~Host() {
+    gate_.attach(nullptr);
+    if (serving_) {
+        service_->stop();
+        service_->wait();
+    }
+}
+
+uint16_t Host::serve() {
+    serving_ = true;
+    return service_->start();
+}
 
 std::vector<host::TransferReport> Host::pass(const std::string& entity) {
     host::PassSelection selection;

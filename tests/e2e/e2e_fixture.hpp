@@ -66,8 +66,12 @@ json::object connection(const std::string& name, const std::string& flow, json::
 // build into dir/plugins; its push endpoint is attached to `gate` while it lives.
 class Host {
 public:
-    Host(const fs::path& dir, json::array connections, PushGate& gate);
+    // extra: more top-level blocks of the config (e.g. "admin" for serve()).
+    Host(const fs::path& dir, json::array connections, PushGate& gate, json::object extra = {});
     ~Host();
+    // Starts the service as `skarv run` does (scheduler, admin API, dashboard) on a free
+    // loopback port, and returns the port.
+    uint16_t serve();
     // One pass of every entity (or of one), as `skarv sync` runs it.
     std::vector<host::TransferReport> pass(const std::string& entity = "");
     host::Store& store() { return runner_->store(); }
@@ -80,6 +84,7 @@ private:
     std::unique_ptr<host::SyncRunner> runner_;
     std::unique_ptr<host::Service> service_;
     PushGate& gate_;
+    bool serving_ = false;
 };
 
 // Waits until the host has accepted Norce's push of every new order (a condition with a

@@ -117,6 +117,12 @@ TEST(SettlementFlow, APayoutIsMatchedAndBookedOnceInTheErpAndAsAnSieFile) {
     EXPECT_EQ(k2->state, "refused");
     EXPECT_EQ(k2->difference, -70);
     EXPECT_NE(k2->reason.find("difference -0.70 SEK"), std::string::npos) << k2->reason;
+    // The order's journey ends with the payout that paid it (docs/tracing.md).
+    auto paid = store.journey({"order", "1001"});
+    ASSERT_FALSE(paid.events.empty());
+    EXPECT_EQ(paid.events.back().step, "settled");
+    EXPECT_EQ(paid.events.back().detail.rfind("sale 747.70 SEK in payout klarna:K1 of 2024-03-05, invoice ERP-1; booked: ", 0), 0u)
+        << paid.events.back().detail;
 
     // What a person sees: each payout, its rows and why.
     {

@@ -69,6 +69,15 @@ struct DeadLettersOptions {
 };
 int run_deadletters(const DeadLettersOptions& options);
 
+struct TraceOptions {
+    std::string config_file;
+    std::string kind;   // order, product, sku
+    std::string key;    // orders: also an ERP number, an e-mail or a payment reference
+    bool json = false;
+};
+// Exit code: 0 shown, 1 nothing known by that key, 2 not a kind of record.
+int run_trace(const TraceOptions& options);
+
 struct RunOptions {
     std::string config_file;
     std::string bind = "127.0.0.1";

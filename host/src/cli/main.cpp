@@ -103,6 +103,13 @@ int main(int argc, char** argv) {
     dead_retry->add_option("id", dead.id, "Dead letter number")->required();
     dead_retry->add_option("--payload", dead.payload_file, "File with a corrected payload (as 'show' prints it)");
 
+    skarv::cli::TraceOptions trace;
+    auto* trace_cmd = app.add_subcommand("trace", "Show a record's journey: skarv trace order 100012 (or product, sku)");
+    trace_cmd->add_option("--config", trace.config_file, "Configuration file")->required();
+    trace_cmd->add_option("kind", trace.kind, "order, product or sku")->required();
+    trace_cmd->add_option("key", trace.key, "Its number; an order also by ERP number, e-mail or payment reference")->required();
+    trace_cmd->add_flag("--json", trace.json, "Print JSON");
+
     skarv::cli::RunOptions run;
     auto* run_cmd = app.add_subcommand("run", "Run as a service: scheduler, order push, admin API, dashboard, metrics");
     run_cmd->add_option("--config", run.config_file, "Configuration file")->required();
@@ -143,6 +150,7 @@ int main(int argc, char** argv) {
         if (*run_cmd) return skarv::cli::run_service(run);
         if (*demo_cmd) return skarv::cli::run_demo_command(demo_cmd->remaining());
         if (*reports_cmd) return skarv::cli::run_reports(reports);
+        if (*trace_cmd) return skarv::cli::run_trace(trace);
         if (*usage_cmd) return skarv::cli::run_usage(usage);
         if (*init_cmd) return skarv::cli::run_init(init);
         if (*reconcile_cmd) return skarv::cli::run_reconcile(reconcile);

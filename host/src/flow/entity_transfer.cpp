@@ -26,7 +26,16 @@ struct Item {
     boost::json::value record;
     std::string hash;
     std::optional<WorkItem> work;   // set when it comes from the retry queue
+    std::string change = {};        // what a transform changed, for the journey's event
 };
+
+// A catalogue record's journey keeps one event a change (written, dropped) and every
+// failure: at 50,000 SKUs an event for each unchanged record of each pass would cost the
+// initial sync and the file more than it tells anyone (docs/tracing.md). A status event
+// is the order's: always kept.
+bool journey_keeps(const std::string& entity, const boost::json::value* outcome) {
+    return entity == "status" || !outcome || *outcome != "unchanged";
+}
 
 std::string mapping_entity(const std::string& entity, const Endpoint& target) { return entity + "@" + target.label; }
 
@@ -106,13 +115,24 @@ void write_items(ConnectionRuntime& connection, const std::string& entity, Endpo
                 continue;
             }
             auto* tid = r->if_contains("target_id");
-            ledger.later([&pass, mapping = IdMapping{connection.name(), map_entity, item.key,
+            std::optional<std::pair<std::string, std::string>> event;   // the journey's step and what it says
+            if (journey_keeps(entity, outcome)) {
+                const std::string did = entity == "status" ? "sent to " + target.label
+                                        : outcome && *outcome == "created" ? "created in " + target.label
+                                                                           : "updated in " + target.label;
+                event.emplace(entity == "status" ? journey_step::status_sent : journey_step::written,
+                              did + (tid && tid->is_string() && tid->get_string() != item.key ? " as " + std::string(tid->get_string()) : "") +
+                                  (item.change.empty() ? "" : "; transformed " + item.change));
+            }
+            ledger.later([&pass, &connection, entity, mapping = IdMapping{connection.name(), map_entity, item.key,
                                                      tid && tid->is_string() ? std::string(tid->get_string()) : item.key,
                                                      item.hash, std::nullopt},
-                          work_id = item.work ? std::optional<int64_t>(item.work->id) : std::nullopt,
+                          work_id = item.work ? std::optional<int64_t>(item.work->id) : std::nullopt, event = std::move(event),
                           skus = skus_written(entity, item.record)] {
                 pass.store.put_mapping(mapping, pass.clock());
                 if (work_id) pass.store.complete(*work_id);
+                if (event) pass.store.add_record_event(connection.name(), entity, mapping.source_id, event->first, event->second,
+                                                       pass.clock());
                 pass.store.count_skus(mapping.connection, skus, pass.clock());
             });
             if (outcome && *outcome == "created") report.created();
@@ -135,10 +155,20 @@ void transform_items(ConnectionRuntime& connection, const std::string& entity, c
     for (std::size_t k = 0; k < items.size(); ++k) {
         const auto& out = outcomes[k];
         if (out.action == TransformOutcome::Action::keep) {
+            if (!pass.options.dry_run) {
+                auto change = change_summary(items[k].record, out.record);
+                if (!change.empty()) items[k].change = "by " + connection.transforms().labels(hook) + ": " + change;
+            }
             items[k].record = out.record;
             kept.push_back(std::move(items[k]));
         } else if (out.action == TransformOutcome::Action::drop) {
-            if (items[k].work) pass.store.complete(items[k].work->id);
+            if (!pass.options.dry_run) {
+                Store::WriteBatch batch(pass.store, "dropping a record");
+                if (items[k].work) pass.store.complete(items[k].work->id);
+                pass.store.add_record_event(connection.name(), entity, items[k].key, journey_step::dropped,
+                                            "dropped by " + out.reason + " (for " + target.label + ")", pass.clock());
+                batch.commit();
+            }
             report.skipped(items[k].key, entity + " " + items[k].key + " dropped by " + out.reason);
         } else if (!pass.options.dry_run) {
             detail::park_failure(pass, report, connection.name(), entity, items[k].key, queue_payload(target, items[k].record),

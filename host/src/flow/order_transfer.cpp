@@ -19,7 +19,34 @@ namespace {
 
 constexpr const char* kEntity = "orders";
 
+std::string string_at(const boost::json::value& record, std::initializer_list<const char*> path) {
+    const boost::json::value* v = &record;
+    for (const char* name : path) {
+        const auto* o = v->if_object();
+        v = o ? o->if_contains(name) : nullptr;
+        if (!v) return "";
+    }
+    return v->is_string() ? std::string(v->get_string()) : "";
+}
+
+}  // namespace
+
+void record_order_journey(Store& store, const std::string& connection, const boost::json::value& record, const char* step,
+                          const std::string& detail, int64_t now) {
+    const auto order_id = string_at(record, {"order_id"});
+    if (order_id.empty()) return;
+    const JourneySubject order{"order", order_id};
+    if (auto number = string_at(record, {"order_number"}); number != order_id)
+        store.add_record_key(connection, order, "order_number", number, now);
+    store.add_record_key(connection, order, "email", string_at(record, {"customer", "email"}), now);
+    store.add_record_key(connection, order, "payment_reference", string_at(record, {"payment", "reference"}), now);
+    store.add_record_event(connection, kEntity, order_id, step, detail, now);
+}
+
+namespace {
+
 void read_shop(ConnectionRuntime& connection, Endpoint& shop, PassContext& pass, ReportBuilder& report) {
+    const std::string source = "read from " + shop.label + " (channel " + std::to_string(shop.channel) + ")";
     const std::string cursor_name = std::string(kEntity) + "@" + shop.label;
     auto cursor = detail::load_cursor(pass.store, connection.name(), cursor_name);
     detail::ReadBudget budget(connection, pass.options);
@@ -37,6 +64,9 @@ void read_shop(ConnectionRuntime& connection, Endpoint& shop, PassContext& pass,
             report.error("reading orders from " + shop.label + ": the answer has no \"records\" array");
             return;
         }
+        // The page's queue rows, their journey events and search keys: one commit.
+        std::optional<Store::WriteBatch> page;
+        if (!pass.options.dry_run) page.emplace(pass.store, "queueing a page of orders");
         for (const auto& record : records->get_array()) {
             report.considered();
             std::string key;
@@ -59,7 +89,9 @@ void read_shop(ConnectionRuntime& connection, Endpoint& shop, PassContext& pass,
             }
             boost::json::object payload{{"channel", shop.channel}, {"record", record}};
             pass.store.enqueue_read(connection.name(), kEntity, key, boost::json::serialize(payload), pass.clock());
+            record_order_journey(pass.store, connection.name(), record, journey_step::read, source + "; queued", pass.clock());
         }
+        if (page) page->commit();
         pass.tick(report.current(), doc, report.current().started_at);
         boost::json::value next = doc.contains("cursor") ? doc.at("cursor") : cursor;
         if (!pass.options.dry_run) {
@@ -100,15 +132,21 @@ void record_payment(ConnectionRuntime& connection, PassContext& pass, const Pend
     pass.store.put_order_payment(connection.name(), r, pass.clock());
 }
 
-// One commit: the mapping, the queue row's end and the usage count together, so a crash
-// neither loses the count nor, through a second delivery, doubles it.
-void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pending& p, const std::string& target_id) {
+// One commit: the mapping, the queue row's end, the journey and the usage count together,
+// so a crash neither loses the count nor, through a second delivery, doubles it.
+// `how`: the journey's step and what it says ("created", "already in the ERP").
+void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pending& p, const std::string& target_id,
+                      const char* step, const std::string& how) {
     Store::WriteBatch batch(pass.store, "recording a delivered order");
     record_payment(connection, pass, p, target_id);
     pass.store.put_mapping({connection.name(), kEntity, p.work.record_key, target_id, content_hash(p.record), p.channel},
                            pass.clock());
     pass.store.complete(p.work.id);
     pass.store.count_order(connection.name(), p.work.record_key, pass.clock());
+    const JourneySubject order{"order", p.work.record_key};
+    pass.store.add_record_key(connection.name(), order, "erp_number", target_id, pass.clock());
+    pass.store.add_record_event(connection.name(), kEntity, p.work.record_key, step,
+                                how + (target_id.empty() ? "" : " as ERP order " + target_id), pass.clock());
     batch.commit();
 }
 
@@ -126,8 +164,12 @@ void queue_confirmation(ConnectionRuntime& connection, PassContext& pass, const 
                                     {"erp_order_no", erp_order_no},
                                     {"erp_document", erp_order_no},
                                     {"notify_customer", false}};
+    Store::WriteBatch batch(pass.store, "queueing an order's confirmation");
     pass.store.enqueue(connection.name(), "status", p.work.record_key + ":confirmed", detail::queue_payload(*shop, event),
                        pass.clock());
+    pass.store.add_record_event(connection.name(), "status", p.work.record_key + ":confirmed", journey_step::status_queued,
+                                "confirmed (ERP order " + erp_order_no + ") queued for " + shop->label, pass.clock());
+    batch.commit();
 }
 
 // An order whose lines, freight and discounts do not add up to what its payment
@@ -162,10 +204,17 @@ void apply_transforms(ConnectionRuntime& connection, PassContext& pass, ReportBu
             auto& p = pending[indexes[k]];
             const auto& out = outcomes[k];
             if (out.action == TransformOutcome::Action::keep) {
+                if (auto change = change_summary(p.record, out.record); !change.empty())
+                    pass.store.add_record_event(connection.name(), kEntity, p.work.record_key, journey_step::transformed,
+                                                "by " + connection.transforms().labels(hook) + ": " + change, pass.clock());
                 p.record = out.record;
                 kept.push_back(std::move(p));
             } else if (out.action == TransformOutcome::Action::drop) {
+                Store::WriteBatch batch(pass.store, "dropping an order");
                 pass.store.complete(p.work.id);
+                pass.store.add_record_event(connection.name(), kEntity, p.work.record_key, journey_step::dropped,
+                                            "dropped by " + out.reason, pass.clock());
+                batch.commit();
                 report.skipped(p.work.record_key, "order " + p.work.record_key + " dropped by " + out.reason);
             } else {
                 detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
@@ -221,7 +270,8 @@ void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuild
             const auto& f = found.document.as_object();
             if (auto* yes = f.if_contains("found"); yes && *yes == true) {
                 auto* tid = f.if_contains("target_id");
-                record_delivered(connection, pass, p, tid && tid->is_string() ? std::string(tid->get_string()) : "");
+                record_delivered(connection, pass, p, tid && tid->is_string() ? std::string(tid->get_string()) : "",
+                                 journey_step::found, "already in the ERP; not created again");
                 report.unchanged();
                 pass.logger.log(SKARV_LOG_INFO, connection.name() + "/orders",
                                 "order " + p.work.record_key + " is already in the ERP; not created again");
@@ -275,7 +325,8 @@ void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuild
             const std::string target_id = tid && tid->is_string() ? std::string(tid->get_string()) : "";
             const bool created = outcome && *outcome == "created";
             if (created) queue_confirmation(connection, pass, p, target_id);
-            record_delivered(connection, pass, p, target_id);
+            record_delivered(connection, pass, p, target_id, journey_step::written,
+                             created ? "created in the ERP (" + as + ")" : "the ERP already had it");
             if (created) report.created();
             else report.unchanged();
         }

@@ -232,7 +232,18 @@ public:
         rec.state = "booked";
         rec.booked_at = pass_.clock();
         for (std::size_t i = 0; i < where.size(); ++i) rec.booked_in += (i ? "; " : "") + where[i];
+        // The booked payout and, in each order it paid, the journey's last step: one commit.
+        Store::WriteBatch batch(pass_.store, "recording a booked payout");
         pass_.store.put_payout(rec);
+        for (const auto& m : match.rows) {
+            if (m.state != MatchState::matched || m.order_id.empty()) continue;
+            const auto& t = s.transactions[m.index];
+            pass_.store.add_record_event(connection_.name(), "orders", m.order_id, journey_step::settled,
+                                         t.type + " " + t.amount.to_string() + " in payout " + key + " of " + s.payout_date +
+                                             (m.invoice_no.empty() ? "" : ", invoice " + m.invoice_no) + "; booked: " + rec.booked_in,
+                                         pass_.clock());
+        }
+        batch.commit();
         report_.created();
     }
 

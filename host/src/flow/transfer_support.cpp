@@ -1,6 +1,7 @@
 #include "transfer_support.hpp"
 
 #include <cstdio>
+#include <map>
 
 #include <skarv/json_reader.hpp>
 
@@ -59,6 +60,49 @@ std::string content_hash(const boost::json::value& record) {
     return out;
 }
 
+namespace {
+// "customer.email" -> value, for every scalar (arrays by index): what a diff compares.
+void flatten(const boost::json::value& v, const std::string& path, std::map<std::string, std::string>& out) {
+    if (v.is_object()) {
+        for (const auto& [k, child] : v.get_object()) flatten(child, path.empty() ? std::string(k) : path + "." + std::string(k), out);
+    } else if (v.is_array()) {
+        const auto& a = v.get_array();
+        for (std::size_t i = 0; i < a.size(); ++i) flatten(a[i], path + "[" + std::to_string(i) + "]", out);
+    } else {
+        out[path] = boost::json::serialize(v);
+    }
+}
+std::string shortened(const std::string& s) {
+    constexpr std::size_t kMax = 40;
+    if (s.size() <= kMax) return s;
+    std::size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;   // not inside a UTF-8 character
+    return s.substr(0, cut) + "…";
+}
+}  // namespace
+
+std::string change_summary(const boost::json::value& before, const boost::json::value& after, std::size_t max_fields) {
+    std::map<std::string, std::string> a, b;
+    flatten(before, "", a);
+    flatten(after, "", b);
+    std::vector<std::string> changes;
+    std::size_t count = 0;
+    auto note = [&](const std::string& field, const std::string& from, const std::string& to) {
+        if (++count <= max_fields) changes.push_back(field + ": " + shortened(from) + " → " + shortened(to));
+    };
+    for (const auto& [field, value] : a) {
+        auto it = b.find(field);
+        if (it == b.end()) note(field, value, "(removed)");
+        else if (it->second != value) note(field, value, it->second);
+    }
+    for (const auto& [field, value] : b)
+        if (!a.count(field)) note(field, "(none)", value);
+    std::string out;
+    for (const auto& c : changes) out += (out.empty() ? "" : "; ") + c;
+    if (count > max_fields) out += "; and " + std::to_string(count - max_fields) + " more";
+    return out;
+}
+
 namespace detail {
 
 CallResult call_endpoint(ConnectionRuntime& connection, Endpoint& endpoint, boost::json::object request) {
@@ -95,16 +139,24 @@ void park_failure(PassContext& pass, ReportBuilder& report, const std::string& c
     auto now = pass.clock();
     auto message = pass.logger.scrub(failure.message);
     report.failed(key, message);
+    // The queue row, its new attempt and the journey's event: all or none.
+    Store::WriteBatch batch(pass.store, "recording a failed record");
     int64_t id = work ? work->id : pass.store.enqueue(connection, entity, key, payload, now);
     int attempts = (work ? work->attempts : 0) + 1;
     if (failure.retryable && !pass.options.retry.exhausted(attempts)) {
         auto delay = pass.options.retry.delay_ms(attempts, failure.retry_after_ms, pass.rng);
         pass.store.reschedule(id, attempts, now + delay, message);
+        pass.store.add_record_event(connection, entity, key, journey_step::retry,
+                                    "attempt " + std::to_string(attempts) + " failed: " + message + "; next try in " +
+                                        std::to_string(delay / 1000) + " s",
+                                    now);
+        batch.commit();
         pass.logger.log(SKARV_LOG_WARN, connection + "/" + entity,
                         message + " (attempt " + std::to_string(attempts) + ", retry in " + std::to_string(delay) + " ms)");
     } else {
         pass.store.reschedule(id, attempts, now, message);
-        auto letter = pass.store.bury(id, message, now);
+        auto letter = pass.store.bury(id, message, now);   // records the dead_letter step
+        batch.commit();
         pass.logger.log(SKARV_LOG_ERROR, connection + "/" + entity,
                         message + " (dead letter " + std::to_string(letter) + " after " + std::to_string(attempts) + " attempt(s))");
     }

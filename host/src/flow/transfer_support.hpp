@@ -8,6 +8,13 @@
 
 #include "skarv/host/flow/transfer.hpp"
 
+namespace skarv::host {
+// What a transform changed, for a record's journey: "field: old → new" per changed scalar
+// (nested fields by path), at most `max_fields` of them and a count of the rest; values
+// cut to 40 bytes, so an event stays small. Empty when nothing changed.
+std::string change_summary(const boost::json::value& before, const boost::json::value& after, std::size_t max_fields = 5);
+}  // namespace skarv::host
+
 namespace skarv::host::detail {
 
 struct Failure {

@@ -90,6 +90,13 @@ bool TransformChain::has(const std::string& hook) const {
     });
 }
 
+std::string TransformChain::labels(const std::string& hook) const {
+    std::string out;
+    for (const auto& s : steps_)
+        if (std::find(s.hooks.begin(), s.hooks.end(), hook) != s.hooks.end()) out += (out.empty() ? "" : ", ") + s.label;
+    return out;
+}
+
 std::vector<TransformOutcome> TransformChain::run(const std::string& hook, const std::vector<boost::json::value>& records,
                                                   const boost::json::object& context) const {
     std::vector<TransformOutcome> outcomes(records.size());

@@ -12,6 +12,8 @@
 //   POST /api/connections/{name}/run[?entity=E]   run now
 //   GET  /api/reports[?limit=N]             latest transfer reports
 //   GET  /api/payouts[?limit=N]             payment-provider payouts: booked, refused, waiting (docs/reconciliation.md)
+//   GET  /api/search?q=…                    orders, products, SKUs known by a number, e-mail, payment reference
+//   GET  /api/trace/{order|product|sku}/{key}   a record's journey (docs/tracing.md)
 //   GET  /api/deadletters                   open dead letters
 //   GET  /api/deadletters/{id}              one, with its record
 //   POST /api/deadletters/{id}/retry        back on the queue (body: corrected payload, optional)
@@ -40,7 +42,9 @@
 #include "skarv/host/service/health.hpp"
 #include "skarv/host/service/request_parameters.hpp"
 #include "skarv/host/service/service.hpp"
+#include "skarv/host/store/record_journey.hpp"
 #include "skarv/host/store/store_json.hpp"
+#include <skarv/csv_reader.hpp>
 
 namespace skarv::host {
 namespace {
@@ -195,6 +199,9 @@ public:
         ConnectionDeadlines::clear_current();
         try {
             route(req, res);
+        } catch (const Poco::SyntaxException&) {
+            // A stray '%' in the path or the query (e.g. ?q=100% typed by hand, not encoded).
+            send(res, 400, {{"error", "the request's URI is malformed: a '%' must be followed by two hex digits (%25 is '%')"}});
         } catch (const std::exception& e) {
             send(res, 500, boost::json::object{{"error", service_.logger().scrub(e.what())}});
         }
@@ -440,6 +447,8 @@ private:
                 for (const auto& p : store.payouts("", static_cast<int>(*limit))) list.push_back(to_json(p, false));
                 return send(res, 200, {{"payouts", list}});
             }
+            if (method == "GET" && parts[1] == "search" && parts.size() == 2) return search(res, param("q"));
+            if (method == "GET" && parts[1] == "trace" && parts.size() == 4) return trace(res, parts[2], parts[3]);
             if (method == "GET" && parts[1] == "deadletters" && parts.size() == 2) {
                 boost::json::array list;
                 for (const auto& d : store.dead_letters()) list.push_back(to_json(d, false));
@@ -470,6 +479,44 @@ private:
             }
         }
         send(res, 404, {{"error", "no such route: " + method + " " + uri.getPath()}});
+    }
+
+    // What a search or a trace is asked for: refused, saying why, when it cannot be a key
+    // (too long to be one, not UTF-8 text). Never echoed back: the answer names it only
+    // when it is fit to show.
+    static std::optional<std::string> refuse_query(const std::string& q, const char* what) {
+        constexpr std::size_t kMaxQuery = 200;
+        if (q.empty()) return std::string("give ") + what;
+        if (q.size() > kMaxQuery)
+            return std::string(what) + " is too long (" + std::to_string(q.size()) + " bytes; a key has at most " +
+                   std::to_string(kMaxQuery) + ")";
+        if (csv_detail::first_invalid_utf8(q) != std::string_view::npos) return std::string(what) + " is not UTF-8 text";
+        return std::nullopt;
+    }
+
+    void search(Poco::Net::HTTPServerResponse& res, const std::optional<std::string>& raw) {
+        auto q = raw.value_or("");
+        while (!q.empty() && std::isspace(static_cast<unsigned char>(q.back()))) q.pop_back();
+        while (!q.empty() && std::isspace(static_cast<unsigned char>(q.front()))) q.erase(0, 1);
+        if (auto why = refuse_query(q, "a search (?q=: a shop or ERP order number, an e-mail, a payment reference, a SKU)"))
+            return send(res, 400, {{"error", *why}});
+        boost::json::array matches;
+        for (const auto& m : service_.runner().store().search_records(q, 50)) matches.push_back(to_json(m));
+        send(res, 200, {{"query", q}, {"matches", std::move(matches)}});
+    }
+
+    void trace(Poco::Net::HTTPServerResponse& res, const std::string& kind_word, const std::string& key) {
+        auto kind = subject_kind(kind_word);
+        if (kind.empty() || kind == "pricelist")
+            return send(res, 404, {{"error", "a trace is of an order, a product or a sku"}});
+        if (auto why = refuse_query(key, "the record's key")) return send(res, 400, {{"error", *why}});
+        auto journeys = find_journeys(service_.runner().store(), {kind, key});
+        if (journeys.empty())
+            return send(res, 404, {{"error", "no " + kind + " " + key + " is known: nothing was read, pushed or written under that "
+                                                 "key (or by that ERP number, e-mail or payment reference) within the retention"}});
+        boost::json::array list;
+        for (const auto& j : journeys) list.push_back(to_json(j));
+        send(res, 200, {{"journeys", std::move(list)}});
     }
 
     static void send_text(Poco::Net::HTTPServerResponse& res, int status, const std::string& type, const std::string& body) {

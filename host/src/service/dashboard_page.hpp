@@ -4,7 +4,8 @@
 // they ran and how long they took, read why a record failed, and replay it. Charts are
 // SVG the page draws itself; it refreshes every 30 s. It signs in with
 // an admin token (the session is an HttpOnly cookie the page never sees) and sends the
-// session's anti-forgery token with every POST.
+// session's anti-forgery token with every POST. A search box finds an order, product or
+// SKU and shows its journey (docs/tracing.md).
 
 namespace skarv::host {
 
@@ -28,6 +29,12 @@ inline constexpr const char* kDashboardPage = R"HTML(<!doctype html>
 <div id="main" hidden>
 <p><span id="health">…</span> · signed in as <span id="holder"></span> <button id="signout">sign out</button></p>
 <p id="status" role="status"></p>
+<h2>Find a record</h2>
+<form id="search"><input id="q" type="search" size="40" maxlength="200" aria-label="search"
+ placeholder="order or ERP number, e-mail, payment reference, SKU"> <button id="search-button" type="submit">Search</button></form>
+<div id="found"></div>
+<div id="trace" hidden><h3 id="trace-title"></h3><p id="trace-note"></p>
+<table><thead><tr><th>when</th><th>connection/entity</th><th>step</th><th>what</th></tr></thead><tbody></tbody></table></div>
 <h2>Health</h2><table id="health-table"><thead><tr><th>connection</th><th>entity</th><th>state</th><th>why</th><th>queued</th><th>oldest queued</th><th>dead letters</th><th>error rate</th></tr></thead><tbody></tbody></table>
 <h2>Trends <small id="trends-range"></small></h2>
 <div class="charts">
@@ -141,6 +148,40 @@ $('signin').addEventListener('submit', async ev => {
   if (!r.ok) { $('signin-error').textContent = 'That token is not valid.'; return; }
   $('signin-error').textContent = '';
   showMain(await r.json());
+});
+// Search and trace: every value shown goes through esc() (a record may hold anything).
+async function getAnswer(url) {
+  const r = await fetch(url, {credentials: 'same-origin'});
+  if (r.status === 401) { showSignIn(); throw new Error('signed out'); }
+  return {ok: r.ok, body: await r.json().catch(() => ({error: 'answer ' + r.status}))};
+}
+$('search').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  $('trace').hidden = true;
+  const a = await getAnswer('/api/search?q=' + encodeURIComponent($('q').value));
+  if (!a.ok) { $('found').innerHTML = `<p class="failed">${esc(a.body.error)}</p>`; return; }
+  if (!a.body.matches.length) { $('found').innerHTML = `<p>Nothing is known by ${esc(a.body.query)}.</p>`; return; }
+  $('found').innerHTML = '<ul>' + a.body.matches.map(m =>
+    `<li><a href="#" data-trace-kind="${esc(m.subject)}" data-trace-id="${esc(m.id)}">${esc(m.subject)} ${esc(m.id)}</a>
+     ${m.connection ? 'on ' + esc(m.connection) : ''} (by ${esc(m.matched_by.replace('_', ' '))})</li>`).join('') + '</ul>';
+  if (a.body.matches.length === 1) showTrace(a.body.matches[0].subject, a.body.matches[0].id);
+});
+async function showTrace(kind, id) {
+  const a = await getAnswer('/api/trace/' + encodeURIComponent(kind) + '/' + encodeURIComponent(id));
+  $('trace').hidden = false;
+  const rows = document.querySelector('#trace tbody');
+  if (!a.ok) { $('trace-title').textContent = kind + ' ' + id; $('trace-note').textContent = a.body.error; rows.innerHTML = ''; return; }
+  const j = a.body.journeys[0];
+  $('trace-title').textContent = j.subject + ' ' + j.id;
+  $('trace-note').textContent = j.pruned_before === null ? '' : 'Events before ' + new Date(j.pruned_before).toLocaleString() +
+    ' were pruned (retention).';
+  rows.innerHTML = j.events.map(e => `<tr class="step-${esc(e.step)}"><td>${new Date(e.at).toLocaleString()}</td>
+    <td>${esc(e.connection)}/${esc(e.entity)}</td><td class="${e.step === 'dead_letter' || e.step === 'retry' ? 'failed' : ''}">${esc(e.step.replace('_', ' '))}</td>
+    <td>${esc(e.detail)}</td></tr>`).join('');
+}
+document.addEventListener('click', ev => {
+  const a = ev.target.closest('[data-trace-kind]');
+  if (a) { ev.preventDefault(); showTrace(a.dataset.traceKind, a.dataset.traceId); }
 });
 $('signout').addEventListener('click', async () => { await post('/logout'); showSignIn(); });
 fetch('/api/session', {credentials: 'same-origin'}).then(async r => r.ok ? showMain(await r.json()) : showSignIn());

@@ -57,6 +57,10 @@ PushOutcome accept_erp_callback(Service& service, const std::string& connection_
                               payload, system_clock_ms());
                 // The invoice a payout's rows will settle (docs/reconciliation.md).
                 record_invoiced(store, connection_name, event, system_clock_ms());
+                store.add_record_event(connection_name, "status", event.order_id + ":" + std::string(model::to_string(event.status)),
+                                       journey_step::status_queued,
+                                       std::string(model::to_string(event.status)) + " from the ERP's callback, queued for " + shop->label,
+                                       system_clock_ms());
                 both.commit();
                 ++queued;
             }

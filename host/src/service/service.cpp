@@ -268,8 +268,12 @@ PushOutcome Service::accept_push(const std::string& connection_name, int channel
             auto order = model::read_order(record, "pushed order");
             boost::json::object payload{{"channel", channel}, {"record", record}, {"pushed", true}};
             // Returns once committed and synced; any store failure throws StoreError.
+            Store::WriteBatch both(runner_.store(), "queueing work");
             runner_.store().enqueue(connection_name, "orders", order.order_id, boost::json::serialize(payload),
                                     system_clock_ms());
+            record_order_journey(runner_.store(), connection_name, record, journey_step::pushed,
+                                 "pushed by " + shop->label + " (channel " + std::to_string(channel) + "); queued", system_clock_ms());
+            both.commit();
             logger_.log(SKARV_LOG_INFO, connection_name + "/orders", "pushed order " + order.order_id + " queued");
         }
     } catch (const StoreError& e) {

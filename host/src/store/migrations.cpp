@@ -189,8 +189,42 @@ CREATE INDEX payouts_date ON payouts (payout_date);
 -- Booked payouts pile up; the few a pass tries again are found without reading them.
 CREATE INDEX payouts_unbooked ON payouts (connection, state) WHERE state IN ('waiting', 'failed');
 )SQL"},
-        // 8 is s6-trace's (record journeys); the migration loop takes versions in order and
-        // skips none it has not applied, so 9 may land before or after it.
+        {8, "each record's journey: events per order, product and SKU, the keys a search finds an order by, and what was pruned", R"SQL(
+-- One row a step of a record's journey (docs/tracing.md). `subject` is what a person
+-- asks about: an order (its status events too), a product, a SKU (its prices and stock).
+CREATE TABLE record_events (
+    id         INTEGER PRIMARY KEY,
+    subject    TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    entity     TEXT NOT NULL,
+    record_key TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    step       TEXT NOT NULL,
+    detail     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX record_events_subject ON record_events (subject, subject_id, id);
+CREATE INDEX record_events_at ON record_events (at);
+-- What else an order is known by: its ERP number, the customer's e-mail, its payment
+-- reference. Keyed by the value, the one thing a search has.
+CREATE TABLE record_keys (
+    value      TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (value, kind, subject, subject_id, connection)
+) WITHOUT ROWID;
+CREATE INDEX record_keys_subject ON record_keys (subject, subject_id);
+-- A journey whose earlier (or all) events retention removed: its trace says so rather
+-- than "unknown".
+CREATE TABLE pruned_journeys (
+    subject       TEXT NOT NULL,
+    subject_id    TEXT NOT NULL,
+    pruned_before INTEGER NOT NULL,
+    PRIMARY KEY (subject, subject_id)
+) WITHOUT ROWID;
         {9, "operations: usage per calendar month (orders, active SKUs) and pass durations for histograms", R"SQL(
 -- An order counts once, in the month it first reached the ERP: its key is the order, so a
 -- replay or a second read of it finds the row and adds nothing.

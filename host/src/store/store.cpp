@@ -353,8 +353,13 @@ int64_t Store::add_dead_letter(const std::string& connection, const std::string&
         q.bind(5, error);
         q.bind(6, attempts);
         q.bind(7, now);
+        WriteBatch tx(*this, "adding a dead letter");
         q.exec();
-        return db_.getLastInsertRowid();
+        auto id = db_.getLastInsertRowid();
+        add_record_event(connection, entity, record_key, journey_step::dead_letter,
+                         "dead letter #" + std::to_string(id) + " after " + std::to_string(attempts) + " attempt(s): " + error, now);
+        tx.commit();
+        return id;
     });
 }
 
@@ -383,12 +388,19 @@ int64_t Store::bury(int64_t work_id, const std::string& error, int64_t now) {
     return guarded("moving work to the dead letters", [&]() -> int64_t {
         WriteBatch tx(*this, "moving work to the dead letters");
         SQLite::Statement move(db_, "INSERT INTO dead_letters (connection, entity, record_key, payload, error, attempts, created_at) "
-                                    "SELECT connection, entity, record_key, payload, ?, attempts, ? FROM work_queue WHERE id = ?");
+                                    "SELECT connection, entity, record_key, payload, ?, attempts, ? FROM work_queue WHERE id = ? "
+                                    "RETURNING id, connection, entity, record_key, attempts");
         move.bind(1, error);
         move.bind(2, now);
         move.bind(3, work_id);
-        if (move.exec() != 1) throw std::runtime_error("work item " + std::to_string(work_id) + " not found");
-        int64_t id = db_.getLastInsertRowid();
+        if (!move.executeStep()) throw std::runtime_error("work item " + std::to_string(work_id) + " not found");
+        const int64_t id = move.getColumn(0).getInt64();
+        const auto connection = move.getColumn(1).getString(), entity = move.getColumn(2).getString(),
+                   record_key = move.getColumn(3).getString();
+        const auto attempts = move.getColumn(4).getInt();
+        while (move.executeStep()) {}
+        add_record_event(connection, entity, record_key, journey_step::dead_letter,
+                         "dead letter #" + std::to_string(id) + " after " + std::to_string(attempts) + " attempt(s): " + error, now);
         SQLite::Statement del(db_, "DELETE FROM work_queue WHERE id = ?");
         del.bind(1, work_id);
         del.exec();
@@ -450,6 +462,9 @@ int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& 
         mark.bind(1, now);
         mark.bind(2, id);
         mark.exec();
+        add_record_event(letter->connection, letter->entity, letter->record_key, journey_step::replayed,
+                         "dead letter #" + std::to_string(id) + " queued again" +
+                             (new_payload && *new_payload != letter->payload ? " with a corrected payload" : ""), now);
         tx.commit();
         return work_id;
     });
@@ -725,6 +740,16 @@ Store::Pruned Store::prune(const RetentionSettings& keep, int64_t now) {
         };
         out.reports = remove("DELETE FROM transfer_reports WHERE started_at < ?", before(keep.reports_days));
         out.events = remove("DELETE FROM event_log WHERE at < ?", before(keep.events_days));
+        // A journey that loses events leaves a tombstone first, so its trace says "pruned"
+        // rather than "unknown". The keys a search finds it by go with its last event.
+        remove("INSERT INTO pruned_journeys (subject, subject_id, pruned_before) "
+               "SELECT DISTINCT subject, subject_id, ?1 FROM record_events WHERE at < ?1 "
+               "ON CONFLICT (subject, subject_id) DO UPDATE SET pruned_before = excluded.pruned_before",
+               before(keep.events_days));
+        out.journey_events = remove("DELETE FROM record_events WHERE at < ?", before(keep.events_days));
+        remove("DELETE FROM record_keys WHERE updated_at < ? AND NOT EXISTS (SELECT 1 FROM record_events e "
+               "WHERE e.subject = record_keys.subject AND e.subject_id = record_keys.subject_id)",
+               before(keep.events_days));
         out.dead_letters = remove("DELETE FROM dead_letters WHERE replayed_at IS NOT NULL AND replayed_at < ?",
                                   before(keep.dead_letters_days));
         // "order/" up to "order0" ('0' follows '/'): the per-order keys abi.h names.

@@ -43,4 +43,18 @@ boost::json::object to_json(const PayoutRecord& p, bool with_rows) {
     return o;
 }
 
+boost::json::object to_json(const Journey& j) {
+    boost::json::array events;
+    for (const auto& e : j.events)
+        events.push_back({{"at", e.at}, {"step", e.step}, {"detail", e.detail}, {"connection", e.connection},
+                          {"entity", e.entity}, {"record", e.record_key}});
+    boost::json::object o{{"subject", j.subject.kind}, {"id", j.subject.id}, {"events", std::move(events)}};
+    o["pruned_before"] = j.pruned_before ? boost::json::value(*j.pruned_before) : boost::json::value(nullptr);
+    return o;
+}
+
+boost::json::object to_json(const RecordMatch& m) {
+    return {{"subject", m.subject.kind}, {"id", m.subject.id}, {"connection", m.connection}, {"matched_by", m.matched_by}};
+}
+
 }  // namespace skarv::host

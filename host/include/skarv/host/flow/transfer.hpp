@@ -81,6 +81,12 @@ std::string record_key(const std::string& entity, const boost::json::value& reco
 // change since we last wrote it", never for security.
 std::string content_hash(const boost::json::value& record);
 
+// A step of an order's journey that came with the order itself (read, pushed): the event,
+// and the order's number, customer e-mail and payment reference as search keys. Inside
+// the caller's WriteBatch with the queue row it describes.
+void record_order_journey(Store& store, const std::string& connection, const boost::json::value& record, const char* step,
+                          const std::string& detail, int64_t now);
+
 TransferReport transfer_orders(ConnectionRuntime& connection, PassContext& pass);
 TransferReport transfer_entity(ConnectionRuntime& connection, const EntityFlow& flow, PassContext& pass);
 // Payouts from the payment providers, matched and booked once each (docs/reconciliation.md).

@@ -38,6 +38,8 @@ public:
                    std::shared_ptr<std::atomic<bool>> shutdown = nullptr);
 
     bool has(const std::string& hook) const;
+    // The transforms at `hook`, in order, as a record's journey names them ("a, b").
+    std::string labels(const std::string& hook) const;
     // One outcome per record, in order.
     std::vector<TransformOutcome> run(const std::string& hook, const std::vector<boost::json::value>& records,
                                       const boost::json::object& context) const;

@@ -25,6 +25,7 @@
 
 #include "skarv/host/config/host_config.hpp"
 #include "skarv/host/runtime/host_context.hpp"
+#include "skarv/host/store/record_journey.hpp"
 
 namespace skarv::host {
 
@@ -231,6 +232,7 @@ public:
     // pruned.
     struct Pruned {
         int64_t reports = 0, events = 0, dead_letters = 0, order_state = 0;
+        int64_t journey_events = 0;   // record_events, by the events retention
     };
     Pruned prune(const RetentionSettings& keep, int64_t now);
     // The database file and its WAL, in bytes.
@@ -252,6 +254,19 @@ public:
     std::vector<PayoutRecord> unbooked_payouts(const std::string& connection);
     // Newest payout date first; `connection` "" for every connection.
     std::vector<PayoutRecord> payouts(const std::string& connection, int limit);
+
+    // A record's journey (host/src/store/record_journey.cpp, docs/tracing.md). Call inside
+    // the WriteBatch of the state change the event describes, so both or neither are kept.
+    void add_record_event(const std::string& connection, const std::string& entity, const std::string& record_key,
+                          const std::string& step, const std::string& detail, int64_t at);
+    // Another value an order is found by (kind: order_number, erp_number, email,
+    // payment_reference). E-mail is kept lower-case (ASCII), as a search compares it.
+    void add_record_key(const std::string& connection, const JourneySubject& subject, const std::string& kind,
+                        const std::string& value, int64_t now);
+    // Oldest first, at most `limit` events (the newest ones when there are more).
+    Journey journey(const JourneySubject& subject, int limit = 1000);
+    // Orders, products and SKUs known by exactly `query` (e-mail: in any case), at most `limit`.
+    std::vector<RecordMatch> search_records(const std::string& query, int limit = 50);
 
     // Operations (host/src/store/operations_records.cpp).
     EntityFigures entity_figures(const std::string& connection, const std::string& entity, int recent_passes);

@@ -12,5 +12,7 @@ boost::json::object to_json(const TransferReport& report);
 boost::json::object to_json(const DeadLetter& letter, bool with_payload);
 // with_rows: each transaction's match (for `skarv reconcile`), not only the sums.
 boost::json::object to_json(const PayoutRecord& payout, bool with_rows);
+boost::json::object to_json(const Journey& journey);
+boost::json::object to_json(const RecordMatch& match);
 
 }  // namespace skarv::host
