@@ -225,6 +225,7 @@ CREATE TABLE pruned_journeys (
     pruned_before INTEGER NOT NULL,
     PRIMARY KEY (subject, subject_id)
 ) WITHOUT ROWID;
+)SQL"},
         {9, "operations: usage per calendar month (orders, active SKUs) and pass durations for histograms", R"SQL(
 -- An order counts once, in the month it first reached the ERP: its key is the order, so a
 -- replay or a second read of it finds the row and adds nothing.
