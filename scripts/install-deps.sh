@@ -15,6 +15,7 @@ packages=(cmake g++ make pkg-config
           jq curl            # tests/install: reading the emulators' state in shell tests
           ca-certificates    # the CA store the connectors' HTTPS trusts (docs/operating.md)
           chromium           # tests/browser: the admin API's cross-site defences in a real browser
+          libyaml-cpp-dev    # tests: examples/prometheus-alerts.yml parsed and checked against /metrics
           # tests/windows: the 32-bit Windows build (docs/visma-on-windows.md), run under Wine
           g++-mingw-w64-i686 binutils wine wine32:i386)
 update_needed=false

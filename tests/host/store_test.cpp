@@ -362,4 +362,63 @@ TEST_P(HostStore, EngineSpecificStatementsGiveTheSameAnswers) {
     EXPECT_EQ(store.payouts("", 10).size(), 1u);
     EXPECT_TRUE(store.unbooked_payouts("main").empty());
     EXPECT_GT(store.file_bytes(), 0);
+
+    // Migrations 8 and 9: journeys and their search keys, usage, the duration histogram,
+    // hourly trends and the tombstones retention leaves.
+    store.add_record_event("main", "orders", "100001", "read", "from the shop", 5);
+    store.add_record_key("main", {"order", "100001"}, "email", "Asa@Example.se", 5);
+    store.add_record_key("main", {"order", "100001"}, "email", "Asa@Example.se", 6);   // the upsert
+    auto journey = store.journey({"order", "100001"}, 10);
+    ASSERT_FALSE(journey.events.empty());
+    EXPECT_EQ(journey.events.back().step, "read");
+    auto found = store.search_records("asa@example.se", 10);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].subject.id, "100001");
+    EXPECT_EQ(found[0].matched_by, "email");
+    EXPECT_TRUE(store.count_order("main", "100001", 1'796'083'200'000));    // 2026-12-01
+    EXPECT_FALSE(store.count_order("main", "100001", 1'798'761'600'000));   // once, whatever the month
+    store.count_skus("main", {"A1", "A1", "B2"}, 1'796'083'200'000);
+    auto usage = store.usage("2026-12");
+    ASSERT_EQ(usage.size(), 1u);
+    EXPECT_EQ(usage[0].orders, 1);
+    EXPECT_EQ(usage[0].active_skus, 2);
+    store.add_report(r);   // a second pass in the same bucket
+    auto histogram = store.pass_durations();
+    ASSERT_EQ(histogram.size(), 1u);
+    EXPECT_EQ(histogram[0].cumulative.back(), 2);
+    EXPECT_EQ(histogram[0].sum_ms, 2 * 1'800'000'000'000);
+    auto trends = store.hourly_trends(0, "");
+    ASSERT_EQ(trends.size(), 1u);
+    EXPECT_EQ(trends[0].passes, 2);
+    EXPECT_EQ(trends[0].orders, 4);
+    store.prune(RetentionSettings{}, 1'900'000'000'000);
+    journey = store.journey({"order", "100001"}, 10);
+    EXPECT_TRUE(journey.events.empty());
+    EXPECT_TRUE(journey.pruned_before.has_value());
+}
+
+TEST(HostStore, MigrationNineAddsUsageAndPassDurationsToAVersionSevenFile) {
+    auto path = temp_db("v7.db");
+    { Store v7(path, 7); }
+    {
+        // A pass written the way a version 7 build wrote it: no histogram, so it stays out of it.
+        SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE);
+        raw.exec("INSERT INTO transfer_reports (connection, entity, started_at, ended_at) VALUES ('main', 'orders', 1000, 1200)");
+    }
+    Store now(path);
+    EXPECT_EQ(now.schema_version(), Store::latest_version());
+    EXPECT_EQ(now.reports(5).size(), 1u);
+    EXPECT_TRUE(now.pass_durations().empty());
+    EXPECT_TRUE(now.count_order("main", "100001", 1'796'083'200'000));    // 2026-12-01
+    EXPECT_FALSE(now.count_order("main", "100001", 1'798'761'600'000));   // 2027-01-01: already counted
+    now.count_skus("main", {"A1", "A1", "B2"}, 1'796'083'200'000);
+    auto usage = now.usage("2026-12");
+    ASSERT_EQ(usage.size(), 1u);
+    EXPECT_EQ(usage[0].orders, 1);
+    EXPECT_EQ(usage[0].active_skus, 2);
+    EXPECT_TRUE(now.usage("2027-01").empty());
+    EXPECT_EQ(usage_month(1'798'761'599'999), "2026-12");
+    EXPECT_TRUE(valid_usage_month("2026-12"));
+    EXPECT_FALSE(valid_usage_month("2026-00"));
+    EXPECT_FALSE(valid_usage_month("26-12"));
 }

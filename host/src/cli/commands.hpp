@@ -96,4 +96,29 @@ int run_token_new(const TokenOptions& options);
 // holds the emulators; skarv itself holds the host only. Returns only on failure.
 int run_demo_command(const std::vector<std::string>& args);
 
+struct UsageOptions {
+    std::string config_file;
+    std::string month;   // YYYY-MM; "" for this month (UTC)
+    bool json = false;
+};
+// `skarv usage`: orders transferred and active SKUs per connection in a calendar month.
+int run_usage(const UsageOptions& options);
+
+struct InitOptions {
+    std::string output = "skarv.json";
+    std::string shop, erp, flow, credentials;   // "" asks (on a terminal) or takes the default
+    std::string name = "main";
+    std::string plugin_dir;                     // "" for host::default_plugin_dir()
+    std::string state_db = "skarv.db";
+    std::string secrets_dir;                    // credentials "file": where the files go
+    // The systems' own settings, asked on a terminal; placeholders otherwise.
+    std::string norce_url, norce_client_id, norce_account_id, norce_application_id;
+    std::string specter_sbm_id, specter_api_user_id;
+    std::string visma_adk_library, visma_system_path, visma_company_path;
+    bool force = false;
+};
+// `skarv init`: a commented configuration for one shop and one ERP that `skarv check`
+// accepts once the credentials it names exist.
+int run_init(const InitOptions& options);
+
 }  // namespace skarv::cli

@@ -60,6 +60,34 @@ int main(int argc, char** argv) {
     reports_cmd->add_option("--limit", reports.limit, "How many")->check(CLI::Range(1, 100000));
     reports_cmd->add_flag("--json", reports.json, "Print JSON");
 
+    skarv::cli::UsageOptions usage;
+    auto* usage_cmd = app.add_subcommand("usage", "Orders transferred and active SKUs per connection in a calendar month");
+    usage_cmd->add_option("--config", usage.config_file, "Configuration file")->required();
+    usage_cmd->add_option("--month", usage.month, "YYYY-MM (default: this month, UTC)");
+    usage_cmd->add_flag("--json", usage.json, "Print JSON");
+
+    skarv::cli::InitOptions init;
+    auto* init_cmd = app.add_subcommand("init", "Write a commented configuration for a shop and an ERP (asks on a terminal)");
+    init_cmd->add_option("--output,-o", init.output, "The file to write (default skarv.json)");
+    init_cmd->add_option("--shop", init.shop, "The web shop: norce");
+    init_cmd->add_option("--erp", init.erp, "The ERP: specter or visma");
+    init_cmd->add_option("--flow", init.flow, "erp, ecom or combo (docs/config.md)");
+    init_cmd->add_option("--credentials", init.credentials, "Where secrets come from: env or file");
+    init_cmd->add_option("--secrets-dir", init.secrets_dir, "With --credentials file: the folder of the secret files (default /etc/skarv/secrets)");
+    init_cmd->add_option("--name", init.name, "The connection's name (default main)");
+    init_cmd->add_option("--plugin-dir", init.plugin_dir, "Where the plugins are (default: next to skarv)");
+    init_cmd->add_option("--state-db", init.state_db, "The state database (default skarv.db beside the file)");
+    init_cmd->add_option("--norce-url", init.norce_url, "Norce API base URL");
+    init_cmd->add_option("--norce-client-id", init.norce_client_id, "Norce OAuth client id");
+    init_cmd->add_option("--norce-account-id", init.norce_account_id, "Norce AccountId");
+    init_cmd->add_option("--norce-application-id", init.norce_application_id, "Norce application id of channel 1");
+    init_cmd->add_option("--specter-sbm-id", init.specter_sbm_id, "Specter sbmId");
+    init_cmd->add_option("--specter-api-user-id", init.specter_api_user_id, "Specter apiUserId");
+    init_cmd->add_option("--visma-adk-library", init.visma_adk_library, "Path of Visma's Adk.dll");
+    init_cmd->add_option("--visma-system-path", init.visma_system_path, "Visma's 'Gemensamma filer' folder");
+    init_cmd->add_option("--visma-company-path", init.visma_company_path, "The Visma company folder");
+    init_cmd->add_flag("--force", init.force, "Overwrite an existing file");
+
     skarv::cli::DeadLettersOptions dead;
     auto* dead_cmd = app.add_subcommand("deadletters", "Inspect and replay records that could not be transferred");
     dead_cmd->require_subcommand(1);
@@ -123,6 +151,8 @@ int main(int argc, char** argv) {
         if (*demo_cmd) return skarv::cli::run_demo_command(demo_cmd->remaining());
         if (*reports_cmd) return skarv::cli::run_reports(reports);
         if (*trace_cmd) return skarv::cli::run_trace(trace);
+        if (*usage_cmd) return skarv::cli::run_usage(usage);
+        if (*init_cmd) return skarv::cli::run_init(init);
         if (*reconcile_cmd) return skarv::cli::run_reconcile(reconcile);
         if (*token_new) return skarv::cli::run_token_new(token);
         if (*dead_cmd) {

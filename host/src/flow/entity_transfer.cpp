@@ -50,6 +50,24 @@ bool target_leads_prices(const ConnectionRuntime& connection, const std::string&
     return false;
 }
 
+// The SKUs a written record makes active for usage (docs/operating.md#usage): a product's
+// variants (or its article number when it has none), the SKU of a stock figure or price.
+std::vector<std::string> skus_written(const std::string& entity, const boost::json::value& record) {
+    std::vector<std::string> skus;
+    const auto* o = record.if_object();
+    if (!o) return skus;
+    auto text = [](const boost::json::value* v) { return v && v->is_string() ? std::string(v->get_string()) : std::string(); };
+    if (entity == "products") {
+        if (const auto* variants = o->if_contains("variants"); variants && variants->is_array())
+            for (const auto& v : variants->get_array())
+                if (v.is_object()) skus.push_back(text(v.get_object().if_contains("sku")));
+        if (skus.empty()) skus.push_back(text(o->if_contains("article_number")));
+    } else if (entity == "stock" || entity == "prices") {
+        skus.push_back(text(o->if_contains("sku")));
+    }
+    return skus;
+}
+
 // Writes items to one target in batches and records each outcome.
 void write_items(ConnectionRuntime& connection, const std::string& entity, Endpoint& target, std::vector<Item>& items,
                  PassContext& pass, ReportBuilder& report, detail::PageLedger& ledger) {
@@ -109,11 +127,13 @@ void write_items(ConnectionRuntime& connection, const std::string& entity, Endpo
             ledger.later([&pass, &connection, entity, mapping = IdMapping{connection.name(), map_entity, item.key,
                                                      tid && tid->is_string() ? std::string(tid->get_string()) : item.key,
                                                      item.hash, std::nullopt},
-                          work_id = item.work ? std::optional<int64_t>(item.work->id) : std::nullopt, event = std::move(event)] {
+                          work_id = item.work ? std::optional<int64_t>(item.work->id) : std::nullopt, event = std::move(event),
+                          skus = skus_written(entity, item.record)] {
                 pass.store.put_mapping(mapping, pass.clock());
                 if (work_id) pass.store.complete(*work_id);
                 if (event) pass.store.add_record_event(connection.name(), entity, mapping.source_id, event->first, event->second,
                                                        pass.clock());
+                pass.store.count_skus(mapping.connection, skus, pass.clock());
             });
             if (outcome && *outcome == "created") report.created();
             else if (outcome && *outcome == "unchanged") report.unchanged();

@@ -132,6 +132,8 @@ void record_payment(ConnectionRuntime& connection, PassContext& pass, const Pend
     pass.store.put_order_payment(connection.name(), r, pass.clock());
 }
 
+// One commit: the mapping, the queue row's end, the journey and the usage count together,
+// so a crash neither loses the count nor, through a second delivery, doubles it.
 // `how`: the journey's step and what it says ("created", "already in the ERP").
 void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pending& p, const std::string& target_id,
                       const char* step, const std::string& how) {
@@ -140,6 +142,7 @@ void record_delivered(ConnectionRuntime& connection, PassContext& pass, const Pe
     pass.store.put_mapping({connection.name(), kEntity, p.work.record_key, target_id, content_hash(p.record), p.channel},
                            pass.clock());
     pass.store.complete(p.work.id);
+    pass.store.count_order(connection.name(), p.work.record_key, pass.clock());
     const JourneySubject order{"order", p.work.record_key};
     pass.store.add_record_key(connection.name(), order, "erp_number", target_id, pass.clock());
     pass.store.add_record_event(connection.name(), kEntity, p.work.record_key, step,

@@ -1,6 +1,10 @@
 // The service's HTTP surface. Routes:
 //   GET  /                                  the dashboard (signs in with an admin token)
-//   GET  /health                            {"status": "ok"|"stopping", "passes": n}
+//   GET  /health                            {"status": "ok"|"stopping", "passes": n, "state", "connections"}:
+//                                           503 when some connection is failing (health.hpp)
+//   GET  /api/health                        the same with each reason in full
+//   GET  /api/trends[?hours=N&connection=C] passes, orders, records, failures per hour
+//   GET  /api/usage[?month=YYYY-MM]         orders and active SKUs per connection and month
 //   POST /login, POST /logout               the dashboard's session cookie
 //   GET  /api/session                       who is signed in, and the session's anti-forgery token
 //   GET  /metrics                           Prometheus text format
@@ -35,6 +39,7 @@
 #include "request_body.hpp"
 #include "skarv/host/service/admin_tokens.hpp"
 #include "skarv/host/service/erp_callback.hpp"
+#include "skarv/host/service/health.hpp"
 #include "skarv/host/service/request_parameters.hpp"
 #include "skarv/host/service/service.hpp"
 #include "skarv/host/store/record_journey.hpp"
@@ -52,6 +57,77 @@ std::string prometheus_label(const std::string& s) {
         out += c;
     }
     return out;
+}
+
+std::string entity_labels(const std::string& connection, const std::string& entity) {
+    return "connection=\"" + prometheus_label(connection) + "\",entity=\"" + prometheus_label(entity) + "\"";
+}
+
+std::string seconds_text(int64_t ms) {
+    std::ostringstream out;
+    out << static_cast<double>(ms) / 1000.0;
+    return out.str();
+}
+
+// Health, pass durations and usage (docs/operating.md#metrics).
+void health_metrics(std::ostringstream& m, Service& service) {
+    auto& store = service.runner().store();
+    const auto now = system_clock_ms();
+    const auto health = assess_jobs(store, service.scheduler().jobs(), now, service.started_ms());
+    m << "# HELP skarv_health_state 1 for the state each connection and entity is in (ok, late, failing).\n"
+         "# TYPE skarv_health_state gauge\n";
+    for (const auto& h : health)
+        for (auto state : {HealthState::ok, HealthState::late, HealthState::failing})
+            m << "skarv_health_state{" << entity_labels(h.connection, h.entity) << ",state=\"" << to_string(state) << "\"} "
+              << (h.state == state ? 1 : 0) << "\n";
+    m << "# HELP skarv_last_success_timestamp_seconds When the last pass without a failure ended (Unix time).\n"
+         "# TYPE skarv_last_success_timestamp_seconds gauge\n";
+    for (const auto& h : health)
+        if (h.last_success_at)
+            m << "skarv_last_success_timestamp_seconds{" << entity_labels(h.connection, h.entity) << "} "
+              << *h.last_success_at / 1000 << "\n";
+    m << "# HELP skarv_schedule_interval_seconds The time the schedule expects between two passes.\n"
+         "# TYPE skarv_schedule_interval_seconds gauge\n";
+    for (const auto& h : health)
+        m << "skarv_schedule_interval_seconds{" << entity_labels(h.connection, h.entity) << "} " << h.interval_ms / 1000 << "\n";
+    m << "# HELP skarv_oldest_queued_age_seconds How long the oldest record in the work queue has waited (0: none).\n"
+         "# TYPE skarv_oldest_queued_age_seconds gauge\n";
+    for (const auto& h : health)
+        m << "skarv_oldest_queued_age_seconds{" << entity_labels(h.connection, h.entity) << "} "
+          << h.oldest_queued_age_ms.value_or(0) / 1000 << "\n";
+    m << "# HELP skarv_error_ratio Failed records and reads over records and reads, in the last "
+      << HealthRules::kRecentPasses << " passes.\n# TYPE skarv_error_ratio gauge\n";
+    for (const auto& h : health)
+        m << "skarv_error_ratio{" << entity_labels(h.connection, h.entity) << "} " << h.error_rate << "\n";
+
+    m << "# HELP skarv_pass_duration_seconds How long transfer passes took.\n# TYPE skarv_pass_duration_seconds histogram\n";
+    const auto& bounds = Store::pass_duration_bounds_ms();
+    for (const auto& d : store.pass_durations()) {
+        const auto labels = entity_labels(d.connection, d.entity);
+        for (std::size_t i = 0; i < bounds.size(); ++i)
+            m << "skarv_pass_duration_seconds_bucket{" << labels << ",le=\"" << seconds_text(bounds[i]) << "\"} "
+              << d.cumulative[i] << "\n";
+        m << "skarv_pass_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << d.cumulative.back() << "\n";
+        m << "skarv_pass_duration_seconds_sum{" << labels << "} " << seconds_text(d.sum_ms) << "\n";
+        m << "skarv_pass_duration_seconds_count{" << labels << "} " << d.cumulative.back() << "\n";
+    }
+
+    // This month only: one series a connection, and a month's figure only grows.
+    const auto month = usage_month(now);
+    const auto usage = store.usage(month);
+    m << "# HELP skarv_usage_orders Orders transferred to the ERP this calendar month (UTC), each counted once.\n"
+         "# TYPE skarv_usage_orders gauge\n";
+    for (const auto& u : usage)
+        m << "skarv_usage_orders{connection=\"" << prometheus_label(u.connection) << "\",month=\"" << u.month << "\"} "
+          << u.orders << "\n";
+    m << "# HELP skarv_usage_active_skus SKUs written at least once this calendar month (UTC).\n"
+         "# TYPE skarv_usage_active_skus gauge\n";
+    for (const auto& u : usage)
+        m << "skarv_usage_active_skus{connection=\"" << prometheus_label(u.connection) << "\",month=\"" << u.month << "\"} "
+          << u.active_skus << "\n";
+    m << "# HELP skarv_usage_count_failures_total Usage counts the store failed to record (the transfers went on).\n"
+         "# TYPE skarv_usage_count_failures_total counter\nskarv_usage_count_failures_total "
+      << store.usage_count_failures() << "\n";
 }
 
 std::string metrics_text(Service& service) {
@@ -81,6 +157,7 @@ std::string metrics_text(Service& service) {
     for (const auto& t : totals)
         m << "skarv_dead_letters{connection=\"" << prometheus_label(t.connection) << "\",entity=\""
           << prometheus_label(t.entity) << "\"} " << t.dead_letters << "\n";
+    health_metrics(m, service);
     return m.str();
 }
 
@@ -155,8 +232,7 @@ private:
             return send(res, 421, {{"error", "this service does not answer to the host name '" + req.getHost() +
                                                  "'; list it in admin.hosts if it is this service's own"}});
         if (method == "GET" && parts.empty()) return dashboard(res);
-        if (method == "GET" && parts == std::vector<std::string>{"health"})
-            return send(res, 200, {{"status", service_.scheduler().stopped() ? "stopping" : "ok"}, {"passes", service_.passes_run()}});
+        if (method == "GET" && parts == std::vector<std::string>{"health"}) return health(res, false);
 
         const bool changes_state = method != "GET" && method != "HEAD";
         if (changes_state) {
@@ -248,6 +324,26 @@ private:
         send(res, 200, {{"holder", session->holder}, {"csrf", session->csrf}});
     }
 
+    // Anyone may read /health (monitors have no token), so there a failing reason stops
+    // before the error text, which can name customers and orders; /api/health has it all.
+    void health(Poco::Net::HTTPServerResponse& res, bool full_reasons) {
+        const auto now = system_clock_ms();
+        const auto all = assess_jobs(service_.runner().store(), service_.scheduler().jobs(), now, service_.started_ms());
+        boost::json::array connections;
+        for (const auto& h : all) {
+            auto o = to_json(h, now);
+            if (!full_reasons && h.state == HealthState::failing) o["reason"] = h.reason.substr(0, h.reason.find(':'));
+            else if (full_reasons) o["reason"] = service_.logger().scrub(h.reason);
+            connections.push_back(std::move(o));
+        }
+        const auto worst = worst_state(all);
+        send(res, worst == HealthState::failing ? 503 : 200,
+             {{"status", service_.scheduler().stopped() ? "stopping" : "ok"},
+              {"passes", service_.passes_run()},
+              {"state", to_string(worst)},
+              {"connections", std::move(connections)}});
+    }
+
     void dashboard(Poco::Net::HTTPServerResponse& res) {
         // No framing by other sites (clickjacking the retry button), no foreign scripts.
         res.set("Content-Security-Policy",
@@ -320,6 +416,29 @@ private:
                 boost::json::array list;
                 for (const auto& r : store.reports(static_cast<int>(*limit))) list.push_back(to_json(r));
                 return send(res, 200, {{"reports", list}});
+            }
+            if (method == "GET" && parts[1] == "health" && parts.size() == 2) return health(res, true);
+            if (method == "GET" && parts[1] == "trends" && parts.size() == 2) {
+                auto hours = param("hours") ? parse_decimal(*param("hours"), 1, 24 * 31) : 72;
+                if (!hours) return send(res, 400, {{"error", "hours must be a number from 1 to 744"}});
+                const auto now = system_clock_ms();
+                const auto since = (now / 3600000 - *hours + 1) * 3600000;
+                boost::json::array list;
+                for (const auto& t : store.hourly_trends(since, param("connection").value_or("")))
+                    list.push_back({{"hour_ms", t.hour_start}, {"passes", t.passes}, {"orders", t.orders},
+                                    {"records", t.records}, {"failures", t.failures}});
+                return send(res, 200, {{"since_ms", since}, {"until_ms", now}, {"hours", list}});
+            }
+            if (method == "GET" && parts[1] == "usage" && parts.size() == 2) {
+                auto month = param("month").value_or("");
+                if (!month.empty() && !valid_usage_month(month))
+                    return send(res, 400, {{"error", "month must be YYYY-MM, e.g. 2026-12"}});
+                boost::json::array list;
+                for (const auto& u : store.usage(month))
+                    list.push_back({{"connection", u.connection}, {"month", u.month}, {"orders", u.orders},
+                                    {"active_skus", u.active_skus}});
+                return send(res, 200, {{"month", month}, {"current_month", usage_month(system_clock_ms())},
+                                       {"usage", list}});
             }
             if (method == "GET" && parts[1] == "payouts" && parts.size() == 2) {
                 auto limit = param("limit") ? parse_decimal(*param("limit"), 1, 100000) : 50;

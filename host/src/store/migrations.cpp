@@ -235,6 +235,38 @@ CREATE TABLE pruned_journeys (
     PRIMARY KEY (subject, subject_id)
 ) WITHOUT ROWID;
 )SQL"},
+        {9, "operations: usage per calendar month (orders, active SKUs) and pass durations for histograms", R"SQL(
+-- An order counts once, in the month it first reached the ERP: its key is the order, so a
+-- replay or a second read of it finds the row and adds nothing.
+CREATE TABLE usage_orders (
+    connection TEXT NOT NULL,
+    order_id   TEXT NOT NULL,
+    month      TEXT NOT NULL,   -- YYYY-MM, UTC
+    counted_at INTEGER NOT NULL,
+    PRIMARY KEY (connection, order_id)
+) WITHOUT ROWID;
+CREATE INDEX usage_orders_month ON usage_orders (month, connection);
+-- A SKU is active in a month when something about it was written at least once in it.
+CREATE TABLE usage_skus (
+    connection TEXT NOT NULL,
+    month      TEXT NOT NULL,
+    sku        TEXT NOT NULL,
+    PRIMARY KEY (month, connection, sku)
+) WITHOUT ROWID;
+-- Passes per duration bucket (le_ms: the bucket's upper bound, -1 for +Inf), kept apart
+-- from the reports so the Prometheus histogram's counters never go down when reports are
+-- pruned.
+CREATE TABLE pass_durations (
+    connection TEXT NOT NULL,
+    entity     TEXT NOT NULL,
+    le_ms      INTEGER NOT NULL,
+    passes     INTEGER NOT NULL DEFAULT 0,
+    sum_ms     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (connection, entity, le_ms)
+) WITHOUT ROWID;
+-- Health reads each (connection, entity)'s latest passes.
+CREATE INDEX transfer_reports_entity ON transfer_reports (connection, entity, id);
+)SQL"},
     };
     return migrations;
 }

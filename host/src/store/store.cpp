@@ -443,6 +443,22 @@ int64_t Store::replay_dead_letter(int64_t id, const std::optional<std::string>& 
 
 int64_t Store::add_report(const TransferReport& r) {
     return guarded("saving a transfer report", [&]() -> int64_t {
+        // The report and its duration's bucket commit together: the histogram never
+        // counts a pass the reports lack, nor the other way round.
+        WriteBatch batch(*this, "saving a transfer report");
+        if (r.ended_at) {
+            const auto duration = std::max<int64_t>(0, *r.ended_at - r.started_at);
+            int64_t le = -1;
+            for (auto bound : pass_duration_bounds_ms())
+                if (duration <= bound) { le = bound; break; }
+            auto bucket = prepared("INSERT INTO pass_durations (connection, entity, le_ms, passes, sum_ms) VALUES (?, ?, ?, 1, ?) "
+                                   "ON CONFLICT (connection, entity, le_ms) DO UPDATE SET passes = pass_durations.passes + 1, sum_ms = pass_durations.sum_ms + excluded.sum_ms");
+            bucket->bind(1, r.connection);
+            bucket->bind(2, r.entity);
+            bucket->bind(3, le);
+            bucket->bind(4, duration);
+            bucket->exec();
+        }
         auto cached = prepared("INSERT INTO transfer_reports (connection, entity, started_at, ended_at, considered, created, "
                                  "updated, unchanged, skipped, failed, errors, read_failures, stopped_at_limit) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
@@ -460,7 +476,9 @@ int64_t Store::add_report(const TransferReport& r) {
         q.bind(11, r.errors_json);
         q.bind(12, r.read_failures);
         q.bind(13, r.stopped_at_limit ? 1 : 0);
-        return insert_returning_id(q, "saving a transfer report");
+        auto id = insert_returning_id(q, "saving a transfer report");
+        batch.commit();
+        return id;
     });
 }
 

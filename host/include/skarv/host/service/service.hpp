@@ -81,6 +81,8 @@ public:
     Logger& logger() { return logger_; }
     uint16_t port() const { return port_; }
     int64_t passes_run() const { return passes_.load(); }
+    // When this service was made (Unix ms): health's reference for a job that never succeeded.
+    int64_t started_ms() const { return started_ms_; }
 
 private:
     void work();
@@ -107,6 +109,7 @@ private:
     int64_t last_prune_ms_ = 0;          // scheduler thread only
     uint16_t port_ = 0;
     std::atomic<int64_t> passes_{0};
+    int64_t started_ms_ = system_clock_ms();
     std::atomic<bool> stopped_{false};
     std::atomic<bool> reload_requested_{false};
 };

@@ -13,6 +13,7 @@
 // over the busy timeout, a lost connection to PostgreSQL) throws StoreError naming the
 // database (its file, or its URL without the password). See docs/store.md.
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -92,6 +93,42 @@ struct PayoutRecord {
     int64_t first_seen_at = 0, updated_at = 0;
     std::optional<int64_t> booked_at;
 };
+
+// Operations (host/src/store/operations_records.cpp): what health, trends and usage read.
+// One pass as health sees it: a pass failed when a record or a read failed.
+struct PassSummary {
+    int64_t started_at = 0;
+    std::optional<int64_t> ended_at;
+    int64_t considered = 0, failed = 0, read_failures = 0;
+    std::string first_error;   // the report's first error message, "" when none
+    bool failed_pass() const { return failed > 0 || read_failures > 0; }
+};
+struct EntityFigures {
+    std::vector<PassSummary> recent;            // newest first
+    std::optional<int64_t> last_success_at;     // when the newest pass without a failure ended
+    int64_t queued = 0;
+    std::optional<int64_t> oldest_queued_at;    // created_at of the oldest queued record
+    int64_t dead_letters = 0;                   // open ones
+};
+// One hour of transfer reports (by the hour a pass started, UTC).
+struct HourlyTrend {
+    int64_t hour_start = 0;   // Unix ms
+    int64_t passes = 0, orders = 0, records = 0, failures = 0;
+};
+struct MonthlyUsage {
+    std::string connection, month;   // month: YYYY-MM, UTC
+    int64_t orders = 0, active_skus = 0;
+};
+// Cumulative, as Prometheus wants: buckets[i] counts passes that took at most bounds[i].
+struct DurationHistogram {
+    std::string connection, entity;
+    std::vector<int64_t> cumulative;   // one per pass_duration_bounds_ms(), then +Inf
+    int64_t sum_ms = 0;
+};
+// The calendar month (UTC) of a Unix time in ms, as YYYY-MM.
+std::string usage_month(int64_t unix_ms);
+// YYYY-MM with a month from 01 to 12.
+bool valid_usage_month(const std::string& month);
 
 class StoreEngine;
 class StoreStatement;
@@ -241,6 +278,23 @@ public:
     // Orders, products and SKUs known by exactly `query` (e-mail: in any case), at most `limit`.
     std::vector<RecordMatch> search_records(const std::string& query, int limit = 50);
 
+    // Operations (host/src/store/operations_records.cpp).
+    EntityFigures entity_figures(const std::string& connection, const std::string& entity, int recent_passes);
+    // Hours with at least one pass since `since_ms`, oldest first; `connection` "" for all.
+    std::vector<HourlyTrend> hourly_trends(int64_t since_ms, const std::string& connection);
+    // Usage metering: never throws (a failed count is counted in usage_count_failures()
+    // and the transfer goes on). Called inside the transfer's own write batch, so the count
+    // commits with the order's mapping or not at all. An order counts once whatever
+    // happens to it later; returns true when this call counted it.
+    bool count_order(const std::string& connection, const std::string& order_id, int64_t now);
+    void count_skus(const std::string& connection, const std::vector<std::string>& skus, int64_t now);
+    int64_t usage_count_failures() const { return usage_count_failures_.load(); }
+    // Per connection and month; `month` "" for every month. Newest month first.
+    std::vector<MonthlyUsage> usage(const std::string& month);
+    // The upper bounds of the pass duration buckets, in ms (ascending; +Inf follows).
+    static const std::vector<int64_t>& pass_duration_bounds_ms();
+    std::vector<DurationHistogram> pass_durations();
+
     void log_event(int64_t at, const std::string& level, const std::string& source, const std::string& message);
     int64_t event_count();
 
@@ -281,6 +335,7 @@ private:
     std::recursive_mutex mutex_;   // recursive: a WriteBatch holds it around the methods it calls
     std::unique_ptr<StoreEngine> engine_;
     std::map<std::string, std::unique_ptr<StoreStatement>> statements_;   // after engine_: destroyed first
+    std::atomic<int64_t> usage_count_failures_{0};
     int write_depth_ = 0;          // open WriteBatch scopes
     bool batch_failed_ = false;    // an inner scope ended without commit
 };
