@@ -20,6 +20,8 @@ if(SKARV_BUILD_HOST)
     COMPONENT host)
   install(FILES packaging/sysusers.d/skarv.conf DESTINATION lib/sysusers.d COMPONENT host)
   install(FILES LICENSE README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT host)
+  # Alert rules on the health metrics (docs/operating.md, "Health and alerts"), for a Prometheus to load.
+  install(FILES examples/prometheus-alerts.yml DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples COMPONENT host)
 endif()
 
 set(CPACK_PACKAGE_NAME skarv)
