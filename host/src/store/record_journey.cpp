@@ -17,6 +17,13 @@ std::string before_last(const std::string& key, char separator) {
     auto at = key.rfind(separator);
     return at == std::string::npos ? key : key.substr(0, at);
 }
+// The id mappings of a product (source id = ?1) and of a SKU's prices and stock (source
+// ids "<sku>@...", between ?2 and ?3); plain ? for both engines.
+constexpr const char* kLatestWrites =
+    "SELECT entity, connection, source_id, target_id, updated_at FROM id_mappings "
+    "WHERE (source_id = ? AND entity LIKE 'products@%') "
+    "OR (source_id >= ? AND source_id < ? AND (entity LIKE 'prices@%' OR entity LIKE 'stock@%')) "
+    "ORDER BY updated_at, entity";
 }  // namespace
 
 JourneySubject journey_subject(const std::string& entity, const std::string& record_key) {
@@ -89,6 +96,23 @@ Journey Store::journey(const JourneySubject& subject, int limit) {
                                   q.text(3), q.int64(4), q.text(5),
                                   q.text(6)});
         std::reverse(out.events.begin(), out.events.end());
+        // A product's or SKU's writes: the latest to each target, from its id mappings
+        // (entity_transfer.cpp says why they are not event rows).
+        if (subject.kind == "product" || subject.kind == "sku") {
+            auto writes = prepared(kLatestWrites);
+            writes->bind(1, subject.id);
+            writes->bind(2, subject.kind == "sku" ? subject.id + "@" : std::string("\x01"));
+            writes->bind(3, subject.kind == "sku" ? subject.id + "A" : std::string("\x01"));
+            while (writes->step()) {
+                const auto entity = writes->text(0), source = writes->text(2), target_id = writes->text(3);
+                const auto at = entity.find('@');
+                out.events.push_back({0, writes->text(1), entity.substr(0, at), source, writes->int64(4), journey_step::written,
+                                      "latest write to " + (at == std::string::npos ? entity : entity.substr(at + 1)) +
+                                          (target_id != source ? " as " + target_id : "")});
+            }
+            std::stable_sort(out.events.begin(), out.events.end(),
+                             [](const RecordEvent& a, const RecordEvent& b) { return a.at < b.at; });
+        }
         auto tomb = prepared("SELECT pruned_before FROM pruned_journeys WHERE subject = ? AND subject_id = ?");
         tomb->bind(1, subject.kind);
         tomb->bind(2, subject.id);
@@ -124,6 +148,16 @@ std::vector<RecordMatch> Store::search_records(const std::string& query, int lim
         while (own->step() && static_cast<int>(out.size()) < limit) {
             auto kind = own->text(0);
             out.push_back({{kind, query}, own->text(1), kind});
+        }
+        // A product or SKU written but never failed has no events: its id mappings name it.
+        auto writes = prepared(kLatestWrites);
+        writes->bind(1, query);
+        writes->bind(2, query + "@");
+        writes->bind(3, query + "A");
+        while (writes->step() && static_cast<int>(out.size()) < limit) {
+            const std::string kind = writes->text(0).rfind("products@", 0) == 0 ? "product" : "sku";
+            if (std::none_of(out.begin(), out.end(), [&](const RecordMatch& m) { return m.subject.kind == kind && m.subject.id == query; }))
+                out.push_back({{kind, query}, writes->text(1), kind});
         }
         return out;
     });
