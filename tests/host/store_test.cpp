@@ -6,6 +6,8 @@
 #include <libpq-fe.h>
 
 #include <filesystem>
+#include <tuple>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -421,4 +423,69 @@ TEST(HostStore, MigrationNineAddsUsageAndPassDurationsToAVersionSevenFile) {
     EXPECT_TRUE(valid_usage_month("2026-12"));
     EXPECT_FALSE(valid_usage_month("2026-00"));
     EXPECT_FALSE(valid_usage_month("26-12"));
+}
+
+// Migration 10 keeps a SKU's active months as bits of one row a year. A version 9 file's
+// rows (one a SKU and month) must count the same afterwards, and new counts add to them.
+TEST_P(HostStore, MigrationTenKeepsAVersionNineFilesActiveSkusPerMonth) {
+    constexpr int64_t kNovember2026 = 1'793'491'200'000, kDecember2026 = 1'796'083'200'000, kDecember2025 = 1'764'547'200'000;
+    auto path = location("v9.db");
+    { Store v9(path, 9); }
+    raw(path, "INSERT INTO usage_skus (connection, month, sku) VALUES "
+              "('main', '2026-11', 'A1'), ('main', '2026-12', 'A1'), ('main', '2026-12', 'B2'), "
+              "('main', '2026-01', 'B2'), ('other', '2026-12', 'A1'), ('main', '2025-12', 'A1')");
+    raw(path, "INSERT INTO usage_orders (connection, order_id, month, counted_at) VALUES "
+              "('main', '100001', '2026-12', 1), ('main', '100002', '2026-11', 1)");
+    Store now(path);
+    EXPECT_EQ(now.schema_version(), Store::latest_version());
+
+    auto december = now.usage("2026-12");
+    ASSERT_EQ(december.size(), 2u);
+    EXPECT_EQ(december[0].connection, "main");
+    EXPECT_EQ(december[0].active_skus, 2);
+    EXPECT_EQ(december[0].orders, 1);
+    EXPECT_EQ(december[1].connection, "other");
+    EXPECT_EQ(december[1].active_skus, 1);
+    EXPECT_EQ(december[1].orders, 0);
+
+    // Every month, newest first: each month a SKU was active in, from the one row of its year.
+    auto every = now.usage("");
+    ASSERT_EQ(every.size(), 5u);
+    const std::vector<std::tuple<std::string, std::string, int64_t, int64_t>> expected = {
+        {"2026-12", "main", 1, 2}, {"2026-12", "other", 0, 1}, {"2026-11", "main", 1, 1},
+        {"2026-01", "main", 0, 1}, {"2025-12", "main", 0, 1}};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        EXPECT_EQ(every[i].month, std::get<0>(expected[i])) << i;
+        EXPECT_EQ(every[i].connection, std::get<1>(expected[i])) << i;
+        EXPECT_EQ(every[i].orders, std::get<2>(expected[i])) << i;
+        EXPECT_EQ(every[i].active_skus, std::get<3>(expected[i])) << i;
+    }
+
+    // New writes: A1 again in December adds nothing, C3 is new; B2 becomes active in
+    // November too, which leaves December as it was.
+    now.count_skus("main", {"A1", "C3"}, kDecember2026 + 5);
+    now.count_skus("main", {"B2"}, kNovember2026 + 5);
+    now.count_skus("main", {"A1"}, kDecember2025 + 5);
+    EXPECT_EQ(now.usage("2026-12").at(0).active_skus, 3);
+    EXPECT_EQ(now.usage("2026-11").at(0).active_skus, 2);
+    EXPECT_EQ(now.usage("2025-12").at(0).active_skus, 1);
+    EXPECT_EQ(now.usage("2026-01").at(0).active_skus, 1);
+    EXPECT_TRUE(now.usage("2026-10").empty());
+    EXPECT_TRUE(now.usage("2026-13").empty());   // no such month
+}
+
+// A SKU written every month of a year is one row, not twelve: what keeps the table from
+// growing by the catalogue each month.
+TEST(HostStoreSqlite, ASkuActiveEveryMonthOfAYearIsOneRow) {
+    auto path = temp_db("usage-year.db");
+    {
+        Store store(path.string());
+        constexpr int64_t kJanuary2026 = 1'767'225'600'000, kMonth = 31LL * 24 * 60 * 60 * 1000;
+        for (int m = 0; m < 12; ++m) store.count_skus("main", {"A1", "B2"}, kJanuary2026 + m * kMonth);
+        EXPECT_EQ(store.usage("2026-01").at(0).active_skus, 2);
+        EXPECT_EQ(store.usage("2026-12").at(0).active_skus, 2);
+        EXPECT_EQ(store.usage("").size(), 12u);
+    }
+    SQLite::Database db(path.string());
+    EXPECT_EQ(db.execAndGet("SELECT COUNT(*) FROM usage_skus").getInt(), 2);
 }

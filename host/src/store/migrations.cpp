@@ -267,6 +267,29 @@ CREATE TABLE pass_durations (
 -- Health reads each (connection, entity)'s latest passes.
 CREATE INDEX transfer_reports_entity ON transfer_reports (connection, entity, id);
 )SQL"},
+        {10, "active SKUs: one row a SKU and year with the months it was active in, not one a month", R"SQL(
+-- A catalogue that is written every month had one row per SKU and month, never pruned:
+-- 600,000 rows a year at 50,000 SKUs. A row per year keeps the same facts (bit m-1 of
+-- `months` is set when the SKU was active in month m) in a twelfth of the rows, and the
+-- year as a number instead of 'YYYY-MM' text.
+CREATE TABLE usage_skus_v10 (
+    connection TEXT NOT NULL,
+    year       INTEGER NOT NULL,
+    sku        TEXT NOT NULL,
+    months     INTEGER NOT NULL,
+    PRIMARY KEY (year, connection, sku)
+) WITHOUT ROWID;
+-- Each (connection, month, sku) was one row, so the months of a SKU and year are
+-- distinct bits and their sum is their union.
+INSERT INTO usage_skus_v10 (connection, year, sku, months)
+SELECT connection, CAST(substr(month, 1, 4) AS INTEGER), sku,
+       SUM(CASE substr(month, 6, 2) WHEN '01' THEN 1 WHEN '02' THEN 2 WHEN '03' THEN 4 WHEN '04' THEN 8
+                                    WHEN '05' THEN 16 WHEN '06' THEN 32 WHEN '07' THEN 64 WHEN '08' THEN 128
+                                    WHEN '09' THEN 256 WHEN '10' THEN 512 WHEN '11' THEN 1024 WHEN '12' THEN 2048 END)
+FROM usage_skus GROUP BY connection, substr(month, 1, 4), sku;
+DROP TABLE usage_skus;
+ALTER TABLE usage_skus_v10 RENAME TO usage_skus;
+)SQL"},
     };
     return migrations;
 }

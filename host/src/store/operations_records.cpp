@@ -1,7 +1,9 @@
-// The Store's operations tables (migration 9) and the reads health and trends make of the
+// The Store's operations tables (migrations 9 and 10) and the reads health and trends make of the
 // transfer reports: usage per calendar month, pass durations, each entity's latest passes.
 
 #include <ctime>
+#include <map>
+#include <utility>
 
 #include <boost/json.hpp>
 
@@ -10,12 +12,19 @@
 
 namespace skarv::host {
 
-std::string usage_month(int64_t unix_ms) {
+namespace {
+std::pair<int, int> usage_year_and_month(int64_t unix_ms) {
     std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
+    return {utc.tm_year + 1900, utc.tm_mon + 1};
+}
+}  // namespace
+
+std::string usage_month(int64_t unix_ms) {
+    const auto [year, month] = usage_year_and_month(unix_ms);
     char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02d", utc.tm_year + 1900, utc.tm_mon + 1);
+    std::snprintf(text, sizeof text, "%04d-%02d", year, month);
     return text;
 }
 
@@ -127,14 +136,19 @@ bool Store::count_order(const std::string& connection, const std::string& order_
 void Store::count_skus(const std::string& connection, const std::vector<std::string>& skus, int64_t now) {
     try {
         guarded("counting active SKUs for usage", [&] {
-            auto q = prepared("INSERT INTO usage_skus (connection, month, sku) VALUES (?, ?, ?) "
-                              "ON CONFLICT (month, connection, sku) DO NOTHING");
-            const auto month = usage_month(now);
+            // The update only runs when the month's bit is new: a SKU written again in the
+            // same month costs a key lookup and no write.
+            auto q = prepared("INSERT INTO usage_skus (connection, year, sku, months) VALUES (?, ?, ?, ?) "
+                              "ON CONFLICT (year, connection, sku) DO UPDATE SET months = usage_skus.months | excluded.months "
+                              "WHERE (usage_skus.months & excluded.months) = 0");
+            const auto [year, month] = usage_year_and_month(now);
+            const int64_t bit = int64_t{1} << (month - 1);
             for (const auto& sku : skus) {
                 if (sku.empty()) continue;
                 q->bind(1, connection);
-                q->bind(2, month);
+                q->bind(2, int64_t{year});
                 q->bind(3, sku);
+                q->bind(4, bit);
                 q->exec();
                 q->reset();
             }
@@ -145,20 +159,48 @@ void Store::count_skus(const std::string& connection, const std::vector<std::str
 }
 
 std::vector<MonthlyUsage> Store::usage(const std::string& month) {
+    if (!month.empty() && !valid_usage_month(month)) return {};   // no month of that name has usage
     return guarded("reading usage", [&]() -> std::vector<MonthlyUsage> {
-        auto q = prepared(R"SQL(
-            WITH o AS (SELECT connection, month, COUNT(*) AS n FROM usage_orders WHERE ? = '' OR month = ? GROUP BY 1, 2),
-                 s AS (SELECT connection, month, COUNT(*) AS n FROM usage_skus WHERE ? = '' OR month = ? GROUP BY 1, 2),
-                 k AS (SELECT connection, month FROM o UNION SELECT connection, month FROM s)
-            SELECT k.connection, k.month, COALESCE(o.n, 0), COALESCE(s.n, 0) FROM k
-            LEFT JOIN o ON o.connection = k.connection AND o.month = k.month
-            LEFT JOIN s ON s.connection = k.connection AND s.month = k.month
-            ORDER BY k.month DESC, k.connection)SQL");
-        for (int i : {1, 2, 3, 4}) q->bind(i, month);
+        // Newest month first, then by connection, as `skarv usage` and /api/usage list them.
+        struct NewestFirst {
+            bool operator()(const std::pair<std::string, std::string>& a, const std::pair<std::string, std::string>& b) const {
+                return a.first != b.first ? a.first > b.first : a.second < b.second;
+            }
+        };
+        std::map<std::pair<std::string, std::string>, MonthlyUsage, NewestFirst> by_month;   // (month, connection)
+        auto row = [&](const std::string& connection, const std::string& m) -> MonthlyUsage& {
+            auto& u = by_month[{m, connection}];
+            u.connection = connection;
+            u.month = m;
+            return u;
+        };
+        {
+            auto q = prepared("SELECT connection, month, COUNT(*) FROM usage_orders WHERE ? = '' OR month = ? GROUP BY connection, month");
+            q->bind(1, month);
+            q->bind(2, month);
+            while (q->step()) row(q->text(0), q->text(1)).orders = q->int64(2);
+        }
+        if (!month.empty()) {
+            // The year's rows are one range of the key; a SKU counts when it has the month's bit.
+            auto q = prepared("SELECT connection, COUNT(*) FROM usage_skus WHERE year = ? AND (months & ?) <> 0 GROUP BY connection");
+            q->bind(1, int64_t{std::stoi(month.substr(0, 4))});
+            q->bind(2, int64_t{1} << (std::stoi(month.substr(5, 2)) - 1));
+            while (q->step()) row(q->text(0), month).active_skus = q->int64(1);
+        } else {
+            // Every month: each row counts in every month whose bit it has.
+            auto q = prepared(R"SQL(
+                WITH m (n, mask) AS (VALUES (1, 1), (2, 2), (3, 4), (4, 8), (5, 16), (6, 32), (7, 64), (8, 128),
+                                           (9, 256), (10, 512), (11, 1024), (12, 2048))
+                SELECT s.connection, s.year, m.n, COUNT(*) FROM usage_skus s JOIN m ON (s.months & m.mask) <> 0
+                GROUP BY s.connection, s.year, m.n)SQL");
+            char text[32];
+            while (q->step()) {
+                std::snprintf(text, sizeof text, "%04d-%02d", static_cast<int>(q->int64(1)), static_cast<int>(q->int64(2)));
+                row(q->text(0), text).active_skus = q->int64(3);
+            }
+        }
         std::vector<MonthlyUsage> out;
-        while (q->step())
-            out.push_back({q->text(0), q->text(1), q->int64(2),
-                           q->int64(3)});
+        for (auto& [key, u] : by_month) out.push_back(std::move(u));
         return out;
     });
 }
