@@ -346,3 +346,40 @@ TEST_F(SpecterPluginCatalogue, StockWriteIsUnsupported) {
     auto r = call({{"op", "stock.write"}, {"records", {{{"sku", "A1001-1"}, {"warehouse", "LAGER1"}, {"on_hand", 3}}}}});
     EXPECT_EQ(r.status, SKARV_ERR_UNSUPPORTED);
 }
+
+// The product cache (state "product/<main>") keeps neither the article number, which its
+// key names, nor fields at their defaults; a variant's change read from it is the same
+// product as before, with the new price. A cache as older builds stored it (every field)
+// reads the same (issue #14: the state file at 50,000 products).
+TEST_F(SpecterPluginCatalogue, AProductRebuiltFromItsCompactOrOlderCacheIsTheSameProduct) {
+    auto r = call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 100}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    std::map<std::string, boost::json::object> first;
+    for (const auto& p : r.document.at("records").as_array()) first[std::string(p.at("article_number").as_string())] = p.as_object();
+    ASSERT_TRUE(call({{"op", "products.ack"}, {"cursor", r.document.at("cursor")}}).ok());
+    ASSERT_GE(first.size(), 2u);
+
+    const std::string compact_main = first.begin()->first, older_main = std::next(first.begin())->first;
+    const std::string cache_key = "specter-erp/product/" + compact_main;
+    ASSERT_TRUE(state.values.contains(cache_key));
+    EXPECT_EQ(state.values.at(cache_key).find("article_number"), std::string::npos) << state.values.at(cache_key);
+    EXPECT_EQ(state.values.at(cache_key).find("\"active\""), std::string::npos) << state.values.at(cache_key);
+    // What a build before this one stored for the other product.
+    state.values["specter-erp/product/" + older_main] =
+        boost::json::serialize(boost::json::object{{"product", first.at(older_main)}, {"main_seen", true}});
+
+    for (const auto& main : {compact_main, older_main}) {
+        auto expected = first.at(main);
+        auto& variant = expected.at("variants").as_array().at(1).as_object();
+        const std::string sku(variant.at("sku").as_string());
+        emu.set_article_price(sku, 43210);
+        variant["price_ex_vat"] = money(43210);
+
+        auto again = call({{"op", "products.read"}, {"cursor", nullptr}, {"limit", 100}});
+        ASSERT_TRUE(again.ok()) << again.message();
+        const auto& records = again.document.at("records").as_array();
+        ASSERT_EQ(records.size(), 1u) << main;
+        EXPECT_EQ(records[0].as_object(), expected) << main << ": " << boost::json::serialize(records[0]);
+        ASSERT_TRUE(call({{"op", "products.ack"}, {"cursor", again.document.at("cursor")}}).ok());
+    }
+}
