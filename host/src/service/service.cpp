@@ -131,7 +131,11 @@ uint16_t Service::start() {
     pool_ = std::make_unique<PassPool>(pass_threads, [this](const ScheduledJob& job) { run_pass(job); });
     leases_->start(connection_names(runner_.config()),
                    {[this](const std::string& c) { scheduler_.trigger(c, std::nullopt); },
-                    [this](const std::string& c, const std::string& entity) { scheduler_.trigger(c, entity); },
+                    [this](const std::string& c, const std::string& entity) {
+                        // Pushes and ERP callbacks: the order lane. A catalogue retry waits for its
+                        // own schedule, or a 50k pass would run again after itself.
+                        if (lane_of(entity) == Lane::orders) scheduler_.trigger(c, entity);
+                    },
                     [this](const std::string& c) { return pool_->busy_with(c); }});
     if (leases_->shared())
         logger_.log(SKARV_LOG_INFO, "workers", "worker " + leases_->worker_id() + " holds " +
