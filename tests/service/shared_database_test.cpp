@@ -162,4 +162,7 @@ TEST(SharedDatabase, RunNowOnAWorkerWithoutTheLeaseNamesTheHolder) {
     auto doc = boost::json::parse(workers.body).as_object();
     EXPECT_EQ(doc.at("workers").as_array().size(), 2u) << workers.body;
     EXPECT_EQ(doc.at("leases").as_array().size(), kMerchants.size()) << workers.body;
+    auto metrics = test::admin(b.port, "GET", "/metrics");
+    EXPECT_NE(metrics.body.find("\nskarv_worker_leases 3\n"), std::string::npos) << metrics.body;
+    EXPECT_NE(metrics.body.find("\nskarv_workers_live 2\n"), std::string::npos) << metrics.body;
 }
