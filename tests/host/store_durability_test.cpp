@@ -76,7 +76,7 @@ TEST(HostStore, ALockHeldTooLongFailsTheWriteNamingTheFile) {
 TEST(HostStore, AFullDiskFailsTheWriteAndKeepsEveryAcknowledgedOne) {
     // Room for a new file's schema and the WAL of its migrations (each table a page), and
     // then little more: the queue's writes fill the rest.
-    skarv::test::SmallFilesystem disk(fresh_dir("full"), "384k");
+    skarv::test::SmallFilesystem disk(fresh_dir("full"), "512k");
     if (!disk.mounted) GTEST_SKIP() << disk.why;
     auto path = disk.dir / "state.db";
     const std::string payload(3000, 'x');
