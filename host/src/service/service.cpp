@@ -125,7 +125,11 @@ uint16_t Service::start() {
         options_.pass_threads ? options_.pass_threads : std::clamp<std::size_t>(2 * runner_.config().connections.size(), 2, 8);
     // Leases before the first pass: on PostgreSQL only the connections this worker holds run
     // here (lease_keeper.hpp); the transfers claim queued work in this worker's name.
-    leases_ = std::make_unique<LeaseKeeper>(runner_.store(), logger_, runner_.config().workers, runner_.store().on_postgresql());
+    // On PostgreSQL the keeper has a session of its own: a renewal must not wait behind a
+    // pass's writes on the shared one, or a busy worker would lose its leases.
+    const bool shared = runner_.store().on_postgresql();
+    if (shared) lease_store_ = std::make_unique<Store>(runner_.config().state_db);
+    leases_ = std::make_unique<LeaseKeeper>(shared ? *lease_store_ : runner_.store(), logger_, runner_.config().workers, shared);
     options_.transfer.worker = leases_->worker_id();
     options_.transfer.claim_ms = leases_->lease_ms();
     pool_ = std::make_unique<PassPool>(pass_threads, [this](const ScheduledJob& job) { run_pass(job); });

@@ -109,6 +109,7 @@ private:
     std::unique_ptr<Poco::Net::TCPServer> http_;
     std::thread worker_;                 // waits for due jobs, hands them to the pool
     std::unique_ptr<PassPool> pool_;     // runs them, a lane at a time
+    std::unique_ptr<Store> lease_store_;    // PostgreSQL: the keeper's own session
     std::unique_ptr<LeaseKeeper> leases_;   // which connections run here; stopped in wait(), after the pool
     int64_t last_prune_ms_ = 0;          // scheduler thread only
     uint16_t port_ = 0;
