@@ -23,6 +23,19 @@ int run_sync(const SyncOptions& options) {
             return 2;
         }
     }
+    // On a shared PostgreSQL database the workers' leases decide who runs a connection; a
+    // pass from here beside them would deliver in parallel with the holder.
+    if (runner.store().on_postgresql() && !options.dry_run) {
+        const auto now = host::system_clock_ms();
+        auto live = runner.store().workers(now - runner.config().workers.lease_ms + 1);
+        if (!live.empty()) {
+            std::cerr << "skarv: " << live.size() << " `skarv run` worker(s) share " << runner.store().path().string()
+                      << " (" << live.front().worker << (live.size() > 1 ? ", ..." : "")
+                      << "); run the pass through the worker that holds the connection "
+                         "(POST /api/connections/<name>/run), or stop the workers first\n";
+            return 2;
+        }
+    }
     host::TransferOptions transfer;
     transfer.dry_run = options.dry_run;
     transfer.initial = options.initial;

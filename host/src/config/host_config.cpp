@@ -28,6 +28,14 @@ const char* kHostConfigSchema = R"JSON({
     "state_db": {"type": "string", "minLength": 1},
     "connections_dir": {"type": "string", "minLength": 1},
     "timezone": {"type": "string", "minLength": 1},
+    "workers": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "lease_seconds": {"type": "number", "minimum": 0.5, "maximum": 3600},
+        "poll_ms": {"type": "integer", "minimum": 50, "maximum": 60000}
+      }
+    },
     "retention": {
       "type": "object",
       "additionalProperties": false,
@@ -511,6 +519,12 @@ ConfigLoad load_host_config(const std::filesystem::path& file) {
         days("events_days", config.retention.events_days);
         days("dead_letters_days", config.retention.dead_letters_days);
         days("order_state_days", config.retention.order_state_days);
+    }
+    if (auto* w = root.if_contains("workers"); w && w->is_object()) {
+        if (auto* lease = w->get_object().if_contains("lease_seconds"); lease && lease->is_number())
+            config.workers.lease_ms = static_cast<int64_t>(lease->to_number<double>() * 1000);
+        if (auto* poll = w->get_object().if_contains("poll_ms"); poll && poll->is_int64())
+            config.workers.poll_ms = poll->get_int64();
     }
     bool any_cron = false;
     if (connections && connections->is_array())

@@ -7,6 +7,7 @@
 // look-up, not created twice) or its mapping recorded (skipped).
 
 #include <map>
+#include <set>
 #include <optional>
 
 #include <skarv/json_reader.hpp>
@@ -231,106 +232,123 @@ bool creates_articles_in_erp(const ConnectionRuntime& connection) {
     return false;
 }
 
-void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report) {
+// One claimed batch: each order looked up, then the new ones written in one call.
+void deliver_batch(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report, const std::vector<WorkItem>& due) {
     auto& erp = connection.erp();
     const std::string as = connection.option_string("orders_as", "order");
-    // Bounded: a pass delivers what was due when it started; retries wait for their time.
-    auto due = pass.store.due_work(connection.name(), kEntity, pass.clock(), 100000);
-    for (std::size_t start = 0; start < due.size(); start += pass.options.batch_size) {
-        if (pass.cancelled && pass.cancelled->load()) return;   // the rest stays queued for the next pass
-        std::vector<Pending> to_create;
-        for (std::size_t i = start; i < due.size() && i < start + pass.options.batch_size; ++i) {
-            Pending p{due[i], nullptr, 0};
-            boost::system::error_code ec;
-            auto payload = boost::json::parse(p.work.payload, ec);
-            if (ec || !payload.is_object() || !payload.get_object().contains("record")) {
-                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
-                                     {"order " + p.work.record_key + ": queued payload is unreadable", false, {}});
-                continue;
-            }
-            p.record = payload.at("record");
-            if (auto* ch = payload.get_object().if_contains("channel"); ch && ch->is_int64()) p.channel = static_cast<int>(ch->get_int64());
-            if (auto gap = unbalanced(p.record)) {
-                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
-                                     {"order " + p.work.record_key + ": " + *gap, false, {}});
-                continue;
-            }
-            if (auto existing = pass.store.mapping(connection.name(), kEntity, p.work.record_key)) {
-                // Delivered before; only the queue row outlived a crash.
-                pass.store.complete(p.work.id);
-                report.unchanged();
-                continue;
-            }
-            auto found = detail::call_endpoint(connection, erp, {{"op", "orders.find"}, {"order_id", p.work.record_key}});
-            if (!found.ok()) {
-                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
-                                     detail::failure_of(found, "order " + p.work.record_key + ": looking it up in the ERP"));
-                continue;
-            }
-            const auto& f = found.document.as_object();
-            if (auto* yes = f.if_contains("found"); yes && *yes == true) {
-                auto* tid = f.if_contains("target_id");
-                record_delivered(connection, pass, p, tid && tid->is_string() ? std::string(tid->get_string()) : "",
-                                 journey_step::found, "already in the ERP; not created again");
-                report.unchanged();
-                pass.logger.log(SKARV_LOG_INFO, connection.name() + "/orders",
-                                "order " + p.work.record_key + " is already in the ERP; not created again");
-                continue;
-            }
-            to_create.push_back(std::move(p));
-        }
-        apply_transforms(connection, pass, report, to_create);
-        if (to_create.empty()) continue;
-        boost::json::array records;
-        for (const auto& p : to_create) records.push_back(p.record);
-        auto written = detail::call_endpoint(connection, erp, {{"op", "orders.write"}, {"as", as}, {"records", records}});
-        if (!written.ok()) {
-            for (const auto& p : to_create)
-                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
-                                     detail::failure_of(written, "order " + p.work.record_key + ": writing to the ERP"));
+    std::vector<Pending> to_create;
+    for (std::size_t i = 0; i < due.size(); ++i) {
+        Pending p{due[i], nullptr, 0};
+        boost::system::error_code ec;
+        auto payload = boost::json::parse(p.work.payload, ec);
+        if (ec || !payload.is_object() || !payload.get_object().contains("record")) {
+            detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                 {"order " + p.work.record_key + ": queued payload is unreadable", false, {}});
             continue;
         }
-        const auto* results = written.document.as_object().if_contains("results");
-        for (std::size_t i = 0; i < to_create.size(); ++i) {
-            const auto& p = to_create[i];
-            const boost::json::object* r = nullptr;
-            if (results && results->is_array())
-                for (const auto& candidate : results->get_array())
-                    if (candidate.is_object() && candidate.get_object().contains("index") &&
-                        candidate.get_object().at("index") == static_cast<int64_t>(i))
-                        r = &candidate.get_object();
-            if (!r) {
-                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
-                                     {"order " + p.work.record_key + ": the ERP connector gave no result for it", true, {}});
-                continue;
-            }
-            auto outcome = r->if_contains("outcome");
-            if (outcome && *outcome == "failed") {
-                const auto& error = r->contains("error") ? r->at("error") : boost::json::value();
-                auto failure = detail::failure_of_item(error, "order " + p.work.record_key);
-                // Orders and the catalogue run in separate lanes, side by side: where products
-                // go from the shop to the ERP, an order may name an article whose products
-                // pass has not reached the ERP yet. It is retried with backoff (the catalogue
-                // lane creates the article meanwhile) and becomes a dead letter only when the
-                // retry policy gives up. Elsewhere a missing article stays missing: a dead
-                // letter at once. docs/flows.md, "Lanes".
-                if (error.is_object() && creates_articles_in_erp(connection))
-                    if (auto* code = error.get_object().if_contains("code"); code && *code == "missing_article")
-                        failure.retryable = true;
-                detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
-                                     failure);
-                continue;
-            }
-            auto* tid = r->if_contains("target_id");
-            const std::string target_id = tid && tid->is_string() ? std::string(tid->get_string()) : "";
-            const bool created = outcome && *outcome == "created";
-            if (created) queue_confirmation(connection, pass, p, target_id);
-            record_delivered(connection, pass, p, target_id, journey_step::written,
-                             created ? "created in the ERP (" + as + ")" : "the ERP already had it");
-            if (created) report.created();
-            else report.unchanged();
+        p.record = payload.at("record");
+        if (auto* ch = payload.get_object().if_contains("channel"); ch && ch->is_int64()) p.channel = static_cast<int>(ch->get_int64());
+        if (auto gap = unbalanced(p.record)) {
+            detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                 {"order " + p.work.record_key + ": " + *gap, false, {}});
+            continue;
         }
+        if (auto existing = pass.store.mapping(connection.name(), kEntity, p.work.record_key)) {
+            // Delivered before; only the queue row outlived a crash.
+            pass.store.complete(p.work.id);
+            report.unchanged();
+            continue;
+        }
+        auto found = detail::call_endpoint(connection, erp, {{"op", "orders.find"}, {"order_id", p.work.record_key}});
+        if (!found.ok()) {
+            detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                 detail::failure_of(found, "order " + p.work.record_key + ": looking it up in the ERP"));
+            continue;
+        }
+        const auto& f = found.document.as_object();
+        if (auto* yes = f.if_contains("found"); yes && *yes == true) {
+            auto* tid = f.if_contains("target_id");
+            record_delivered(connection, pass, p, tid && tid->is_string() ? std::string(tid->get_string()) : "",
+                             journey_step::found, "already in the ERP; not created again");
+            report.unchanged();
+            pass.logger.log(SKARV_LOG_INFO, connection.name() + "/orders",
+                            "order " + p.work.record_key + " is already in the ERP; not created again");
+            continue;
+        }
+        to_create.push_back(std::move(p));
     }
+    apply_transforms(connection, pass, report, to_create);
+    if (to_create.empty()) return;
+    boost::json::array records;
+    for (const auto& p : to_create) records.push_back(p.record);
+    auto written = detail::call_endpoint(connection, erp, {{"op", "orders.write"}, {"as", as}, {"records", records}});
+    if (!written.ok()) {
+        for (const auto& p : to_create)
+            detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                 detail::failure_of(written, "order " + p.work.record_key + ": writing to the ERP"));
+        return;
+    }
+    const auto* results = written.document.as_object().if_contains("results");
+    for (std::size_t i = 0; i < to_create.size(); ++i) {
+        const auto& p = to_create[i];
+        const boost::json::object* r = nullptr;
+        if (results && results->is_array())
+            for (const auto& candidate : results->get_array())
+                if (candidate.is_object() && candidate.get_object().contains("index") &&
+                    candidate.get_object().at("index") == static_cast<int64_t>(i))
+                    r = &candidate.get_object();
+        if (!r) {
+            detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                 {"order " + p.work.record_key + ": the ERP connector gave no result for it", true, {}});
+            continue;
+        }
+        auto outcome = r->if_contains("outcome");
+        if (outcome && *outcome == "failed") {
+            const auto& error = r->contains("error") ? r->at("error") : boost::json::value();
+            auto failure = detail::failure_of_item(error, "order " + p.work.record_key);
+            // Orders and the catalogue run in separate lanes, side by side: where products
+            // go from the shop to the ERP, an order may name an article whose products
+            // pass has not reached the ERP yet. It is retried with backoff (the catalogue
+            // lane creates the article meanwhile) and becomes a dead letter only when the
+            // retry policy gives up. Elsewhere a missing article stays missing: a dead
+            // letter at once. docs/flows.md, "Lanes".
+            if (error.is_object() && creates_articles_in_erp(connection))
+                if (auto* code = error.get_object().if_contains("code"); code && *code == "missing_article")
+                    failure.retryable = true;
+            detail::park_failure(pass, report, connection.name(), kEntity, p.work.record_key, p.work.payload, p.work,
+                                 failure);
+            continue;
+        }
+        auto* tid = r->if_contains("target_id");
+        const std::string target_id = tid && tid->is_string() ? std::string(tid->get_string()) : "";
+        const bool created = outcome && *outcome == "created";
+        if (created) queue_confirmation(connection, pass, p, target_id);
+        record_delivered(connection, pass, p, target_id, journey_step::written,
+                         created ? "created in the ERP (" + as + ")" : "the ERP already had it");
+        if (created) report.created();
+        else report.unchanged();
+    }
+}
+
+void deliver_queue(ConnectionRuntime& connection, PassContext& pass, ReportBuilder& report) {
+    // Bounded: a pass delivers what was due when it started; retries wait for their time.
+    const int64_t due_by = pass.clock();
+    const auto& worker = pass.options.worker;
+    std::set<int64_t> claimed_before;
+    while (!(pass.cancelled && pass.cancelled->load())) {   // cancelled: the rest stays queued
+        // A batch at a time, claimed: no other worker delivers these while this one does,
+        // and if this worker dies they are free again when the claim ends.
+        const int64_t now = pass.clock();
+        auto due = pass.store.claim_work(connection.name(), kEntity, due_by, now, pass.options.batch_size, worker,
+                                         now + pass.options.claim_ms);
+        // A record this pass already had and left queued (its claim outlived the batch)
+        // waits for the next pass rather than looping here.
+        std::erase_if(due, [&](const WorkItem& w) { return !claimed_before.insert(w.id).second; });
+        if (due.empty()) break;
+        deliver_batch(connection, pass, report, due);
+    }
+    // What this pass claimed and did not finish is free for the next one at once.
+    pass.store.release_claims(connection.name(), kEntity, worker);
 }
 
 }  // namespace

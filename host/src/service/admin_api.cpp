@@ -9,7 +9,8 @@
 //   GET  /api/session                       who is signed in, and the session's anti-forgery token
 //   GET  /metrics                           Prometheus text format
 //   GET  /api/connections                   the scheduled jobs
-//   POST /api/connections/{name}/run[?entity=E]   run now
+//   POST /api/connections/{name}/run[?entity=E]   run now (409 when another worker holds it)
+//   GET  /api/workers                       the workers sharing the database and their leases
 //   GET  /api/reports[?limit=N]             latest transfer reports
 //   GET  /api/payouts[?limit=N]             payment-provider payouts: booked, refused, waiting (docs/reconciliation.md)
 //   GET  /api/search?q=…                    orders, products, SKUs known by a number, e-mail, payment reference
@@ -405,7 +406,32 @@ private:
                                     {"schedule", j.cron ? j.cron->expression() : std::to_string(j.interval_ms / 1000) + "s"}});
                 return send(res, 200, {{"jobs", jobs}});
             }
+            if (method == "GET" && parts[1] == "workers" && parts.size() == 2) {
+                // Several workers on one PostgreSQL database: who is alive, who holds what.
+                const auto* leases = service_.leases();
+                const int64_t now = system_clock_ms();
+                boost::json::array workers, held;
+                const int64_t lease_ms = leases ? leases->lease_ms() : 0;
+                for (const auto& w : store.workers(now - lease_ms + 1))
+                    workers.push_back({{"worker", w.worker}, {"host", w.host}, {"pid", w.pid}, {"version", w.version},
+                                       {"started_at", w.started_at}, {"heartbeat_at", w.heartbeat_at}});
+                for (const auto& l : store.leases())
+                    held.push_back({{"connection", l.connection}, {"holder", l.holder}, {"expires_at", l.expires_at},
+                                    {"acquired_at", l.acquired_at}});
+                return send(res, 200, {{"this_worker", leases ? leases->worker_id() : ""},
+                                       {"shared", leases && leases->shared()},
+                                       {"lease_ms", lease_ms},
+                                       {"workers", workers},
+                                       {"leases", held}});
+            }
             if (method == "POST" && parts[1] == "connections" && parts.size() == 4 && parts[3] == "run") {
+                // Only the lease holder runs a connection: asked here, it would do nothing.
+                if (const auto* leases = service_.leases(); leases && !leases->holds(parts[2])) {
+                    for (const auto& l : store.leases())
+                        if (l.connection == parts[2])
+                            return send(res, 409, {{"error", "connection " + parts[2] + " runs on another worker; ask that one"},
+                                                   {"holder", l.holder}});
+                }
                 bool ok = service_.scheduler().trigger(parts[2], param("entity"));
                 return ok ? send(res, 202, {{"triggered", parts[2]}})
                           : send(res, 404, {{"error", "no such connection or entity"}});

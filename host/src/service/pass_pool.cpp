@@ -51,6 +51,16 @@ std::size_t PassPool::busy() const {
     return n;
 }
 
+bool PassPool::busy_with(const std::string& connection) const {
+    std::lock_guard lock(mutex_);
+    for (const char* lane : {"/orders", "/catalogue"}) {
+        const auto key = connection + lane;
+        if (running_.count(key)) return true;
+        if (auto it = pending_.find(key); it != pending_.end() && !it->second.empty()) return true;
+    }
+    return false;
+}
+
 void PassPool::work() {
     std::unique_lock lock(mutex_);
     while (true) {

@@ -30,6 +30,12 @@ Service::~Service() {
 
 namespace {
 
+std::vector<std::string> connection_names(const HostConfig& config) {
+    std::vector<std::string> names;
+    for (const auto& c : config.connections) names.push_back(c.name);
+    return names;
+}
+
 bool is_loopback(const std::string& bind) {
     if (bind == "localhost") return true;
     Poco::Net::IPAddress address;
@@ -117,7 +123,24 @@ uint16_t Service::start() {
     // Two lanes a connection, bounded: enough for every lane of a few connections at once.
     const std::size_t pass_threads =
         options_.pass_threads ? options_.pass_threads : std::clamp<std::size_t>(2 * runner_.config().connections.size(), 2, 8);
+    // Leases before the first pass: on PostgreSQL only the connections this worker holds run
+    // here (lease_keeper.hpp); the transfers claim queued work in this worker's name.
+    leases_ = std::make_unique<LeaseKeeper>(runner_.store(), logger_, runner_.config().workers, runner_.store().on_postgresql());
+    options_.transfer.worker = leases_->worker_id();
+    options_.transfer.claim_ms = leases_->lease_ms();
     pool_ = std::make_unique<PassPool>(pass_threads, [this](const ScheduledJob& job) { run_pass(job); });
+    leases_->start(connection_names(runner_.config()),
+                   {[this](const std::string& c) { scheduler_.trigger(c, std::nullopt); },
+                    [this](const std::string& c, const std::string& entity) {
+                        // Pushes and ERP callbacks: the order lane. A catalogue retry waits for its
+                        // own schedule, or a 50k pass would run again after itself.
+                        if (lane_of(entity) == Lane::orders) scheduler_.trigger(c, entity);
+                    },
+                    [this](const std::string& c) { return pool_->busy_with(c); }});
+    if (leases_->shared())
+        logger_.log(SKARV_LOG_INFO, "workers", "worker " + leases_->worker_id() + " holds " +
+                                                   std::to_string(leases_->held().size()) + " of " +
+                                                   std::to_string(runner_.config().connections.size()) + " connection(s)");
     worker_ = std::thread([this] { work(); });
     logger_.log(SKARV_LOG_INFO, "service", std::string("listening on ") + (https ? "https://" : "http://") + options_.bind +
                                                ":" + std::to_string(port_));
@@ -144,6 +167,7 @@ void Service::work() {
                 std::vector<ScheduledJob> jobs;
                 runner_.reload([&](const HostConfig& config) { jobs = jobs_for(config, system_clock_ms()); });
                 scheduler_.replace(std::move(jobs));
+                leases_->set_connections(connection_names(runner_.config()));
                 apply_http_settings(runner_.config().http);
                 reloaded = true;
             } catch (const std::exception& e) {
@@ -155,6 +179,12 @@ void Service::work() {
         }
         for (const auto& job : due) {
             if (scheduler_.stopped()) break;
+            // Another worker's connection (or ours with the lease about to end): not here.
+            // Its jobs run again when this worker takes the lease (the keeper triggers them).
+            if (!leases_->holds(job.connection)) {
+                scheduler_.finished(job, system_clock_ms());
+                continue;
+            }
             pool_->submit(job);
         }
         prune_when_due();
@@ -212,6 +242,7 @@ void Service::stop() {
 void Service::wait() {
     if (worker_.joinable()) worker_.join();
     pool_.reset();   // joins the passes still running (cancelled: they stop between batches)
+    if (leases_) leases_->stop();   // no pass runs any more: the leases go back at once
 }
 
 std::optional<PushOutcome> Service::refuse_push_early(const std::string& connection_name, int channel,

@@ -267,6 +267,31 @@ CREATE TABLE pass_durations (
 -- Health reads each (connection, entity)'s latest passes.
 CREATE INDEX transfer_reports_entity ON transfer_reports (connection, entity, id);
 )SQL"},
+        {11, "workers, connection leases, claimed work", R"SQL(
+-- Several `skarv run` workers on one PostgreSQL database (docs/operating.md, "Several
+-- workers"). Each worker says it is alive here; a worker whose heartbeat is older than the
+-- lease time no longer counts when the others work out their fair share.
+CREATE TABLE workers (
+    worker       TEXT PRIMARY KEY,   -- host:pid:start, the holder named in connection_leases
+    pid          INTEGER NOT NULL,
+    host         TEXT NOT NULL,
+    version      TEXT NOT NULL,
+    started_at   INTEGER NOT NULL,
+    heartbeat_at INTEGER NOT NULL
+);
+-- Only the holder of a connection's lease runs its passes. holder '' (or expires_at in the
+-- past) means any worker may take it.
+CREATE TABLE connection_leases (
+    connection  TEXT PRIMARY KEY,
+    holder      TEXT NOT NULL DEFAULT '',
+    expires_at  INTEGER NOT NULL DEFAULT 0,
+    acquired_at INTEGER NOT NULL DEFAULT 0
+);
+-- A queued record being delivered: claimed by one worker until claimed_until, so that no
+-- other worker delivers it at the same time, and free again if that worker dies.
+ALTER TABLE work_queue ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE work_queue ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
+)SQL"},
     };
     return migrations;
 }

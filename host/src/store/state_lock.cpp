@@ -10,7 +10,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "postgres_connection.hpp"
 #include "skarv/host/store/private_files.hpp"
 #include "skarv/host/store/state_location.hpp"
 
@@ -20,39 +19,9 @@ std::filesystem::path StateLock::lock_file_for(const std::filesystem::path& stat
     return state_db.string() + ".lock";
 }
 
-// Any fixed number: every skarv process on one database asks for the same one.
-constexpr const char* kAdvisoryLockKey = "7738626172760002";
-
-struct StateLock::DatabaseLock {
-    PGconn* conn = nullptr;
-    ~DatabaseLock() {
-        if (!conn) return;
-        // Unlocked before the session ends: the server releases a closed session's locks
-        // only once its backend has exited, which a process starting right after may beat.
-        // (A lost session releases them all the same, a moment later.)
-        PQclear(PQexec(conn, (std::string("SELECT pg_advisory_unlock(") + kAdvisoryLockKey + ")").c_str()));
-        PQfinish(conn);
-    }
-};
-
 StateLock::StateLock(const std::filesystem::path& state_db) {
     if (state_db.empty() || state_db == ":memory:") return;
-    if (is_postgresql_url(state_db.string())) {
-        auto name = redacted_postgresql_url(state_db.string());
-        database_lock_ = std::make_unique<DatabaseLock>();
-        database_lock_->conn = open_postgres_connection(state_db.string(), name);
-        PGresult* r = PQexec(database_lock_->conn, (std::string("SELECT pg_try_advisory_lock(") + kAdvisoryLockKey + ")").c_str());
-        const bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
-        const bool taken = ok && PQntuples(r) == 1 && std::string(PQgetvalue(r, 0, 0)) == "t";
-        std::string reason = ok ? "" : PQresultErrorMessage(r);
-        PQclear(r);
-        if (!ok) throw std::runtime_error(name + ": cannot take the state lock: " + reason);
-        if (!taken)
-            throw std::runtime_error("state database " + name +
-                                     " is in use by another skarv process; one service per state database "
-                                     "(PostgreSQL advisory lock " + kAdvisoryLockKey + ")");
-        return;
-    }
+    if (is_postgresql_url(state_db.string())) return;   // leases, not a lock (lease_keeper.hpp)
     auto file = lock_file_for(state_db);
     create_private_directories(file.parent_path());
     fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

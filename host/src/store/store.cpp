@@ -336,7 +336,8 @@ int64_t Store::add_dead_letter(const std::string& connection, const std::string&
 
 void Store::reschedule(int64_t id, int attempts, int64_t next_attempt_at, const std::string& error) {
     return guarded("rescheduling work", [&]() -> void {
-        auto cached = prepared("UPDATE work_queue SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
+        auto cached = prepared("UPDATE work_queue SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_by = '', "
+                               "claimed_until = 0 WHERE id = ?");
         auto& q = *cached;
         q.bind(1, attempts);
         q.bind(2, next_attempt_at);

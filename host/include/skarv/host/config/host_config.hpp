@@ -83,12 +83,20 @@ struct RetentionSettings {
     int order_state_days = 180;   // plugin state under "order/" not written since
 };
 
+// Several `skarv run` workers on one PostgreSQL database (docs/operating.md, "Several
+// workers"). Ignored on SQLite, where one process owns the file.
+struct WorkerSettings {
+    int64_t lease_ms = 30000;   // a connection's lease: how long a dead worker keeps it
+    int64_t poll_ms = 500;      // how often a worker looks for work another worker queued
+};
+
 struct HostConfig {
     std::filesystem::path file;
     std::vector<std::filesystem::path> plugin_dirs;   // resolved against the file's folder
     std::filesystem::path state_db;
     std::filesystem::path connections_dir;   // one file a merchant (docs/config.md); empty: none
     RetentionSettings retention;
+    WorkerSettings workers;
     std::string timezone;   // cron schedules' zone, e.g. "Europe/Stockholm"; "" is the machine's
     std::vector<ConnectionConfig> connections;
     HttpSettings http;

@@ -31,6 +31,11 @@ struct TransferOptions {
     // A connection's options.max_records_per_pass sets it for that connection.
     int64_t max_records = 0;
     RetryPolicy retry;
+    // Queued orders are claimed in this worker's name for this long while they are
+    // delivered (Store::claim_work): another worker never delivers them meanwhile, and
+    // takes them over if this one dies. The service sets both from its lease keeper.
+    std::string worker = "local";
+    int64_t claim_ms = 5 * 60 * 1000;
 };
 
 struct PassContext {

@@ -37,6 +37,8 @@ public:
     void stop();
     // Passes queued or running now.
     std::size_t busy() const;
+    // A pass of `connection` (either lane) is queued or running.
+    bool busy_with(const std::string& connection) const;
 
     // "<connection>/orders" or "<connection>/catalogue".
     static std::string lane_key(const ScheduledJob& job);

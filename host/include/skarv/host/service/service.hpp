@@ -16,6 +16,7 @@
 
 #include "skarv/host/flow/sync_runner.hpp"
 #include "skarv/host/service/admin_access.hpp"
+#include "skarv/host/service/lease_keeper.hpp"
 #include "skarv/host/service/pass_pool.hpp"
 #include "skarv/host/service/scheduler.hpp"
 
@@ -78,6 +79,8 @@ public:
 
     SyncRunner& runner() { return runner_; }
     Scheduler& scheduler() { return scheduler_; }
+    // This worker's leases (set once start() has run).
+    const LeaseKeeper* leases() const { return leases_.get(); }
     Logger& logger() { return logger_; }
     uint16_t port() const { return port_; }
     int64_t passes_run() const { return passes_.load(); }
@@ -106,6 +109,7 @@ private:
     std::unique_ptr<Poco::Net::TCPServer> http_;
     std::thread worker_;                 // waits for due jobs, hands them to the pool
     std::unique_ptr<PassPool> pool_;     // runs them, a lane at a time
+    std::unique_ptr<LeaseKeeper> leases_;   // which connections run here; stopped in wait(), after the pool
     int64_t last_prune_ms_ = 0;          // scheduler thread only
     uint16_t port_ = 0;
     std::atomic<int64_t> passes_{0};

@@ -5,20 +5,17 @@
 // kernel drops it when the process ends, however it ends; the file holds the holder's
 // pid, only to name it in the message a second process gets.
 //
-// On PostgreSQL ("postgresql://" state) the lock is a session advisory lock held on a
-// connection of its own: the server drops it when that session ends, however the
-// process ends. (Until several workers share a database by leases, issue #19.)
+// On PostgreSQL ("postgresql://" state) there is no such lock: several workers share the
+// database, each running only the connections it holds a lease on (lease_keeper.hpp).
 
 #include <filesystem>
-#include <memory>
 
 namespace skarv::host {
 
 class StateLock {
 public:
     // Throws std::runtime_error naming the state file (and the holder's pid) when another
-    // process holds it, or (PostgreSQL) naming the host when the database cannot be
-    // reached. An in-memory database (":memory:") needs no lock.
+    // process holds it. An in-memory database (":memory:") and PostgreSQL need no lock.
     explicit StateLock(const std::filesystem::path& state_db);
     ~StateLock();
     StateLock(const StateLock&) = delete;
@@ -27,9 +24,7 @@ public:
     static std::filesystem::path lock_file_for(const std::filesystem::path& state_db);
 
 private:
-    struct DatabaseLock;
     int fd_ = -1;
-    std::unique_ptr<DatabaseLock> database_lock_;   // PostgreSQL's advisory lock
 };
 
 }  // namespace skarv::host

@@ -94,6 +94,16 @@ struct PayoutRecord {
     std::optional<int64_t> booked_at;
 };
 
+// Several workers on one database (host/src/store/lease_records.cpp, docs/operating.md).
+struct WorkerRecord {
+    std::string worker, host, version;
+    int64_t pid = 0, started_at = 0, heartbeat_at = 0;
+};
+struct LeaseRecord {
+    std::string connection, holder;   // holder "" when released
+    int64_t expires_at = 0, acquired_at = 0;
+};
+
 // Operations (host/src/store/operations_records.cpp): what health, trends and usage read.
 // One pass as health sees it: a pass failed when a record or a read failed.
 struct PassSummary {
@@ -277,6 +287,37 @@ public:
     Journey journey(const JourneySubject& subject, int limit = 1000);
     // Orders, products and SKUs known by exactly `query` (e-mail: in any case), at most `limit`.
     std::vector<RecordMatch> search_records(const std::string& query, int limit = 50);
+
+    // Workers and leases (host/src/store/lease_records.cpp). Times are the workers' clocks,
+    // Unix ms: workers sharing a database keep their clocks in step (NTP).
+    // Says `me` is alive (heartbeat_at = me.heartbeat_at).
+    void heartbeat(const WorkerRecord& me);
+    // Workers whose heartbeat is at or after `since`.
+    std::vector<WorkerRecord> workers(int64_t since);
+    // Drops the rows of workers silent since before `before` (their leases stay until taken).
+    void forget_workers(int64_t before);
+    void forget_worker(const std::string& worker);   // a worker that stops cleanly
+    // Makes a lease row, free, for each connection that has none.
+    void offer_leases(const std::vector<std::string>& connections);
+    // Extends every lease `worker` still holds to `expires_at`; the connections it holds.
+    std::vector<std::string> renew_leases(const std::string& worker, int64_t expires_at);
+    // Takes `connection`'s lease when it is free or expired at `now`; true when taken.
+    bool take_lease(const std::string& connection, const std::string& worker, int64_t now, int64_t expires_at);
+    // Gives the lease back at once (a clean stop, or a surplus for a newer worker).
+    void release_lease(const std::string& connection, const std::string& worker);
+    std::vector<LeaseRecord> leases();
+
+    // Claims up to `limit` of a connection's queued records due at `due_by`, oldest first,
+    // that no worker has claimed (or whose claim ended before `now`): claimed by `worker`
+    // until `claimed_until`. On PostgreSQL the rows are taken FOR UPDATE SKIP LOCKED, so
+    // two workers claiming at once never get the same record. complete(), reschedule() and
+    // bury() end a claim; release_claims() ends the ones left.
+    std::vector<WorkItem> claim_work(const std::string& connection, const std::string& entity, int64_t due_by,
+                                     int64_t now, int limit, const std::string& worker, int64_t claimed_until);
+    void release_claims(const std::string& connection, const std::string& entity, const std::string& worker);
+    // (connection, entity) pairs with a record due at `now` and not claimed: what a worker
+    // polls for the connections it holds, since the push may have reached another worker.
+    std::vector<std::pair<std::string, std::string>> due_work_by_connection(int64_t now);
 
     // Operations (host/src/store/operations_records.cpp).
     EntityFigures entity_figures(const std::string& connection, const std::string& entity, int recent_passes);
