@@ -7,7 +7,10 @@
 // that each order is there exactly once with its total. CPU from /proc. Prints Markdown;
 // docs/benchmarks.md ("Scale out") has the figures and how to read them.
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -54,7 +57,7 @@ struct Result {
     double steady_rate = 0, steady_p50 = -1, steady_p99 = -1;
     int burst_made = 0, burst_arrived = 0;
     double burst_rate = 0, burst_p99 = -1;
-    double workers_cpu_s = 0, emulators_cpu_s = 0, machine_busy = 0, window_s = 0;
+    double workers_cpu_s = 0, emulators_cpu_s = 0, postgres_cpu_s = 0, machine_busy = 0, window_s = 0;
     int missing = 0, duplicates = 0, wrong_totals = 0, foreign = 0;
     double startup_s = 0;
 };
@@ -80,6 +83,52 @@ std::pair<double, double> machine_jiffies() {
     for (auto x : v) total += x;
     return {total - idle, total};
 }
+
+// CPU of this benchmark's PostgreSQL: the postmaster tests/postgres started for this
+// process (its pid in /tmp/skarv-pg-<our pid>-*/data/postmaster.pid) and its children,
+// the workers' sessions. A process that ended since `before` counts with what it had.
+class PostgresCpu {
+public:
+    PostgresCpu() : before_(now()) {}
+    double used() const {
+        double total = 0;
+        for (const auto& [pid, cpu] : now()) {
+            const auto it = before_.find(pid);
+            total += cpu - (it == before_.end() ? 0 : it->second);
+        }
+        return total;
+    }
+
+private:
+    static std::map<pid_t, double> now() {
+        std::map<pid_t, double> out;
+        pid_t postmaster = 0;
+        const std::string prefix = "skarv-pg-" + std::to_string(::getpid()) + "-";
+        for (const auto& e : fs::directory_iterator(fs::temp_directory_path()))
+            if (e.path().filename().string().rfind(prefix, 0) == 0) std::ifstream(e.path() / "data" / "postmaster.pid") >> postmaster;
+        if (postmaster <= 0) return out;
+        for (const auto& e : fs::directory_iterator("/proc")) {
+            const pid_t pid = std::atoi(e.path().filename().c_str());
+            if (pid <= 0) continue;
+            std::ifstream stat(e.path() / "stat");
+            std::string line;
+            std::getline(stat, line);
+            const auto close = line.rfind(')');
+            if (close == std::string::npos) continue;
+            std::istringstream rest(line.substr(close + 2));
+            char state = 0;
+            pid_t parent = 0;
+            rest >> state >> parent;
+            if (pid != postmaster && parent != postmaster) continue;
+            try {
+                out[pid] = cpu_of(pid).total();
+            } catch (const std::exception&) {   // ended meanwhile
+            }
+        }
+        return out;
+    }
+    std::map<pid_t, double> before_;
+};
 
 // Until every connection has a live holder and each worker holds some, then until the
 // workers' start-up passes are over (less than 5 % of a core for a second).
@@ -165,6 +214,7 @@ Result run_one(const Options& o, int workers) {
     std::vector<pid_t> emulators{cluster.norce().pid(), cluster.specter().pid()};
     CpuMeter worker_cpu(cluster.worker_pids());
     CpuMeter emulator_cpu(emulators);
+    PostgresCpu postgres_cpu;
     const auto machine_before = machine_jiffies();
     const auto window_start = Clock::now();
 
@@ -205,6 +255,7 @@ Result run_one(const Options& o, int workers) {
     r.window_s = std::chrono::duration<double>(Clock::now() - window_start).count();
     for (auto s : worker_cpu.used()) r.workers_cpu_s += s;
     for (auto s : emulator_cpu.used()) r.emulators_cpu_s += s;
+    r.postgres_cpu_s = postgres_cpu.used();
     const auto machine_after = machine_jiffies();
     r.machine_busy = (machine_after.first - machine_before.first) / (machine_after.second - machine_before.second);
 
@@ -259,14 +310,14 @@ int main(int argc, char** argv) {
               << " ms; steady " << o.rate << " orders/s for " << o.seconds << " s, then a burst of " << o.burst
               << " orders.\n\n"
               << "| workers | start-up s | steady orders/s | push → ERP p50 s | p99 s | burst orders/s | burst p99 s "
-                 "| workers CPU s | emulators CPU s | machine busy | missing | duplicates | wrong totals |\n"
-              << "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+                 "| workers CPU s | PostgreSQL CPU s | emulators CPU s | machine busy | missing | duplicates | wrong totals |\n"
+              << "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : results)
         std::cout << "| " << r.workers << " | " << fixed(r.startup_s, 1) << " | " << fixed(r.steady_rate, 1) << " ("
                   << r.steady_arrived << "/" << r.steady_made << ") | " << fixed(r.steady_p50, 3) << " | "
                   << fixed(r.steady_p99, 3) << " | " << fixed(r.burst_rate, 1) << " (" << r.burst_arrived << "/"
                   << r.burst_made << ") | " << fixed(r.burst_p99, 2) << " | " << fixed(r.workers_cpu_s, 1) << " | "
-                  << fixed(r.emulators_cpu_s, 1) << " | " << fixed(r.machine_busy * 100, 0) << " % of "
+                  << fixed(r.postgres_cpu_s, 1) << " | " << fixed(r.emulators_cpu_s, 1) << " | " << fixed(r.machine_busy * 100, 0) << " % of "
                   << fixed(r.window_s, 0) << " s | " << r.missing << " | " << r.duplicates << " | " << r.wrong_totals
                   << (r.foreign ? " (+" + std::to_string(r.foreign) + " foreign)" : "") << " |\n";
     int bad = 0;
