@@ -153,3 +153,22 @@ TEST(LeaseKeeper, AClaimHoldsARecordUntilItEndsAndAFinishedClaimFreesItAtOnce) {
     EXPECT_EQ(store.claim_work("main", "orders", 100, 5001, 10, "third", 9000).size(), 2u)
         << "a rescheduled or released record is free at once";
 }
+
+TEST(LeaseKeeper, AnOrderWhoseClaimRanOutIsNotWrittenByTheWorkerThatLostIt) {
+    auto* server = PostgresServer::get();
+    if (!server) GTEST_SKIP() << PostgresServer::unavailable_reason();
+    const auto url = server->fresh_database_url();
+    Store stalled(url), other(url);
+    stalled.enqueue("main", "orders", "1001", "{}", 10);
+    stalled.enqueue("main", "orders", "1002", "{}", 10);
+    auto mine = stalled.claim_work("main", "orders", 100, 100, 10, "stalled", 5000);
+    ASSERT_EQ(mine.size(), 2u);
+    // Still inside the claim: both stay the stalled worker's, now until 9000.
+    EXPECT_EQ(stalled.renew_claims({mine[0].id, mine[1].id}, "stalled", 4000, 9000).size(), 2u);
+    // It stalls past 9000; another worker claims them and delivers.
+    auto taken = other.claim_work("main", "orders", 100, 9000, 10, "other", 20000);
+    ASSERT_EQ(taken.size(), 2u);
+    EXPECT_TRUE(stalled.renew_claims({mine[0].id, mine[1].id}, "stalled", 9500, 14500).empty())
+        << "the stalled worker must not write orders another worker has claimed";
+    EXPECT_EQ(other.renew_claims({taken[0].id}, "other", 9500, 25000), std::set<int64_t>{taken[0].id});
+}

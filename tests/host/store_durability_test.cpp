@@ -74,7 +74,7 @@ TEST(HostStore, ALockHeldTooLongFailsTheWriteNamingTheFile) {
 }
 
 TEST(HostStore, AFullDiskFailsTheWriteAndKeepsEveryAcknowledgedOne) {
-    skarv::test::SmallFilesystem disk(fresh_dir("full"), "320k");
+    skarv::test::SmallFilesystem disk(fresh_dir("full"), "512k");
     if (!disk.mounted) GTEST_SKIP() << disk.why;
     auto path = disk.dir / "state.db";
     const std::string payload(3000, 'x');

@@ -14,57 +14,19 @@
 #include "../flow/flow_fixture.hpp"
 #include "../postgres/postgres_server.hpp"
 #include "service_http.hpp"
+#include "shared_workers.hpp"
 #include "skarv/host/service/service.hpp"
 
 using namespace skarv;
 using skarv::test::FlowFixture;
 using skarv::test::PostgresServer;
+using skarv::test::kMerchants;
+using skarv::test::kShopAuth;
+using skarv::test::shared_config;
+using skarv::test::Worker;
 namespace fs = std::filesystem;
 
 namespace {
-
-const char* kShopAuth = "Basic c2hvcDpodW1sZQ==";
-const std::vector<std::string> kMerchants = {"m1", "m2", "m3", "m4", "m5", "m6"};
-
-std::string shared_config(const FlowFixture& f, const std::string& state_url) {
-    fs::create_directories(f.root / "merchants");
-    for (const auto& name : kMerchants) {
-        fs::create_directories(f.root / (name + "-shop"));
-        fs::create_directories(f.root / (name + "-erp"));
-        std::ofstream(f.root / "merchants" / (name + ".json"))
-            << R"({"connections": [{"name": ")" << name << R"(", "flow": "erp", "shop": {"plugin": "file-system", "dir": ")"
-            << (f.root / (name + "-shop")).string() << R"(", "push_auth": ")" << kShopAuth
-            << R"("}, "erp": {"plugin": "file-system", "dir": ")" << (f.root / (name + "-erp")).string()
-            << R"("}, "options": {"orders_as": "order"}}]})";
-    }
-    auto path = f.root / "skarv.json";
-    std::ofstream(path) << R"({"plugin_dirs": [")" << SKARV_FLOW_TEST_PLUGIN_DIR << R"("], "state_db": ")" << state_url
-                        << R"(", "connections": [], "connections_dir": "merchants",)"
-                        << R"( "workers": {"lease_seconds": 1.5, "poll_ms": 100}})";
-    return path.string();
-}
-
-struct Worker {
-    std::ostringstream log;
-    host::Logger logger{log, SKARV_LOG_INFO};
-    host::SyncRunner runner;
-    host::Service service;
-    uint16_t port = 0;
-    explicit Worker(const std::string& config)
-        : runner(config, logger), service(runner, logger, [] {
-              host::ServiceOptions o;
-              o.port = 0;
-              return o;
-          }()) {
-        port = service.start();
-    }
-    ~Worker() { stop(); }
-    void stop() {
-        service.stop();
-        service.wait();
-    }
-    std::size_t held() const { return service.leases()->held().size(); }
-};
 
 // order id -> times it is in the merchant's ERP
 std::map<std::string, int> erp_orders(const FlowFixture& f, const std::string& merchant) {
@@ -162,4 +124,7 @@ TEST(SharedDatabase, RunNowOnAWorkerWithoutTheLeaseNamesTheHolder) {
     auto doc = boost::json::parse(workers.body).as_object();
     EXPECT_EQ(doc.at("workers").as_array().size(), 2u) << workers.body;
     EXPECT_EQ(doc.at("leases").as_array().size(), kMerchants.size()) << workers.body;
+    auto metrics = test::admin(b.port, "GET", "/metrics");
+    EXPECT_NE(metrics.body.find("\nskarv_worker_leases 3\n"), std::string::npos) << metrics.body;
+    EXPECT_NE(metrics.body.find("\nskarv_workers_live 2\n"), std::string::npos) << metrics.body;
 }

@@ -279,6 +279,22 @@ void deliver_batch(ConnectionRuntime& connection, PassContext& pass, ReportBuild
     }
     apply_transforms(connection, pass, report, to_create);
     if (to_create.empty()) return;
+    // The look-ups took time: only orders still claimed by this worker are written. One
+    // whose claim ran out (this worker stalled past its lease) may be another worker's now,
+    // and writing it here too could create it twice; it is left to that worker.
+    {
+        std::vector<int64_t> ids;
+        for (const auto& p : to_create) ids.push_back(p.work.id);
+        const int64_t now = pass.clock();
+        const auto still = pass.store.renew_claims(ids, pass.options.worker, now, now + pass.options.claim_ms);
+        std::erase_if(to_create, [&](const Pending& p) {
+            if (still.count(p.work.id)) return false;
+            pass.logger.log(SKARV_LOG_WARN, connection.name() + "/orders",
+                            "order " + p.work.record_key + ": its claim ran out before it was written; left to the worker that holds it now");
+            return true;
+        });
+        if (to_create.empty()) return;
+    }
     boost::json::array records;
     for (const auto& p : to_create) records.push_back(p.record);
     auto written = detail::call_endpoint(connection, erp, {{"op", "orders.write"}, {"as", as}, {"records", records}});

@@ -158,6 +158,15 @@ std::string metrics_text(Service& service) {
     for (const auto& t : totals)
         m << "skarv_dead_letters{connection=\"" << prometheus_label(t.connection) << "\",entity=\""
           << prometheus_label(t.entity) << "\"} " << t.dead_letters << "\n";
+    if (const auto* leases = service.leases(); leases && leases->shared()) {
+        // Several workers: this one's share, and how many the database counts alive.
+        const auto live = service.runner().store().workers(system_clock_ms() - leases->lease_ms() + 1).size();
+        m << "# HELP skarv_worker_leases Connections this worker holds the lease of.\n# TYPE skarv_worker_leases gauge\n"
+          << "skarv_worker_leases " << leases->held().size() << "\n"
+          << "# HELP skarv_workers_live Workers sharing the state database with a fresh heartbeat.\n"
+             "# TYPE skarv_workers_live gauge\n"
+          << "skarv_workers_live " << live << "\n";
+    }
     health_metrics(m, service);
     return m.str();
 }

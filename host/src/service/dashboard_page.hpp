@@ -43,6 +43,7 @@ inline constexpr const char* kDashboardPage = R"HTML(<!doctype html>
  <div class="chart"><h3>Failures per hour</h3><svg id="trend-failures" viewBox="0 0 720 120" preserveAspectRatio="none" role="img" aria-label="failures per hour"></svg></div>
 </div>
 <h2>Usage</h2><table id="usage"><thead><tr><th>month</th><th>connection</th><th>orders</th><th>active SKUs</th></tr></thead><tbody></tbody></table>
+<section id="workers-panel" hidden><h2>Workers</h2><p id="workers-summary"></p><table id="workers"><thead><tr><th>worker</th><th>version</th><th>last heard</th><th>connections held</th></tr></thead><tbody></tbody></table></section>
 <h2>Connections</h2><table id="connections"><thead><tr><th>connection</th><th>entity</th><th>next run</th><th></th></tr></thead><tbody></tbody></table>
 <h2>Latest transfers</h2><table id="reports"><thead><tr><th>#</th><th>ran</th><th>took</th><th>connection/entity</th><th>considered</th><th>created</th><th>updated</th><th>unchanged</th><th>failed</th><th>errors</th></tr></thead><tbody></tbody></table>
 <h2>Payouts</h2><table id="payouts"><thead><tr><th>payout</th><th>date</th><th>amount</th><th>state</th><th>matched</th><th>unmatched</th><th>difference</th><th>booked in / why</th></tr></thead><tbody></tbody></table>
@@ -107,6 +108,25 @@ async function load() {
   document.querySelector('#usage tbody').innerHTML = usage.usage.slice(0, 24).map(u =>
     `<tr><td>${esc(u.month)}${u.month === usage.current_month ? ' (so far)' : ''}</td><td>${esc(u.connection)}</td>
      <td>${u.orders}</td><td>${u.active_skus}</td></tr>`).join('');
+  // Several workers on one PostgreSQL: who is alive and which merchants each runs.
+  const w = await get('/api/workers');
+  $('workers-panel').hidden = !w.shared;
+  if (w.shared) {
+    const held = {};
+    let unheld = 0;
+    for (const l of w.leases) {
+      if (l.holder && w.workers.some(x => x.worker === l.holder)) (held[l.holder] = held[l.holder] || []).push(l.connection);
+      else unheld++;
+    }
+    $('workers-summary').textContent = w.workers.length + ' live worker(s), lease ' + duration(w.lease_ms) +
+      (unheld ? ', ' + unheld + ' connection(s) waiting for a worker' : '');
+    document.querySelector('#workers tbody').innerHTML = w.workers.map(x => {
+      const mine = held[x.worker] || [];
+      return `<tr data-worker="${esc(x.worker)}"><td>${esc(x.worker)}${x.worker === w.this_worker ? ' (this one)' : ''}</td>
+       <td>${esc(x.version)}</td><td>${new Date(x.heartbeat_at).toLocaleTimeString()}</td>
+       <td>${mine.length}: ${esc(mine.join(', '))}</td></tr>`;
+    }).join('');
+  }
   const conns = await get('/api/connections');
   document.querySelector('#connections tbody').innerHTML = conns.jobs.map(j =>
     `<tr><td>${esc(j.connection)}</td><td>${esc(j.entity)}</td><td>${new Date(j.next_due_ms).toLocaleTimeString()}</td>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 #include <random>
 
 #include "skarv/host/version.hpp"
@@ -106,6 +107,7 @@ void LeaseKeeper::renew(int64_t now) {
     const int64_t lease = settings_.lease_ms;
     std::vector<std::string> acquired;
     std::set<std::string> held;
+    int64_t first_silence = std::numeric_limits<int64_t>::max();
     try {
         if (!offered) store_.offer_leases(configured);
         me_.heartbeat_at = now;
@@ -126,7 +128,13 @@ void LeaseKeeper::renew(int64_t now) {
                 logger_.log(SKARV_LOG_WARN, c, "connection lease lost (another worker took it after it expired)");
 
         // Alive: heard from within the lease time (as a lease, one silent for all of it is not).
-        const auto live = std::max<std::size_t>(1, store_.workers(now - lease + 1).size());
+        const auto alive = store_.workers(now - lease + 1);
+        const auto live = std::max<std::size_t>(1, alive.size());
+        // The moment the first other worker would stop counting if it renews nothing more:
+        // a round then takes a dead worker's connections as soon as its leases run out,
+        // rather than up to a renewal interval later.
+        for (const auto& w : alive)
+            if (w.worker != me_.worker) first_silence = std::min(first_silence, w.heartbeat_at + lease);
         const auto share = (configured.size() + live - 1) / live;
         if (held.size() < share) {
             std::vector<std::string> free;
@@ -165,6 +173,7 @@ void LeaseKeeper::renew(int64_t now) {
             logger_.log(SKARV_LOG_ERROR, "workers",
                         std::string("cannot renew the connection leases; no new pass starts once they run out: ") + e.what());
         failing_ = true;
+        first_silence_ = std::numeric_limits<int64_t>::max();   // the retry has its own time
         throw;
     }
     {
@@ -173,6 +182,7 @@ void LeaseKeeper::renew(int64_t now) {
         failing_ = false;
         offered_ = offered_ || configured == connections_;
         held_ = held;
+        first_silence_ = first_silence;
         // A third of the lease to spare: a pass does not start on a lease about to end.
         valid_until_ = now + lease - lease / 3;
     }
@@ -196,12 +206,13 @@ void LeaseKeeper::run() {
     std::unique_lock lock(mutex_);
     while (!stop_) {
         const int64_t now = clock_();
-        if (now < std::min(next_renew, next_poll)) {
-            wake_.wait_for(lock, std::chrono::milliseconds(std::min(next_renew, next_poll) - now));
+        const int64_t renew_at = std::min(next_renew, first_silence_);
+        if (now < std::min(renew_at, next_poll)) {
+            wake_.wait_for(lock, std::chrono::milliseconds(std::min(renew_at, next_poll) - now));
             continue;
         }
         lock.unlock();
-        if (now >= next_renew) {
+        if (now >= renew_at) {
             try {
                 renew(now);
                 next_renew = now + renew_every;

@@ -154,6 +154,26 @@ void Store::release_claims(const std::string& connection, const std::string& ent
     });
 }
 
+std::set<int64_t> Store::renew_claims(const std::vector<int64_t>& ids, const std::string& worker, int64_t now,
+                                     int64_t claimed_until) {
+    // One process owns a SQLite file: its claims are its own whatever the clock says.
+    if (!on_postgresql()) return std::set<int64_t>(ids.begin(), ids.end());
+    return guarded("renewing claims on queued work", [&] {
+        WriteBatch tx(*this, "renewing claims on queued work");
+        auto q = prepared("UPDATE work_queue SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND claimed_until > ?");
+        std::set<int64_t> held;
+        for (auto id : ids) {
+            q->bind(1, claimed_until);
+            q->bind(2, id);
+            q->bind(3, worker);
+            q->bind(4, now);
+            if (q->exec() == 1) held.insert(id);
+        }
+        tx.commit();
+        return held;
+    });
+}
+
 std::vector<std::pair<std::string, std::string>> Store::due_work_by_connection(int64_t now) {
     return guarded("looking for due work", [&] {
         auto q = prepared("SELECT DISTINCT connection, entity FROM work_queue WHERE next_attempt_at <= ? AND claimed_until <= ?");

@@ -4,7 +4,9 @@
 // worker at a time; only the holder runs its passes. The keeper, on a thread of its own:
 //  - every lease/3, says the worker is alive, renews the leases it holds, takes free or
 //    expired ones up to its fair share (ceil(connections / live workers)) and gives back
-//    surplus ones that are idle, so a new worker gets its share;
+//    surplus ones that are idle, so a new worker gets its share; and once more at the
+//    moment another worker's heartbeat would run out, so a dead worker's connections are
+//    taken within the lease time of its death;
 //  - every poll_ms, looks for queued work of the connections it holds: a push may have
 //    reached another worker (behind a load balancer), which queued it and answered.
 // A worker that cannot reach the database renews nothing, so it stops starting passes
@@ -21,6 +23,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <string>
@@ -84,6 +87,8 @@ private:
     bool offered_ = false;                   // connections_ have lease rows
     std::set<std::string> held_;
     int64_t valid_until_ = 0;                // holds() is true before this (local clock)
+    // When the first other live worker stops counting unless it renews: a round is due then.
+    int64_t first_silence_ = std::numeric_limits<int64_t>::max();
     bool failing_ = false;                   // the last round could not reach the database
     bool stop_ = false;
     int64_t last_forget_ms_ = 0;             // the keeper's thread only

@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -315,6 +316,10 @@ public:
     std::vector<WorkItem> claim_work(const std::string& connection, const std::string& entity, int64_t due_by,
                                      int64_t now, int limit, const std::string& worker, int64_t claimed_until);
     void release_claims(const std::string& connection, const std::string& entity, const std::string& worker);
+    // Extends `worker`'s claims on `ids` that have not ended at `now` to `claimed_until`;
+    // the ids it still holds (a record whose claim ended may be another worker's now).
+    std::set<int64_t> renew_claims(const std::vector<int64_t>& ids, const std::string& worker, int64_t now,
+                                   int64_t claimed_until);
     // (connection, entity) pairs with a record due at `now` and not claimed: what a worker
     // polls for the connections it holds, since the push may have reached another worker.
     std::vector<std::pair<std::string, std::string>> due_work_by_connection(int64_t now);
