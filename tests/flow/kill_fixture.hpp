@@ -100,6 +100,8 @@ public:
         return "";
     }
 
+    pid_t pid() const { return pid_; }
+
     bool running() {
         if (exited_) return false;
         int status = 0;
@@ -208,10 +210,9 @@ inline size_t count(const ErpBooks& books) {
 }
 
 // The Norce connector block an integrator would write for this emulator (docs/config.md,
-// sandboxes/demo/src/demo_config.cpp).
-inline json::object norce_block(const Emulator& norce) {
+// sandboxes/demo/src/demo_config.cpp); `state` is what its /_control/state answers.
+inline json::object norce_block(const std::string& base_url, const json::value& state) {
     json::array apps;
-    const auto state = norce.state();
     for (const auto& a : state.at("applications").as_array())
         apps.push_back(json::object{{"channel", a.at("ApplicationId")},
                                     {"application_id", a.at("ApplicationId")},
@@ -221,7 +222,7 @@ inline json::object norce_block(const Emulator& norce) {
                                     {"culture", a.at("CultureCode")},
                                     {"sales_area_id", a.at("SalesAreaId")}});
     return {{"plugin", "jetshop"},
-            {"base_url", norce.base_url()},
+            {"base_url", base_url},
             {"client_id", "skarv"},
             {"client_secret", "skarv-secret"},
             {"account_id", 1},
@@ -230,6 +231,28 @@ inline json::object norce_block(const Emulator& norce) {
             {"release_statuses", json::array{"Created", "Confirmed"}},
             {"payment_methods", json::object{{"1", "klarna"}, {"2", "nets"}, {"3", "svea"}}},
             {"manufacturer_code", "SKARV"}};
+}
+inline json::object norce_block(const Emulator& norce) { return norce_block(norce.base_url(), norce.state()); }
+
+// The Specter connector block for the emulator's default company (sandboxes/README.md).
+inline json::object specter_block(const std::string& base_url) {
+    return {{"plugin", "specter"},
+            {"base_url", base_url},
+            {"sbm_id", "1001"},
+            {"api_user_id", "skarv"},
+            {"api_user_key", "skarv-api-user-key"},
+            {"integration_key", "skarv-integration-key"},
+            {"webshops", json::object{{"1", "1"}}},
+            {"timeout_ms", 20000}};
+}
+
+// Specter's own books, by externalOrderNo, from what its /_control/state answers.
+inline ErpBooks specter_books(const json::value& state) {
+    ErpBooks out;
+    for (const auto& o : state.at("orders").as_array())
+        out[std::string(o.at("externalOrderNo").as_string())].push_back(
+            {std::string(o.at("orderNo").as_string()), o.at("totals").at("incVat").to_number<int64_t>()});
+    return out;
 }
 
 constexpr const char* kConnection = "butik";

@@ -15,11 +15,17 @@
 // Prints exactly one line to stdout once listening, so scripts can read the port
 // when --port 0 picks a free one:
 //   skarv-sandbox: <name> listening on http://127.0.0.1:<port>
+//
+// jetshop and specter also take --tenants N: N merchants' emulators in one process, each
+// with its own data on its own port (tenant i seeded with seed + i - 1, "{tenant}" in
+// --erp-push-url replaced by i), one line each once all listen:
+//   skarv-sandbox: <name> tenant <i> listening on http://127.0.0.1:<port>
 
 #include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -63,6 +69,7 @@ struct CommonArgs {
     int orders = 10;
     int variants = 3;
     int channels = 2;
+    int tenants = 1;
     std::vector<std::string> faults;
 };
 
@@ -180,6 +187,50 @@ void add_order_lookup(SpecterEmulator& emu) {
 }
 #endif
 
+// Many merchants (tests/cluster, bench/cluster) in one process instead of one process
+// each: the real Norce is one API that tells merchants apart by their application and
+// credentials, and Specter one service with a company (sbmId) per customer; here each
+// tenant is a whole emulator on its own port, which a connector cannot tell from that
+// (its settings name the URL and the credentials alike). The seed differs per tenant so
+// that an order booked for the wrong merchant shows in the totals.
+void add_tenants_option(CLI::App& sub, CommonArgs& a) {
+    sub.add_option("--tenants", a.tenants, "Merchants served by this process, each on its own port (--port 0)")
+        ->check(CLI::Range(1, 1000));
+}
+
+std::string for_tenant(std::string text, int tenant) {
+    const std::string mark = "{tenant}";
+    for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at))
+        text.replace(at, mark.size(), std::to_string(tenant));
+    return text;
+}
+
+template <class Emulator>
+int run_tenants(const std::string& name, std::vector<std::unique_ptr<Emulator>>& tenants, const CommonArgs& args,
+                const std::vector<FaultRule>& faults) {
+    if (args.port != 0) {
+        std::cerr << "skarv-sandbox: --tenants needs --port 0 (each tenant takes a free port)\n";
+        return 2;
+    }
+    for (auto& emu : tenants) {
+        for (const auto& r : faults) emu->http().faults().add(r);
+        try {
+            emu->start(0);
+        } catch (const std::exception& e) {
+            std::cerr << "skarv-sandbox: " << name << " could not listen on 127.0.0.1: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < tenants.size(); ++i)
+        std::cout << "skarv-sandbox: " << name << " tenant " << i + 1 << " listening on " << tenants[i]->base_url()
+                  << "\n";
+    std::cout.flush();
+    int sig = wait_for_termination();
+    std::cerr << "skarv-sandbox: " << name << " stopping (signal " << sig << ")\n";
+    for (auto& emu : tenants) emu->stop();
+    return 0;
+}
+
 template <class Emulator>
 int run(const std::string& name, Emulator& emu, const CommonArgs& args, const std::vector<FaultRule>& faults) {
     for (const auto& r : faults) emu.http().faults().add(r);
@@ -209,9 +260,11 @@ int main(int argc, char** argv) {
     CommonArgs jetshop_args;
     auto* jetshop = app.add_subcommand("jetshop", "Norce Commerce (Jetshop) emulator");
     add_common_options(*jetshop, jetshop_args);
-    std::string erp_push_url;
-    jetshop->add_option("--erp-push-url", erp_push_url,
-                        "Where the emulator pushes new orders (the merchant's ERP endpoint); empty = no push");
+    add_tenants_option(*jetshop, jetshop_args);
+    std::vector<std::string> erp_push_urls;
+    jetshop->add_option("--erp-push-url", erp_push_urls,
+                        "Where the emulator pushes new orders (the merchant's ERP endpoint); empty = no push. "
+                        "Repeated: addresses of one endpoint (several workers), each attempt to one at random");
     std::string erp_push_user, erp_push_password;
     jetshop->add_option("--erp-push-user", erp_push_user, "Basic user the push sends (the connector's push.user)");
     jetshop->add_option("--erp-push-password", erp_push_password,
@@ -229,6 +282,7 @@ int main(int argc, char** argv) {
     CommonArgs specter_args;
     auto* specter = app.add_subcommand("specter", "Specter emulator");
     add_common_options(*specter, specter_args);
+    add_tenants_option(*specter, specter_args);
     bool specter_contradict = false;
     specter->add_flag("--contradict-guesses", specter_contradict,
                       "Answer the guesses the connector's probe checks the other way (docs/guesses.md)");
@@ -260,15 +314,30 @@ int main(int argc, char** argv) {
         if (jetshop->parsed()) {
             auto faults = parse_faults(jetshop_args);
 #ifdef SKARV_SANDBOX_HAVE_JETSHOP
-            JetshopEmulator::Options opts;
-            opts.seed = seed_options(jetshop_args);
-            opts.erp_push_url = erp_push_url;
-            opts.erp_push_user = erp_push_user;
-            opts.erp_push_password = erp_push_password;
-            opts.contradict_guesses = jetshop_contradict;
-            opts.job_item_ms = job_item_ms;
-            if (job_workers > 0) opts.job_workers = job_workers;
-            JetshopEmulator emu(opts);
+            auto options_for = [&](int tenant) {
+                JetshopEmulator::Options opts;
+                opts.seed = seed_options(jetshop_args);
+                opts.seed.seed += static_cast<uint64_t>(tenant - 1);
+                for (const auto& url : erp_push_urls) {
+                    if (opts.erp_push_url.empty())
+                        opts.erp_push_url = for_tenant(url, tenant);
+                    else
+                        opts.erp_push_more_urls.push_back(for_tenant(url, tenant));
+                }
+                opts.erp_push_user = erp_push_user;
+                opts.erp_push_password = erp_push_password;
+                opts.contradict_guesses = jetshop_contradict;
+                opts.job_item_ms = job_item_ms;
+                if (job_workers > 0) opts.job_workers = job_workers;
+                return opts;
+            };
+            if (jetshop_args.tenants > 1) {
+                std::vector<std::unique_ptr<JetshopEmulator>> tenants;
+                for (int t = 1; t <= jetshop_args.tenants; ++t)
+                    tenants.push_back(std::make_unique<JetshopEmulator>(options_for(t)));
+                return run_tenants("jetshop", tenants, jetshop_args, faults);
+            }
+            JetshopEmulator emu(options_for(1));
             return run("jetshop", emu, jetshop_args, faults);
 #else
             std::cerr << "skarv-sandbox: the jetshop emulator is not built into this binary\n";
@@ -278,10 +347,22 @@ int main(int argc, char** argv) {
         if (specter->parsed()) {
             auto faults = parse_faults(specter_args);
 #ifdef SKARV_SANDBOX_HAVE_SPECTER
-            SpecterEmulator::Options opts;
-            opts.seed = seed_options(specter_args);
-            opts.contradict_guesses = specter_contradict;
-            SpecterEmulator emu(opts);
+            auto options_for = [&](int tenant) {
+                SpecterEmulator::Options opts;
+                opts.seed = seed_options(specter_args);
+                opts.seed.seed += static_cast<uint64_t>(tenant - 1);
+                opts.contradict_guesses = specter_contradict;
+                return opts;
+            };
+            if (specter_args.tenants > 1) {
+                std::vector<std::unique_ptr<SpecterEmulator>> tenants;
+                for (int t = 1; t <= specter_args.tenants; ++t) {
+                    tenants.push_back(std::make_unique<SpecterEmulator>(options_for(t)));
+                    add_order_lookup(*tenants.back());
+                }
+                return run_tenants("specter", tenants, specter_args, faults);
+            }
+            SpecterEmulator emu(options_for(1));
             add_order_lookup(emu);
             return run("specter", emu, specter_args, faults);
 #else

@@ -3,9 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <string>
@@ -443,5 +446,125 @@ TEST(SandboxCli, PaymentEmulatorsRunWithPayoutsDatedBeforeToday) {
         Poco::Process::requestTermination(c.handle->id());
         EXPECT_EQ(c.handle->wait(), 0) << name;
     }
+#endif
+}
+
+// --tenants N: N merchants in one process, each on its own port with its own data (the
+// seed moves by one per tenant), so an order made for one is not in another.
+TEST(SandboxCli, SpecterTenantsAreSeparateMerchants) {
+#ifndef SKARV_SANDBOX_HAVE_SPECTER
+    GTEST_SKIP() << "skarv_sandbox_specter is not built";
+#else
+    Child c = spawn({"specter", "--port", "0", "--seed", "7", "--products", "3", "--variants", "0", "--tenants", "3"});
+    std::vector<uint16_t> ports;
+    {
+        Poco::PipeInputStream in(*c.out);
+        for (int i = 1; i <= 3; ++i) {
+            std::string line;
+            std::getline(in, line);
+            ASSERT_EQ(line.rfind("skarv-sandbox: specter tenant " + std::to_string(i) + " listening on http://127.0.0.1:", 0),
+                      0u)
+                << "got '" << line << "'";
+            ports.push_back(port_of(line));
+        }
+    }
+    Child single = spawn({"specter", "--port", "0", "--seed", "8", "--products", "3", "--variants", "0"});
+    const uint16_t single_port = port_of(first_line(single));
+    auto prices = [](uint16_t port) {
+        std::vector<int64_t> out;
+        const auto state = boost::json::parse(get(port, "/_control/state").second);
+        for (const auto& a : state.at("articles").as_array()) out.push_back(a.at("priceExVat").to_number<int64_t>());
+        return out;
+    };
+    EXPECT_EQ(prices(ports[1]), prices(single_port)) << "tenant 2 is not seeded with seed + 1";
+    EXPECT_NE(prices(ports[0]), prices(ports[1]));
+
+    const auto state = boost::json::parse(get(ports[0], "/_control/state").second);
+    const std::string article(state.at("articles").as_array()[0].at("articleNo").as_string());
+    const std::string customer = specter_put(ports[0], "newCustomerSubmit", "Tenant AB", "name=Tenant+AB");
+    ASSERT_EQ(customer.rfind("1;", 0), 0u) << customer;
+    const std::string customer_id = customer.substr(2, customer.find(';', 2) - 2);
+    const std::string order = specter_put(ports[0], "newOrderSubmit", customer_id,
+                                          "customerId=" + customer_id + "&externalOrderNo=T-1&articleNo_1=" + article +
+                                              "&priceExclVAT_1=100.00&noOfItems_1=1&vatPercent_1=25");
+    ASSERT_EQ(order.rfind("1;", 0), 0u) << order;
+    EXPECT_EQ(get(ports[0], "/_control/order?externalOrderNo=T-1").first, 200);
+    EXPECT_EQ(get(ports[1], "/_control/order?externalOrderNo=T-1").first, 404);
+    EXPECT_EQ(get(ports[2], "/_control/order?externalOrderNo=T-1").first, 404);
+    Poco::Process::requestTermination(c.handle->id());
+    EXPECT_EQ(c.handle->wait(), 0);
+#endif
+}
+
+// A repeated --erp-push-url is several addresses of one endpoint (workers behind a load
+// balancer): the push attempts are spread over all of them, and {tenant} names each
+// tenant's own path.
+TEST(SandboxCli, JetshopPushSpreadsOverEveryUrlAndTenant) {
+#ifndef SKARV_SANDBOX_HAVE_JETSHOP
+    GTEST_SKIP() << "skarv_sandbox_jetshop is not built";
+#else
+    // Answers every request 503 (so Norce keeps it queued) and notes its request line.
+    struct Receiver {
+        Poco::Net::ServerSocket socket{Poco::Net::SocketAddress("127.0.0.1", 0)};
+        std::atomic<bool> stop{false};
+        std::mutex mu;
+        std::vector<std::string> request_lines;
+        std::thread thread{[this] {
+            while (!stop) {
+                if (!socket.poll(Poco::Timespan(0, 100000), Poco::Net::Socket::SELECT_READ)) continue;
+                Poco::Net::StreamSocket s = socket.acceptConnection();
+                s.setReceiveTimeout(Poco::Timespan(10, 0));
+                std::string head;
+                char buf[4096];
+                while (head.find("\r\n\r\n") == std::string::npos) {
+                    const int n = s.receiveBytes(buf, sizeof buf);
+                    if (n <= 0) break;
+                    head.append(buf, static_cast<size_t>(n));
+                }
+                {
+                    std::lock_guard lock(mu);
+                    request_lines.push_back(head.substr(0, head.find("\r\n")));
+                }
+                const std::string reply = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                s.sendBytes(reply.data(), static_cast<int>(reply.size()));
+            }
+        }};
+        ~Receiver() {
+            stop = true;
+            thread.join();
+        }
+        std::string url() const { return "http://127.0.0.1:" + std::to_string(socket.address().port()) + "/push/m{tenant}/1"; }
+    };
+    Receiver a, b;
+    Child c = spawn({"jetshop", "--port", "0", "--products", "3", "--orders", "0", "--tenants", "2", "--erp-push-url",
+                     a.url(), "--erp-push-url", b.url()});
+    std::vector<uint16_t> ports;
+    {
+        Poco::PipeInputStream in(*c.out);
+        for (int i = 0; i < 2; ++i) {
+            std::string line;
+            std::getline(in, line);
+            ports.push_back(port_of(line));
+            ASSERT_NE(ports.back(), 0) << "got '" << line << "'";
+        }
+    }
+    // 20 first attempts drawn between two addresses: all on one has odds 2 in 2^20.
+    for (int i = 0; i < 10; ++i)
+        for (auto port : ports) ASSERT_EQ(post(port, "/_control/orders", "{}").first, 201);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    auto seen = [](Receiver& r) {
+        std::lock_guard lock(r.mu);
+        return r.request_lines;
+    };
+    while (seen(a).size() + seen(b).size() < 20 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    Poco::Process::requestTermination(c.handle->id());
+    c.handle->wait();
+    const auto at_a = seen(a), at_b = seen(b);
+    EXPECT_FALSE(at_a.empty());
+    EXPECT_FALSE(at_b.empty());
+    std::set<std::string> lines(at_a.begin(), at_a.end());
+    lines.insert(at_b.begin(), at_b.end());
+    EXPECT_EQ(lines, (std::set<std::string>{"POST /push/m1/1 HTTP/1.1", "POST /push/m2/1 HTTP/1.1"}));
 #endif
 }

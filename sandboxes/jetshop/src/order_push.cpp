@@ -1,5 +1,6 @@
 #include "order_push.hpp"
 
+#include <random>
 #include <sstream>
 
 #include <Poco/Exception.h>
@@ -24,10 +25,18 @@ struct Outcome {
     std::string body, error;
 };
 
+// One of the endpoint's addresses; a different generator per thread, so nothing is shared.
+const std::string& pick_url(const JetshopEmulator::Options& o) {
+    if (o.erp_push_more_urls.empty()) return o.erp_push_url;
+    thread_local std::mt19937 random{std::random_device{}()};
+    const auto i = std::uniform_int_distribution<std::size_t>(0, o.erp_push_more_urls.size())(random);
+    return i == 0 ? o.erp_push_url : o.erp_push_more_urls[i - 1];
+}
+
 Outcome post(const JetshopEmulator::Options& o, const std::string& body) {
     Outcome out;
     try {
-        const Poco::URI uri(o.erp_push_url);
+        const Poco::URI uri(pick_url(o));
         if (uri.getScheme() != "http") {
             out.error = "the emulator pushes over plain http only, not '" + uri.getScheme() + "'";
             return out;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -36,6 +37,11 @@ public:
 
         // The merchant's ERP endpoint Norce pushes OrderRequest to; empty = no push.
         std::string erp_push_url;
+        // More addresses of the same endpoint (several Skarv workers behind what would be
+        // one load-balanced URL): each attempt goes to one of all of them, drawn at random,
+        // as a load balancer without health checks spreads requests; a dead one fails that
+        // attempt and the retry draws again.
+        std::vector<std::string> erp_push_more_urls;
         std::string erp_push_user;
         std::string erp_push_password;
         int push_retry_ms = 1000;
