@@ -27,7 +27,7 @@ int run_sync(const SyncOptions& options) {
     // pass from here beside them would deliver in parallel with the holder.
     if (runner.store().on_postgresql() && !options.dry_run) {
         const auto now = host::system_clock_ms();
-        auto live = runner.store().workers(now - runner.config().workers.lease_ms + 1);
+        auto live = runner.store().live_workers(now, runner.config().workers.lease_ms);
         if (!live.empty()) {
             std::cerr << "skarv: " << live.size() << " `skarv run` worker(s) share " << runner.store().path().string()
                       << " (" << live.front().worker << (live.size() > 1 ? ", ..." : "")

@@ -160,7 +160,7 @@ std::string metrics_text(Service& service) {
           << prometheus_label(t.entity) << "\"} " << t.dead_letters << "\n";
     if (const auto* leases = service.leases(); leases && leases->shared()) {
         // Several workers: this one's share, and how many the database counts alive.
-        const auto live = service.runner().store().workers(system_clock_ms() - leases->lease_ms() + 1).size();
+        const auto live = service.runner().store().live_workers(system_clock_ms(), leases->lease_ms()).size();
         m << "# HELP skarv_worker_leases Connections this worker holds the lease of.\n# TYPE skarv_worker_leases gauge\n"
           << "skarv_worker_leases " << leases->held().size() << "\n"
           << "# HELP skarv_workers_live Workers sharing the state database with a fresh heartbeat.\n"
@@ -421,7 +421,7 @@ private:
                 const int64_t now = system_clock_ms();
                 boost::json::array workers, held;
                 const int64_t lease_ms = leases ? leases->lease_ms() : 0;
-                for (const auto& w : store.workers(now - lease_ms + 1))
+                for (const auto& w : store.live_workers(now, lease_ms))
                     workers.push_back({{"worker", w.worker}, {"host", w.host}, {"pid", w.pid}, {"version", w.version},
                                        {"started_at", w.started_at}, {"heartbeat_at", w.heartbeat_at}});
                 for (const auto& l : store.leases())

@@ -127,8 +127,7 @@ void LeaseKeeper::renew(int64_t now) {
             if (!held.count(c) && std::binary_search(configured.begin(), configured.end(), c))
                 logger_.log(SKARV_LOG_WARN, c, "connection lease lost (another worker took it after it expired)");
 
-        // Alive: heard from within the lease time (as a lease, one silent for all of it is not).
-        const auto alive = store_.workers(now - lease + 1);
+        const auto alive = store_.live_workers(now, lease);
         const auto live = std::max<std::size_t>(1, alive.size());
         // The moment the first other worker would stop counting if it renews nothing more:
         // a round then takes a dead worker's connections as soon as its leases run out,

@@ -23,11 +23,11 @@ void Store::heartbeat(const WorkerRecord& me) {
     });
 }
 
-std::vector<WorkerRecord> Store::workers(int64_t since) {
+std::vector<WorkerRecord> Store::live_workers(int64_t now, int64_t lease_ms) {
     return guarded("reading the workers", [&] {
         auto q = prepared("SELECT worker, host, version, pid, started_at, heartbeat_at FROM workers "
                           "WHERE heartbeat_at >= ? ORDER BY worker");
-        q->bind(1, since);
+        q->bind(1, now - lease_ms + 1);
         std::vector<WorkerRecord> out;
         while (q->step()) out.push_back({q->text(0), q->text(1), q->text(2), q->int64(3), q->int64(4), q->int64(5)});
         return out;

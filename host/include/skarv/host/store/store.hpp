@@ -293,8 +293,9 @@ public:
     // Unix ms: workers sharing a database keep their clocks in step (NTP).
     // Says `me` is alive (heartbeat_at = me.heartbeat_at).
     void heartbeat(const WorkerRecord& me);
-    // Workers whose heartbeat is at or after `since`.
-    std::vector<WorkerRecord> workers(int64_t since);
+    // Workers alive at `now`: heard from within the last `lease_ms` (as with a lease, one
+    // silent for all of it is not).
+    std::vector<WorkerRecord> live_workers(int64_t now, int64_t lease_ms);
     // Drops the rows of workers silent since before `before` (their leases stay until taken).
     void forget_workers(int64_t before);
     void forget_worker(const std::string& worker);   // a worker that stops cleanly
